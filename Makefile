@@ -1,0 +1,69 @@
+# Self-documenting Makefile: `make help` lists every target with its description.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
+ASSETS_STAMP := static/.assets-built
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: install
+install: $(VENV)/.installed $(ASSETS_STAMP) ## Install Python and npm dependencies and build the GOV.UK assets (idempotent)
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# GOV.UK Frontend's CSS asks for /assets/fonts and /assets/images, so they sit at the root of
+# static/, which is served at /assets. All of it is generated and git-ignored.
+$(ASSETS_STAMP): node_modules/.package-lock.json
+	rm -rf static/govuk-frontend static/fonts static/images static/manifest.json
+	mkdir -p static/govuk-frontend
+	cp $(GOVUK_DIST)/govuk-frontend.min.css $(GOVUK_DIST)/govuk-frontend.min.css.map static/govuk-frontend/
+	cp $(GOVUK_DIST)/govuk-frontend.min.js $(GOVUK_DIST)/govuk-frontend.min.js.map static/govuk-frontend/
+	cp -R $(GOVUK_DIST)/assets/fonts $(GOVUK_DIST)/assets/images $(GOVUK_DIST)/assets/manifest.json static/
+	touch $@
+
+.PHONY: migrate
+migrate: install ## Apply database migrations to DATABASE_URL (default: SQLite under instance/)
+	$(FLASK) db upgrade
+
+.PHONY: demo
+demo: migrate ## Load the demo organisations, users and records (idempotent)
+	$(FLASK) demo load
+
+.PHONY: run
+run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:5000
+	APP_ENV=$${APP_ENV:-development} $(FLASK) run --host $(HOST) --port $(PORT)
+
+.PHONY: test
+test: install ## Install, then run every test (set TEST_DATABASE_URL to use PostgreSQL)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install ## Check code style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: clean
+clean: ## Remove the virtualenv, node_modules and built assets
+	rm -rf $(VENV) node_modules static/govuk-frontend static/fonts static/images static/manifest.json $(ASSETS_STAMP)

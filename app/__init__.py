@@ -1,0 +1,40 @@
+"""The housing forms service. `create_app(config)` is the only entry point."""
+
+from flask import Flask
+
+from app.config import ROOT, Config
+
+
+def create_app(config: Config | None = None) -> Flask:
+    config = config or Config.from_env()
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        static_url_path="/assets",
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.update(config.flask_settings())
+
+    from app import cli, errors, models, security_headers, templating  # noqa: F401
+    from app.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    templating.init_app(app)
+    security_headers.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    from app.accounts.users_views import users
+    from app.accounts.views import accounts
+    from app.api import api
+    from app.health import health
+    from app.pages import pages
+
+    for blueprint in (pages, health, accounts, users, api):
+        app.register_blueprint(blueprint)
+    return app

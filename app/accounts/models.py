@@ -1,0 +1,98 @@
+"""Organisations, users, API tokens and sign-in attempts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.roles import ProviderType, Role
+from app.db_types import UTCDateTime, utcnow
+from app.extensions import db
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    provider_type: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+
+    @property
+    def provider_type_label(self) -> str:
+        return ProviderType(self.provider_type).label
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(40))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id"), index=True, default=None
+    )
+    # Null until an invited user chooses their password.
+    password_hash: Mapped[str | None] = mapped_column(String(255), default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    invitation_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    invitation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="users")
+    api_tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="user", order_by="ApiToken.created_at.desc()"
+    )
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    @property
+    def has_accepted_invitation(self) -> bool:
+        return self.password_hash is not None
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # SHA-256 of the token: tokens are long random strings, so a fast hash is safe here.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The first characters of the token, so a user can tell their tokens apart.
+    token_prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+    user: Mapped[User] = relationship(back_populates="api_tokens")
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class SignInAttempt(db.Model):
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (
+        Index("ix_sign_in_attempts_email_attempted_at", "email", "attempted_at"),
+        Index("ix_sign_in_attempts_ip_address_attempted_at", "ip_address", "attempted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255))
+    ip_address: Mapped[str] = mapped_column(String(64))
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,185 @@
+"""Account rules: creating, registering, signing in, inviting and deactivating users."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from sqlalchemy import func, select
+
+from app.accounts import throttle
+from app.accounts.models import Organisation, User
+from app.accounts.passwords import hash_password, password_problem, verify_password
+from app.accounts.roles import ORGANISATION_ROLES, ProviderType, Role
+from app.accounts.secrets import hash_secret, new_secret
+from app.db_types import utcnow
+from app.extensions import db
+
+SIGN_IN_FAILED_MESSAGE = "Enter a correct email address and password"
+EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+EMAIL_TAKEN_MESSAGE = "An account already exists with this email address. Sign in instead"
+
+
+class AccountError(ValueError):
+    """A rule was broken. `field` names the input the message belongs to, if any."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class SignInThrottled(AccountError):
+    """Too many failed sign-ins for this account or address."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def email_problem(email: str) -> str | None:
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return EMAIL_FORMAT_MESSAGE
+    return None
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def find_or_create_organisation(
+    name: str, provider_type: ProviderType = ProviderType.LOCAL_AUTHORITY
+) -> Organisation:
+    name = name.strip()
+    organisation = db.session.scalar(
+        select(Organisation).where(func.lower(Organisation.name) == name.lower())
+    )
+    if organisation is None:
+        organisation = Organisation(name=name, provider_type=ProviderType(provider_type).value)
+        db.session.add(organisation)
+        db.session.flush()
+    return organisation
+
+
+def _check_new_user(email: str, name: str, role: Role, organisation: Organisation | None):
+    if not name.strip():
+        raise AccountError("Enter a name", "name")
+    if problem := email_problem(email):
+        raise AccountError(problem, "email")
+    if find_user_by_email(email) is not None:
+        raise AccountError(EMAIL_TAKEN_MESSAGE, "email")
+    if role.needs_organisation and organisation is None:
+        raise AccountError(f"A {role.label.lower()} must belong to an organisation", "org")
+    if role is Role.APPLICANT and organisation is not None:
+        raise AccountError("An applicant does not belong to an organisation", "org")
+
+
+def create_user(
+    email: str,
+    name: str,
+    role: Role | str,
+    password: str | None,
+    organisation: Organisation | None = None,
+) -> User:
+    """Create an active user. With no password, the user must be sent an invitation."""
+    role = Role(role)
+    _check_new_user(email, name, role, organisation)
+    if password is not None and (problem := password_problem(password)):
+        raise AccountError(problem, "password")
+    user = User(
+        email=normalise_email(email),
+        name=name.strip(),
+        role=role.value,
+        organisation=organisation,
+        password_hash=hash_password(password) if password is not None else None,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def register_applicant(name: str, email: str, password: str) -> User:
+    return create_user(email, name, Role.APPLICANT, password)
+
+
+def sign_in(email: str, password: str, ip_address: str) -> User:
+    """Return the user for a correct email and password, or raise AccountError.
+
+    Every failure reads the same, so the answer never tells whether an account exists.
+    """
+    email = normalise_email(email)
+    if throttle.is_throttled(email, ip_address):
+        raise SignInThrottled(throttle.THROTTLED_MESSAGE)
+    user = find_user_by_email(email)
+    password_hash = user.password_hash if user is not None else None
+    if not verify_password(password_hash, password) or not user.active:
+        throttle.record_attempt(email, ip_address, succeeded=False)
+        raise AccountError(SIGN_IN_FAILED_MESSAGE)
+    throttle.record_attempt(email, ip_address, succeeded=True)
+    return user
+
+
+def users_visible_to(actor: User) -> list[User]:
+    """Support staff see every user; a coordinator sees their own organisation's."""
+    query = select(User).order_by(User.name)
+    if actor.role_enum is Role.SUPPORT:
+        query = query.where(User.role != Role.APPLICANT.value)
+    elif actor.role_enum is Role.DATA_COORDINATOR:
+        query = query.where(User.organisation_id == actor.organisation_id)
+    else:
+        return []
+    return list(db.session.scalars(query))
+
+
+def can_manage(actor: User, user: User) -> bool:
+    if actor.id == user.id:
+        return False
+    if actor.role_enum is Role.SUPPORT:
+        return user.role_enum is not Role.APPLICANT
+    return (
+        actor.role_enum is Role.DATA_COORDINATOR and user.organisation_id == actor.organisation_id
+    )
+
+
+def invite_user(actor: User, email: str, name: str, role: Role | str) -> tuple[User, str]:
+    """Add a user to the actor's organisation and return the secret for their invitation link."""
+    role = Role(role)
+    if role not in ORGANISATION_ROLES:
+        raise AccountError("Select a role", "role")
+    user = create_user(email, name, role, password=None, organisation=actor.organisation)
+    return user, renew_invitation(user)
+
+
+def renew_invitation(user: User) -> str:
+    secret = new_secret("invite")
+    lifetime = timedelta(days=current_app.config["APP_CONFIG"].invitation_lifetime_days)
+    user.invitation_token_hash = hash_secret(secret)
+    user.invitation_expires_at = utcnow() + lifetime
+    db.session.commit()
+    return secret
+
+
+def user_for_invitation(secret: str) -> User | None:
+    user = db.session.scalar(select(User).where(User.invitation_token_hash == hash_secret(secret)))
+    if user is None or not user.active or user.invitation_expires_at < utcnow():
+        return None
+    return user
+
+
+def accept_invitation(user: User, password: str) -> None:
+    if problem := password_problem(password):
+        raise AccountError(problem, "password")
+    user.password_hash = hash_password(password)
+    user.invitation_token_hash = None
+    user.invitation_expires_at = None
+    db.session.commit()
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    if not can_manage(actor, user):
+        raise AccountError("You cannot change this user")
+    user.active = active
+    db.session.commit()

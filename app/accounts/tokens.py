@@ -1,0 +1,50 @@
+"""API tokens: created with their value shown once, stored hashed, revocable."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app.accounts.models import ApiToken, User
+from app.accounts.secrets import hash_secret, new_secret
+from app.db_types import utcnow
+from app.extensions import db
+
+TOKEN_PREFIX = "hf"  # noqa: S105 (a label, not a secret)
+# Recording every use would turn each API read into a write; a coarse "last used" will do.
+LAST_USED_RESOLUTION = timedelta(minutes=5)
+
+
+def create_token(user: User, name: str = "API token") -> tuple[ApiToken, str]:
+    """Create a token and return it with its value, which is never stored or shown again."""
+    value = new_secret(TOKEN_PREFIX)
+    token = ApiToken(
+        user=user,
+        name=name,
+        token_hash=hash_secret(value),
+        token_prefix=value[:12],
+    )
+    db.session.add(token)
+    db.session.commit()
+    return token, value
+
+
+def revoke_token(user: User, token_id: int) -> bool:
+    """Revoke one of the user's own tokens. Another user's token is treated as not found."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id or token.is_revoked:
+        return False
+    token.revoked_at = utcnow()
+    db.session.commit()
+    return True
+
+
+def user_for_token(value: str) -> User | None:
+    """The active user a live token belongs to, or None."""
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(value)))
+    if token is None or token.is_revoked or not token.user.active:
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        token.last_used_at = now
+        db.session.commit()
+    return token.user

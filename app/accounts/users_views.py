@@ -1,0 +1,69 @@
+"""Managing an organisation's users: data coordinators for their own, support for all."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.accounts import service
+from app.accounts.access import roles_required
+from app.accounts.forms import InviteUserForm, add_field_error
+from app.accounts.models import User
+from app.accounts.roles import Role
+from app.accounts.service import AccountError
+from app.extensions import db
+
+users = Blueprint("users", __name__, url_prefix="/manage-users")
+
+MANAGERS = (Role.DATA_COORDINATOR, Role.SUPPORT)
+
+
+def _managed_user(user_id: int) -> User:
+    """A user the current user may manage; any other reads as not found."""
+    user = db.session.get(User, user_id)
+    if user is None or not service.can_manage(current_user, user):
+        abort(404)
+    return user
+
+
+@users.get("/")
+@roles_required(*MANAGERS)
+def index():
+    return render_template(
+        "users/index.html",
+        users=service.users_visible_to(current_user),
+        can_manage=lambda user: service.can_manage(current_user, user),
+    )
+
+
+@users.route("/invite", methods=["GET", "POST"])
+@roles_required(Role.DATA_COORDINATOR)
+def invite():
+    form = InviteUserForm()
+    if form.validate_on_submit():
+        try:
+            user, secret = service.invite_user(
+                current_user, form.email.data, form.name.data, form.role.data
+            )
+        except AccountError as error:
+            add_field_error(form, error.field or "email", error.message)
+        else:
+            link = url_for("accounts.accept_invitation", secret=secret, _external=True)
+            return render_template("users/invited.html", user=user, link=link), 201
+    return render_template("users/invite.html", form=form)
+
+
+@users.post("/<int:user_id>/deactivate")
+@roles_required(*MANAGERS)
+def deactivate(user_id: int):
+    user = _managed_user(user_id)
+    service.set_active(current_user, user, False)
+    flash(f"{user.name} has been deactivated. They can no longer sign in.", "success")
+    return redirect(url_for("users.index"))
+
+
+@users.post("/<int:user_id>/reactivate")
+@roles_required(*MANAGERS)
+def reactivate(user_id: int):
+    user = _managed_user(user_id)
+    service.set_active(current_user, user, True)
+    flash(f"{user.name} has been reactivated.", "success")
+    return redirect(url_for("users.index"))

@@ -1,0 +1,112 @@
+"""Web pages for registering, signing in and out, and managing your own account and tokens."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import service, tokens
+from app.accounts import session as _session  # noqa: F401  (registers the Flask-Login loaders)
+from app.accounts.forms import (
+    AcceptInvitationForm,
+    RegisterForm,
+    SignInForm,
+    TokenForm,
+    add_field_error,
+)
+from app.accounts.service import AccountError, SignInThrottled
+from app.safe_redirect import safe_next_url
+
+accounts = Blueprint("accounts", __name__)
+
+
+def _start_session(user) -> None:
+    # A fresh session on sign-in, so an identifier planted before sign-in is worthless.
+    session.clear()
+    session.permanent = True
+    login_user(user)
+
+
+@accounts.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = service.register_applicant(form.name.data, form.email.data, form.password.data)
+        except AccountError as error:
+            add_field_error(form, error.field or "email", error.message)
+        else:
+            _start_session(user)
+            flash("Your account has been created.", "success")
+            return redirect(url_for("pages.home"))
+    return render_template("accounts/register.html", form=form)
+
+
+@accounts.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = service.sign_in(form.email.data, form.password.data, request.remote_addr or "")
+        except AccountError as error:
+            add_field_error(form, "email", error.message)
+            status = 429 if isinstance(error, SignInThrottled) else 200
+        else:
+            _start_session(user)
+            return redirect(safe_next_url(request.args.get("next"), url_for("pages.home")))
+    return render_template("accounts/sign_in.html", form=form), status
+
+
+@accounts.get("/sign-out")
+def sign_out():
+    logout_user()
+    session.clear()
+    flash("You have been signed out.", "success")
+    return redirect(url_for("accounts.sign_in"))
+
+
+@accounts.get("/account")
+@login_required
+def account():
+    return render_template("accounts/account.html", form=TokenForm(), user=current_user)
+
+
+@accounts.post("/account/tokens")
+@login_required
+def create_token():
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/account.html", form=form, user=current_user), 400
+    token, value = tokens.create_token(current_user, form.name.data.strip())
+    # The value is rendered once, never stored in the session or a redirect.
+    return render_template("accounts/token_created.html", token=token, value=value), 201
+
+
+@accounts.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    if not tokens.revoke_token(current_user, token_id):
+        abort(404)
+    flash("The token has been revoked. It can no longer be used.", "success")
+    return redirect(url_for("accounts.account"))
+
+
+@accounts.route("/invitations/<secret>", methods=["GET", "POST"])
+def accept_invitation(secret: str):
+    user = service.user_for_invitation(secret)
+    if user is None:
+        return render_template("accounts/invitation_invalid.html"), 404
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        try:
+            service.accept_invitation(user, form.password.data)
+        except AccountError as error:
+            add_field_error(form, error.field or "password", error.message)
+        else:
+            _start_session(user)
+            flash("Your password has been saved.", "success")
+            return redirect(url_for("pages.home"))
+    return render_template("accounts/accept_invitation.html", form=form, user=user)

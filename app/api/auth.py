@@ -1,0 +1,38 @@
+"""Bearer-token authentication for the JSON APIs."""
+
+from functools import wraps
+
+from flask import g, request
+
+from app.accounts.tokens import user_for_token
+from app.api.responses import error_response
+
+
+def _bearer_token() -> str | None:
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
+def _unauthorised(message: str):
+    response = error_response(401, message)
+    response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+def token_required(view):
+    """The view runs only for a live token of an active user, who is then `g.api_user`."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        value = _bearer_token()
+        if value is None:
+            return _unauthorised("Send an API token in the header: Authorization: Bearer <token>")
+        user = user_for_token(value)
+        if user is None:
+            return _unauthorised("The API token is not valid or has been revoked")
+        g.api_user = user
+        return view(*args, **kwargs)
+
+    return wrapped

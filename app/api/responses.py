@@ -1,0 +1,35 @@
+"""How API requests are recognised and how their errors are shaped."""
+
+from flask import Blueprint, jsonify, request
+
+from app.extensions import csrf
+
+# Paths that belong to JSON APIs even when no route matched (so a 404 there is JSON too).
+API_PATH_PREFIXES = ("/api/",)
+_api_blueprints: set[str] = set()
+
+
+def api_blueprint(name: str, import_name: str, **options) -> Blueprint:
+    """A blueprint whose every response, errors included, is JSON.
+
+    API clients authenticate with bearer tokens and send no cookies, so CSRF does not apply.
+    """
+    blueprint = Blueprint(name, import_name, **options)
+    _api_blueprints.add(name)
+    csrf.exempt(blueprint)
+    return blueprint
+
+
+def wants_json() -> bool:
+    if request.blueprint in _api_blueprints:
+        return True
+    if request.path.startswith(API_PATH_PREFIXES):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and not request.accept_mimetypes.accept_html
+
+
+def error_response(status: int, message: str, **extra):
+    response = jsonify({"error": message, **extra})
+    response.status_code = status
+    return response

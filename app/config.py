@@ -1,0 +1,109 @@
+"""Configuration, read from environment variables in this one place.
+
+`Config.from_env()` is what `wsgi.py` uses; tests build their own `Config`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = ROOT / "instance"
+
+ENVIRONMENTS = ("development", "test", "production")
+
+
+def normalise_database_url(url: str) -> str:
+    """Point plain PostgreSQL URLs at the psycopg 3 driver that we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'housing-forms.sqlite3'}"
+
+
+def _development_secret_key() -> str:
+    """A key kept under instance/ so that sign-ins survive a restart of `make run`."""
+    key_file = INSTANCE_DIR / "dev-secret-key"
+    if not key_file.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+@dataclass
+class Config:
+    environment: str = "production"
+    secret_key: str = ""
+    database_url: str = field(default_factory=default_database_url)
+    service_name: str = "Housing forms"
+    # Sign-in throttling: failures allowed in the window before sign-in is refused.
+    sign_in_window_minutes: int = 15
+    sign_in_max_failures_per_account: int = 5
+    sign_in_max_failures_per_ip: int = 20
+    session_lifetime_minutes: int = 60 * 8
+    invitation_lifetime_days: int = 7
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Config:
+        env = os.environ if environ is None else environ
+        environment = env.get("APP_ENV", "production")
+        if environment not in ENVIRONMENTS:
+            raise ValueError(
+                f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}, not {environment!r}"
+            )
+        secret_key = env.get("SECRET_KEY", "")
+        if not secret_key:
+            if environment == "production":
+                raise ValueError("SECRET_KEY must be set when APP_ENV is production")
+            secret_key = _development_secret_key()
+        config = cls(
+            environment=environment,
+            secret_key=secret_key,
+            database_url=env.get("DATABASE_URL") or default_database_url(),
+        )
+        if "SERVICE_NAME" in env:
+            config.service_name = env["SERVICE_NAME"]
+        for name in (
+            "sign_in_window_minutes",
+            "sign_in_max_failures_per_account",
+            "sign_in_max_failures_per_ip",
+            "session_lifetime_minutes",
+        ):
+            if name.upper() in env:
+                setattr(config, name, int(env[name.upper()]))
+        return config
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+    def flask_settings(self) -> dict:
+        """The Flask and extension settings that follow from this config."""
+        from datetime import timedelta
+
+        return {
+            "SECRET_KEY": self.secret_key,
+            "SQLALCHEMY_DATABASE_URI": normalise_database_url(self.database_url),
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": self.environment == "production",
+            "REMEMBER_COOKIE_HTTPONLY": True,
+            "REMEMBER_COOKIE_SAMESITE": "Lax",
+            "REMEMBER_COOKIE_SECURE": self.environment == "production",
+            "PERMANENT_SESSION_LIFETIME": timedelta(minutes=self.session_lifetime_minutes),
+            "WTF_CSRF_TIME_LIMIT": 60 * 60,
+            "TESTING": self.environment == "test",
+            "SERVICE_NAME": self.service_name,
+            "APP_CONFIG": self,
+            **self.extra,
+        }

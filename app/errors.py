@@ -1,0 +1,79 @@
+"""Error pages for people and JSON errors for API clients. Never a stack trace."""
+
+from flask import Flask, current_app, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.api.responses import error_response, wants_json
+from app.extensions import db
+
+PAGE_TEMPLATES = {
+    403: "errors/403.html",
+    404: "errors/404.html",
+    429: "errors/429.html",
+    500: "errors/500.html",
+}
+
+JSON_MESSAGES = {
+    400: "The request could not be understood",
+    401: "Authentication required",
+    403: "You do not have permission to do this",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "The request is too large",
+    415: "Send the request body as JSON",
+    429: "Too many requests",
+    500: "Something went wrong. Try again later",
+}
+
+# Form fields never written back into a page.
+SECRET_FIELD_MARKERS = ("password", "csrf_token")
+
+
+def _resubmittable_fields() -> list[tuple[str, str]]:
+    return [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if not any(marker in name for marker in SECRET_FIELD_MARKERS)
+    ]
+
+
+def handle_csrf_error(error: CSRFError):
+    if wants_json():
+        return error_response(400, "The CSRF token is missing or has expired")
+    # The answers are kept: the page posts them again with a fresh token.
+    return (
+        render_template(
+            "errors/csrf.html",
+            fields=_resubmittable_fields(),
+            password_dropped=any("password" in name for name in request.form),
+            action=request.full_path.rstrip("?"),
+        ),
+        400,
+    )
+
+
+def handle_http_error(error: HTTPException):
+    status = error.code or 500
+    if wants_json():
+        message = JSON_MESSAGES.get(status, error.name)
+        response = error_response(status, message)
+        if status == 405 and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+    template = PAGE_TEMPLATES.get(status)
+    if template is None:
+        return render_template("errors/generic.html", error=error), status
+    return render_template(template), status
+
+
+def handle_unexpected_error(error: Exception):
+    current_app.logger.exception("Unhandled exception on %s %s", request.method, request.path)
+    db.session.rollback()
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected_error)

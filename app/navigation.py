@@ -1,0 +1,44 @@
+"""Service navigation: which links a user sees depends on whether and how they are signed in."""
+
+from dataclasses import dataclass
+
+from flask import request, url_for
+from flask_login import current_user
+
+from app.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    endpoint: str
+    roles: frozenset[Role] | None = None  # None: every signed-in user
+    signed_out_only: bool = False
+
+
+NAV_ITEMS = (
+    NavItem("Users", "users.index", roles=frozenset({Role.DATA_COORDINATOR, Role.SUPPORT})),
+    NavItem("Your account", "accounts.account"),
+    NavItem("Sign out", "accounts.sign_out"),
+    NavItem("Create an account", "accounts.register", signed_out_only=True),
+    NavItem("Sign in", "accounts.sign_in", signed_out_only=True),
+)
+
+
+def _visible(item: NavItem) -> bool:
+    if not current_user.is_authenticated:
+        return item.signed_out_only
+    if item.signed_out_only:
+        return False
+    return item.roles is None or current_user.role_enum in item.roles
+
+
+def navigation_items() -> list[dict]:
+    """Items in the shape govukServiceNavigation takes, with the current page marked."""
+    items = []
+    for item in NAV_ITEMS:
+        if not _visible(item):
+            continue
+        href = url_for(item.endpoint)
+        items.append({"text": item.text, "href": href, "active": request.endpoint == item.endpoint})
+    return items

@@ -1,0 +1,41 @@
+"""Jinja set-up: our templates first, then the GOV.UK Frontend macros and WTForms widgets."""
+
+from datetime import date, datetime
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from app.cookie_preferences import read_preferences
+from app.navigation import navigation_items
+
+
+def govuk_date(value: datetime | date) -> str:
+    """Dates as GOV.UK writes them: 22 November 2026."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            app.jinja_loader,
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+    app.add_template_filter(govuk_date)
+
+    @app.context_processor
+    def layout_context():
+        return {
+            "service_name": app.config["SERVICE_NAME"],
+            "navigation_items": navigation_items(),
+            "cookie_preferences": read_preferences(),
+        }

@@ -1,0 +1,130 @@
+"""Shared fixtures. The schema is built by running the migrations, on SQLite by default or
+on the database in TEST_DATABASE_URL (PostgreSQL in CI)."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from itertools import count
+
+import flask_migrate
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import MetaData, text
+
+from app import create_app
+from app.accounts import service
+from app.accounts.roles import ProviderType, Role
+from app.config import Config
+from app.extensions import db
+from tests.helpers import PASSWORD
+
+_emails = count(1)
+
+
+def _database_url(tmp_path_factory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('database') / 'test.sqlite3'}"
+    )
+
+
+def _drop_everything() -> None:
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    else:
+        existing = MetaData()
+        existing.reflect(db.engine)
+        existing.drop_all(db.engine)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return _database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def make_app(database_url):
+    """Build an app on the test database, with any Config fields changed."""
+
+    def build(**changes):
+        config = Config(environment="test", secret_key="test-secret-key", database_url=database_url)
+        for name, value in changes.items():
+            setattr(config, name, value)
+        return create_app(config)
+
+    return build
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context and database session, as
+    in production, rather than sharing the test's.
+
+    What the test has set up is committed first, so the request sees it; afterwards the
+    test's objects are expired, so the test sees what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture(scope="session")
+def _migrated_app(make_app):
+    app = make_app()
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        _drop_everything()
+        flask_migrate.upgrade()
+    return app
+
+
+@pytest.fixture
+def app(_migrated_app):
+    """The app, inside an app context; every table is emptied after the test."""
+    with _migrated_app.app_context():
+        yield _migrated_app
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def organisation(app):
+    org = service.find_or_create_organisation("Test Borough Council", ProviderType.LOCAL_AUTHORITY)
+    db.session.commit()
+    return org
+
+
+@pytest.fixture
+def other_organisation(app):
+    org = service.find_or_create_organisation(
+        "Other Housing Association", ProviderType.PRIVATE_REGISTERED_PROVIDER
+    )
+    db.session.commit()
+    return org
+
+
+@pytest.fixture
+def make_user(app, organisation):
+    def build(role: Role = Role.APPLICANT, org=None, email=None, password=PASSWORD, name=None):
+        if org is None and role.needs_organisation:
+            org = organisation
+        return service.create_user(
+            email or f"user{next(_emails)}@example.com",
+            name or f"{role.label} {next(_emails)}",
+            role,
+            password,
+            org,
+        )
+
+    return build

@@ -1,0 +1,43 @@
+"""Helpers for tests that drive pages the way a browser does."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+PASSWORD = "correct horse battery staple"
+
+
+def page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def csrf_token_from(response) -> str:
+    field = page(response).find("input", attrs={"name": "csrf_token"})
+    assert field is not None, "the page has no form with a CSRF token"
+    return field["value"]
+
+
+def submit_form(client, url: str, data: dict, **kwargs):
+    """Load the page at `url` as a browser would, then post its form with `data`."""
+    token = csrf_token_from(client.get(url))
+    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+def error_summary(soup: BeautifulSoup) -> list[str]:
+    summary = soup.select_one(".govuk-error-summary")
+    return [] if summary is None else [a.get_text(strip=True) for a in summary.select("li a")]
+
+
+def field_error(soup: BeautifulSoup, field_id: str) -> str | None:
+    message = soup.select_one(f"#{field_id}-error")
+    if message is None:
+        return None
+    return re.sub(r"^Error:\s*", "", message.get_text(strip=True))
+
+
+def sign_in(client, user, password: str = PASSWORD):
+    response = submit_form(client, "/sign-in", {"email": user.email, "password": password})
+    assert response.status_code == 302, "sign-in failed"
+    return response

@@ -1,0 +1,57 @@
+"""Configuration comes from the environment, with safe defaults."""
+
+import pytest
+
+from app.config import Config, normalise_database_url
+
+
+def test_production_needs_a_secret_key():
+    with pytest.raises(ValueError, match="SECRET_KEY"):
+        Config.from_env({"APP_ENV": "production"})
+
+
+def test_production_is_the_default_environment():
+    config = Config.from_env({"SECRET_KEY": "x" * 32})
+    assert config.environment == "production"
+    assert config.flask_settings()["SESSION_COOKIE_SECURE"] is True
+
+
+def test_unknown_environment_is_refused():
+    with pytest.raises(ValueError, match="APP_ENV"):
+        Config.from_env({"APP_ENV": "staging", "SECRET_KEY": "x"})
+
+
+def test_default_database_is_sqlite_under_instance():
+    config = Config.from_env({"APP_ENV": "development", "SECRET_KEY": "x"})
+    assert config.database_url.startswith("sqlite:///")
+    assert config.database_url.endswith("/instance/housing-forms.sqlite3")
+
+
+def test_database_url_selects_the_database():
+    config = Config.from_env({"SECRET_KEY": "x", "DATABASE_URL": "postgresql://u@db:5432/app"})
+    uri = config.flask_settings()["SQLALCHEMY_DATABASE_URI"]
+    assert uri == "postgresql+psycopg://u@db:5432/app"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("postgresql://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("postgresql+psycopg://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
+def test_database_urls_use_the_installed_driver(given, expected):
+    assert normalise_database_url(given) == expected
+
+
+def test_throttle_limits_can_be_set_from_the_environment():
+    config = Config.from_env({"SECRET_KEY": "x", "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": "3"})
+    assert config.sign_in_max_failures_per_account == 3
+
+
+def test_cookies_are_http_only_and_same_site():
+    settings = Config(secret_key="x").flask_settings()
+    assert settings["SESSION_COOKIE_HTTPONLY"] is True
+    assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -1,0 +1,129 @@
+"""The GOV.UK layout: titles, header, navigation by role, footer, and assets that really load."""
+
+import re
+
+import pytest
+
+from app.accounts.roles import Role
+from tests.helpers import page, sign_in
+
+
+def test_home_page_has_the_govuk_layout(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    soup = page(response)
+    assert soup.title.get_text() == "Home – Housing forms – GOV.UK"
+    assert soup.select_one("a.govuk-skip-link")["href"] == "#main-content"
+    assert soup.select_one("main#main-content") is not None
+    assert soup.select_one(".govuk-header") is not None
+    assert soup.select_one(".govuk-service-navigation__service-name").get_text(strip=True) == (
+        "Housing forms"
+    )
+    assert "Beta" in soup.select_one(".govuk-phase-banner").get_text()
+    footer_links = {a.get_text(strip=True): a["href"] for a in soup.select(".govuk-footer a")}
+    assert footer_links["Accessibility statement"] == "/accessibility-statement"
+    assert footer_links["Cookies"] == "/cookies"
+    assert footer_links["Privacy notice"] == "/privacy-notice"
+
+
+def _asset_urls(soup):
+    urls = [link["href"] for link in soup.select("link[href]") if link["href"].startswith("/")]
+    urls += [script["src"] for script in soup.select("script[src]")]
+    return urls
+
+
+def test_every_asset_the_page_links_to_loads(client):
+    soup = page(client.get("/"))
+    urls = _asset_urls(soup)
+    assert "/assets/govuk-frontend/govuk-frontend.min.css" in urls
+    assert "/assets/app/init.mjs" in urls
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_javascript_starts_every_govuk_component(client):
+    soup = page(client.get("/"))
+    script = soup.select_one('script[type="module"][src="/assets/app/init.mjs"]')
+    assert script is not None
+    init = client.get("/assets/app/init.mjs").get_data(as_text=True)
+    assert "initAll()" in init
+    imported = re.search(r"from '([^']+)'", init).group(1)
+    assert client.get("/assets/app/" + imported).status_code == 200
+
+
+def test_fonts_and_images_the_css_asks_for_are_served(client):
+    css = client.get("/assets/govuk-frontend/govuk-frontend.min.css").get_data(as_text=True)
+    asset_urls = set(re.findall(r"url\(\"?(/assets/[^\")]+)\"?\)", css))
+    assert any("/fonts/" in url for url in asset_urls)
+    for url in asset_urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_inline_script_carries_the_csp_nonce_and_csp_forbids_other_inline_code(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    nonce = re.search(r"'nonce-([^']+)'", csp).group(1)
+    inline_scripts = [s for s in page(response).select("script") if not s.get("src")]
+    assert inline_scripts, "GOV.UK Frontend's js-enabled script is expected"
+    assert all(script["nonce"] == nonce for script in inline_scripts)
+
+
+def test_each_response_gets_a_new_nonce(client):
+    first = client.get("/").headers["Content-Security-Policy"]
+    second = client.get("/").headers["Content-Security-Policy"]
+    assert first != second
+
+
+def test_security_headers(client):
+    headers = client.get("/").headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def _navigation(client):
+    soup = page(client.get("/"))
+    return [a.get_text(strip=True) for a in soup.select(".govuk-service-navigation__item a")]
+
+
+def test_navigation_when_signed_out(client):
+    assert _navigation(client) == ["Create an account", "Sign in"]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (Role.APPLICANT, ["Your account", "Sign out"]),
+        (Role.DATA_PROVIDER, ["Your account", "Sign out"]),
+        (Role.DATA_COORDINATOR, ["Users", "Your account", "Sign out"]),
+        (Role.SUPPORT, ["Users", "Your account", "Sign out"]),
+    ],
+)
+def test_navigation_changes_with_role(client, make_user, role, expected):
+    sign_in(client, make_user(role))
+    assert _navigation(client) == expected
+
+
+def test_current_page_is_marked_in_navigation(client, make_user):
+    sign_in(client, make_user(Role.APPLICANT))
+    soup = page(client.get("/account"))
+    active = soup.select_one(".govuk-service-navigation__item--active")
+    assert active.get_text(strip=True) == "Your account"
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/accessibility-statement", "Accessibility statement"),
+        ("/privacy-notice", "Privacy notice"),
+        ("/cookies", "Cookies"),
+        ("/sign-in", "Sign in"),
+        ("/register", "Create an account"),
+    ],
+)
+def test_information_pages(client, url, title):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert page(response).title.get_text() == f"{title} – Housing forms – GOV.UK"
