@@ -9,6 +9,8 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
+# Make's own commands run the app locally; production serves `gunicorn wsgi:app` instead.
+export APP_ENV ?= development
 ASSETS_STAMP := static/.assets-built
 
 .PHONY: help
@@ -48,7 +50,7 @@ demo: migrate ## Load the demo organisations, users and records (idempotent)
 
 .PHONY: run
 run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:5000
-	APP_ENV=$${APP_ENV:-development} $(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 .PHONY: test
 test: install ## Install, then run every test (set TEST_DATABASE_URL to use PostgreSQL)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts import throttle
 from app.accounts.models import Organisation, User
@@ -97,7 +98,12 @@ def create_user(
         password_hash=hash_password(password) if password is not None else None,
     )
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        # Another request took the address between our check and this insert.
+        db.session.rollback()
+        raise AccountError(EMAIL_TAKEN_MESSAGE, "email") from error
     return user
 
 
