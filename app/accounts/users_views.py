@@ -51,19 +51,17 @@ def invite():
     return render_template("users/invite.html", form=form)
 
 
-@users.post("/<int:user_id>/deactivate")
-@roles_required(*MANAGERS)
-def deactivate(user_id: int):
-    user = _managed_user(user_id)
-    service.set_active(current_user, user, False)
-    flash(f"{user.name} has been deactivated. They can no longer sign in.", "success")
-    return redirect(url_for("users.index"))
+STATUS_CHANGES = {
+    "deactivate": (False, "{name} has been deactivated. They can no longer sign in."),
+    "reactivate": (True, "{name} has been reactivated."),
+}
 
 
-@users.post("/<int:user_id>/reactivate")
+@users.post("/<int:user_id>/<any(deactivate, reactivate):action>")
 @roles_required(*MANAGERS)
-def reactivate(user_id: int):
+def change_status(user_id: int, action: str):
     user = _managed_user(user_id)
-    service.set_active(current_user, user, True)
-    flash(f"{user.name} has been reactivated.", "success")
+    active, message = STATUS_CHANGES[action]
+    service.set_active(current_user, user, active)
+    flash(message.format(name=user.name), "success")
     return redirect(url_for("users.index"))
