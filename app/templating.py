@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension("jinja2.ext.do")
     WTFormsHelpers(app)
     app.add_template_filter(govuk_date)
 

@@ -17,6 +17,9 @@ from app.accounts import service
 from app.accounts.roles import ProviderType, Role
 from app.config import Config
 from app.extensions import db
+from app.formkit.access import OwnerOrSession
+from app.formkit.web import journey_blueprint
+from tests.formkit.example_journey import EXAMPLE
 from tests.helpers import PASSWORD
 
 _emails = count(1)
@@ -76,6 +79,10 @@ class IsolatedClient(FlaskClient):
 def _migrated_app(make_app):
     app = make_app()
     app.test_client_class = IsolatedClient
+    # The engine's tests drive this test-only journey through the web runner.
+    app.register_blueprint(
+        journey_blueprint(EXAMPLE, OwnerOrSession(), name="example", url_prefix="/example")
+    )
     with app.app_context():
         _drop_everything()
         flask_migrate.upgrade()

@@ -13,6 +13,8 @@ from app.accounts.forms import (
     add_field_error,
 )
 from app.accounts.service import AccountError, SignInThrottled
+from app.formkit.access import DRAFTS_SESSION_KEY
+from app.formkit.store import adopt_session_drafts
 from app.safe_redirect import safe_next_url
 
 accounts = Blueprint("accounts", __name__)
@@ -20,9 +22,13 @@ accounts = Blueprint("accounts", __name__)
 
 def _start_session(user) -> None:
     # A fresh session on sign-in, so an identifier planted before sign-in is worthless.
+    drafts_secret = session.get(DRAFTS_SESSION_KEY)
     session.clear()
     session.permanent = True
     login_user(user)
+    if drafts_secret:
+        # Answers given while signed out become the account's drafts.
+        adopt_session_drafts(user.id, drafts_secret)
 
 
 @accounts.route("/register", methods=["GET", "POST"])
@@ -38,7 +44,7 @@ def register():
         else:
             _start_session(user)
             flash("Your account has been created.", "success")
-            return redirect(url_for("pages.home"))
+            return redirect(safe_next_url(request.args.get("next"), url_for("pages.home")))
     return render_template("accounts/register.html", form=form)
 
 

@@ -1,5 +1,6 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
 from app.accounts.models import ApiToken, Organisation, SignInAttempt, User
+from app.formkit.models import FormRecord
 
-__all__ = ["ApiToken", "Organisation", "SignInAttempt", "User"]
+__all__ = ["ApiToken", "FormRecord", "Organisation", "SignInAttempt", "User"]

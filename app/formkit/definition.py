@@ -1,0 +1,186 @@
+"""The shape of a journey: sections of pages of questions, repeating groups, cross-field rules
+and derived values. A journey is declared once, as data, and everything else derives from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from app.formkit.conditions import Condition
+from app.formkit.questions import Question
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Page:
+    id: str
+    questions: tuple[Question, ...]
+    # The heading when a page groups several questions; a one-question page uses its label.
+    title: str | None = None
+    hint: str | None = None
+    when: Condition | None = None
+
+    @classmethod
+    def of(cls, question: Question, when: Condition | None = None) -> Page:
+        """The usual page: one question, named after it."""
+        return cls(id=question.id, questions=(question,), when=when)
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.questions[0].label
+
+    @cached_property
+    def visible_questions(self) -> tuple[Question, ...]:
+        """The questions shown directly, not revealed inside another question's option."""
+        return tuple(q for q in self.questions if q.id not in self.revealed_by)
+
+    @property
+    def single(self) -> bool:
+        """One visible question, whose label or legend is then the page heading."""
+        return len(self.visible_questions) == 1 and self.title is None
+
+    @cached_property
+    def revealed_by(self) -> dict[str, tuple[Question, Any]]:
+        """For each question revealed by an option on this page: (its parent, the option value)."""
+        revealed = {}
+        for question in self.questions:
+            for option in getattr(question, "options", ()):
+                for child in option.reveals:
+                    revealed[child] = (question, option.value)
+        return revealed
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RepeatingGroup:
+    """ "Add another": a list of items, each answered through its own pages."""
+
+    id: str
+    item_name: str  # singular, lower case: "household member"
+    pages: tuple[Page, ...]
+    min_count: int = 0
+    max_count: int = 10
+    title: str | None = None  # the summary page heading
+    when: Condition | None = None
+    # How an item is named on the summary page, from its answers and index.
+    describe: Callable[[Mapping[str, Any], int], str] | None = None
+
+    @property
+    def heading(self) -> str:
+        return self.title or f"{self.item_name.capitalize()}s"
+
+    def item_label(self, item: Mapping[str, Any], index: int) -> str:
+        if self.describe is not None:
+            return self.describe(item, index)
+        return f"{self.item_name.capitalize()} {index + 1}"
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for page in self.pages for q in page.questions)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Section:
+    id: str
+    title: str
+    pages: tuple[Page | RepeatingGroup, ...]
+    when: Condition | None = None
+    # Sections that must be completed before this one can start.
+    depends_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A broken cross-field rule: its message, and the fields it concerns."""
+
+    fields: tuple[str, ...]
+    message: str
+
+
+Rule = Callable[[Mapping[str, Any]], Iterable[Problem]]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Derived:
+    """A value computed from the answers, never asked. If a JSON client sends one, it must
+    match the computed value."""
+
+    id: str
+    label: str
+    compute: Callable[[Mapping[str, Any]], Any]
+    mismatch_message: str = "{label} must be {expected}"
+    json_type: str = "number"
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Journey:
+    id: str
+    title: str
+    sections: tuple[Section, ...]
+    rules: tuple[Rule, ...] = ()
+    derived: tuple[Derived, ...] = ()
+    record_name: str = "record"  # "case log", "application"
+    reference_prefix: str = ""
+    declaration: str = "I confirm that the information I have given is correct."
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self):
+        seen: set[str] = set()
+        for field_id in self.all_field_ids():
+            if field_id in seen:
+                raise ValueError(f"{self.id}: the field {field_id!r} is declared twice")
+            seen.add(field_id)
+
+    def all_field_ids(self) -> list[str]:
+        ids = [f for question in self.top_level_questions for f in question.fields()]
+        ids += [group.id for group in self.groups]
+        ids += [derived.id for derived in self.derived]
+        return ids
+
+    @cached_property
+    def top_level_questions(self) -> tuple[Question, ...]:
+        return tuple(
+            question
+            for section in self.sections
+            for page in section.pages
+            if isinstance(page, Page)
+            for question in page.questions
+        )
+
+    @cached_property
+    def groups(self) -> tuple[RepeatingGroup, ...]:
+        return tuple(
+            page
+            for section in self.sections
+            for page in section.pages
+            if isinstance(page, RepeatingGroup)
+        )
+
+    @cached_property
+    def question_for_field(self) -> dict[str, Question]:
+        return {f: q for q in self.top_level_questions for f in q.fields()}
+
+    @cached_property
+    def section_by_id(self) -> dict[str, Section]:
+        return {section.id: section for section in self.sections}
+
+    @cached_property
+    def group_by_id(self) -> dict[str, RepeatingGroup]:
+        return {group.id: group for group in self.groups}
+
+    @cached_property
+    def derived_by_id(self) -> dict[str, Derived]:
+        return {derived.id: derived for derived in self.derived}
+
+    @cached_property
+    def page_index(self) -> dict[str, tuple[Section, RepeatingGroup | None, Page]]:
+        """Every page by id, with its section and, for an item page, its group."""
+        index = {}
+        for section in self.sections:
+            for entry in section.pages:
+                if isinstance(entry, RepeatingGroup):
+                    for page in entry.pages:
+                        index[f"{entry.id}/{page.id}"] = (section, entry, page)
+                else:
+                    index[entry.id] = (section, None, entry)
+        return index

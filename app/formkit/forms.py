@@ -1,0 +1,112 @@
+"""WTForms form classes for pages, built from the definition.
+
+WTForms carries the CSRF token and the page version and renders each question with GOV.UK
+macros. The answers themselves are checked by the engine (validation.py), which the JSON API
+shares, so the messages are the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import render_template
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import Field, HiddenField
+
+from app.formkit.definition import Page
+from app.formkit.questions import Question
+from app.formkit.questions.date import PARTS
+from app.formkit.widgets import anchor, macro_params
+
+
+class QuestionField(Field):
+    """One question: its inputs are named by the question id (dates add -day/-month/-year)."""
+
+    def __init__(self, question: Question, page: Page, **kwargs):
+        super().__init__(label=question.label, **kwargs)
+        self.question = question
+        self.page = page
+        self.stored: Mapping[str, Any] = {}
+
+    def process(self, formdata, data=None, extra_filters=None):
+        self.process_errors = []
+        self.formdata = formdata
+        self.data = None
+
+    def shown(self) -> Any:
+        """What the inputs display: what was just sent, or else the stored answer."""
+        if self.formdata is None:
+            return self.question.form_value(self.stored)
+        if self.question.kind == "date":
+            return {part: self.formdata.get(f"{self.name}-{part}", "") for part in PARTS}
+        if self.question.kind == "checkboxes":
+            return self.formdata.getlist(self.name)
+        return self.formdata.get(self.name, "")
+
+    def __call__(self, **kwargs):
+        siblings = {field.question.id: field for field in self._form.question_fields()}
+        macro, params = macro_params(
+            self.question,
+            self.page,
+            self.shown(),
+            self.errors[0] if self.errors else None,
+            render_child=lambda question_id: str(siblings[question_id]()),
+        )
+        # The template autoescapes every value; only its own markup is trusted.
+        return Markup(render_template("formkit/_widget.html", macro=macro, params=params))  # noqa: S704
+
+
+class PageForm(FlaskForm):
+    version = HiddenField(name="_version")
+
+    def question_fields(self) -> list[QuestionField]:
+        return [field for field in self if isinstance(field, QuestionField)]
+
+    def top_level_fields(self) -> list[QuestionField]:
+        """Fields not revealed inside another question's option."""
+        return [f for f in self.question_fields() if f.question.id not in f.page.revealed_by]
+
+    def set_stored(self, values: Mapping[str, Any]) -> None:
+        for field in self.question_fields():
+            field.stored = values
+
+    def set_errors(self, errors: Mapping[str, list[str]]) -> None:
+        for field in self.question_fields():
+            field.errors = list(errors.get(field.question.id, []))
+
+    def error_list(self) -> list[dict]:
+        """For govukErrorSummary: each message linking to its field's first input."""
+        return [
+            {"text": field.errors[0], "href": f"#{anchor(field.question)}"}
+            for field in self.question_fields()
+            if field.errors
+        ]
+
+    def submitted_version(self) -> int | None:
+        value = self.version.data
+        return int(value) if value and str(value).isdigit() else None
+
+
+# Pages are compared by identity and live as long as their journey, so each gets one class.
+_classes: dict[Page, type[PageForm]] = {}
+
+
+def form_class(page: Page) -> type[PageForm]:
+    if page not in _classes:
+        # Attribute names are neutral so no question id can shadow a Form attribute.
+        attrs = {
+            f"question_{n}": QuestionField(question=q, page=page, name=q.id)
+            for n, q in enumerate(page.questions)
+        }
+        _classes[page] = type("PageForm", (PageForm,), attrs)
+    return _classes[page]
+
+
+def page_form(page: Page, stored: Mapping[str, Any], version: int) -> PageForm:
+    form = form_class(page)()
+    form.set_stored(stored)
+    if form.version.data in (None, ""):
+        form.version.data = str(version)
+    return form

@@ -1,0 +1,133 @@
+"""Saving records: versioned saves, a race-safe submission lock, and signed-out drafts.
+
+Every write is one guarded UPDATE, so two tabs or two clients cannot silently overwrite each
+other, and two submits cannot both succeed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.secrets import hash_secret
+from app.db_types import utcnow
+from app.extensions import db
+from app.formkit.definition import Journey
+from app.formkit.models import SUBMITTED, FormRecord
+from app.formkit.references import new_reference
+from app.formkit.runner import RecordStatus, record_status
+
+
+class RecordLocked(Exception):  # noqa: N818
+    """The record has been submitted and can no longer be changed."""
+
+
+class StaleVersion(Exception):  # noqa: N818
+    """The record changed since the version the change was based on."""
+
+    def __init__(self, current_version: int):
+        super().__init__(current_version)
+        self.current_version = current_version
+
+
+class NotComplete(Exception):  # noqa: N818
+    """Submit was asked for a record with questions still to answer."""
+
+
+def create_record(journey: Journey, **owner: Any) -> FormRecord:
+    """A new, empty record. `owner` sets owner_id, organisation_id or session_key_hash."""
+    for _ in range(5):
+        record = FormRecord(
+            journey=journey.id,
+            reference=new_reference(journey.reference_prefix),
+            status=RecordStatus.NOT_STARTED.value,
+            answers={},
+            version=1,
+            **owner,
+        )
+        db.session.add(record)
+        try:
+            db.session.commit()
+            return record
+        except IntegrityError:  # a reference collision: vanishingly rare, so just try again
+            db.session.rollback()
+    raise RuntimeError("Could not find an unused reference")
+
+
+def _refuse(record_id: int) -> None:
+    """Explain why a guarded UPDATE changed nothing."""
+    db.session.rollback()
+    status, version = db.session.execute(
+        select(FormRecord.status, FormRecord.version).where(FormRecord.id == record_id)
+    ).one()
+    if status == SUBMITTED:
+        raise RecordLocked
+    raise StaleVersion(version)
+
+
+def save_answers(
+    journey: Journey, record: FormRecord, answers: dict[str, Any], expected_version: int
+) -> int:
+    """Store new answers if the record is still at `expected_version` and not submitted.
+    Returns the new version."""
+    status = record_status(journey, answers).value
+    result = db.session.execute(
+        update(FormRecord)
+        .where(
+            FormRecord.id == record.id,
+            FormRecord.version == expected_version,
+            FormRecord.status != SUBMITTED,
+        )
+        .values(answers=answers, status=status, version=expected_version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        _refuse(record.id)
+    db.session.commit()
+    return expected_version + 1
+
+
+def lock_for_submission(journey: Journey, record: FormRecord, expected_version: int) -> bool:
+    """Submit the record. True if this call submitted it; False if it was already submitted.
+
+    The status change is one guarded UPDATE, so of two concurrent submits exactly one wins.
+    """
+    if record.is_locked:
+        return False
+    if record_status(journey, record.answers) is not RecordStatus.COMPLETED:
+        raise NotComplete
+    now = utcnow()
+    result = db.session.execute(
+        update(FormRecord)
+        .where(
+            FormRecord.id == record.id,
+            FormRecord.version == expected_version,
+            FormRecord.status == RecordStatus.COMPLETED.value,
+        )
+        .values(status=SUBMITTED, submitted_at=now, updated_at=now, version=expected_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        try:
+            _refuse(record.id)
+        except RecordLocked:
+            return False
+    db.session.commit()
+    return True
+
+
+def adopt_session_drafts(user_id: int, session_secret: str) -> int:
+    """Give a signed-out user's drafts to the account they have just signed in to."""
+    result = db.session.execute(
+        update(FormRecord)
+        .where(
+            FormRecord.session_key_hash == hash_secret(session_secret),
+            FormRecord.owner_id.is_(None),
+        )
+        .values(owner_id=user_id, session_key_hash=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount

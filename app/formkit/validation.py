@@ -1,0 +1,288 @@
+"""Applying a change to the answers: a web page's form or a JSON payload.
+
+Both go through the same question checks, cross-field rules and clearing, so a bad value gets
+the same message on a page and in the API. An invalid value is never stored; a missing answer
+only affects status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.formkit.definition import Journey, Problem, RepeatingGroup
+from app.formkit.questions import Invalid, Question
+from app.formkit.runner import (
+    Step,
+    clear_inapplicable,
+    items,
+    question_applies,
+    scope_for,
+)
+
+UNKNOWN_FIELD = "This field is not recognised"
+
+
+@dataclass
+class Outcome:
+    answers: dict[str, Any]
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
+    messages = errors.setdefault(key, [])
+    if message not in messages:
+        messages.append(message)
+
+
+def _store(values: dict, question: Question, parsed: Mapping[str, Any]) -> None:
+    """Put a question's parsed values into an answers dict. A blank required answer is
+    removed; a blank optional one is kept as None, meaning "seen and left blank"."""
+    blank = all(parsed.get(f) is None for f in question.fields())
+    for field_id in question.fields():
+        if blank and question.required:
+            values.pop(field_id, None)
+        else:
+            values[field_id] = parsed.get(field_id)
+
+
+def _problems(journey: Journey, answers: Mapping[str, Any]) -> set[Problem]:
+    found: set[Problem] = set()
+    for rule in journey.rules:
+        found.update(rule(answers))
+    return found
+
+
+def _new_problems(journey, before, after) -> set[Problem]:
+    """Rules broken by this change. A rule already broken before it is not the change's fault."""
+    return _problems(journey, after) - _problems(journey, before)
+
+
+def _attach(problems: Iterable[Problem], changed: list[str], errors, key_for=lambda f: f):
+    for problem in sorted(problems, key=lambda p: p.message):
+        targets = [f for f in changed if f in problem.fields] or changed[:1]
+        for field_id in targets:
+            _add(errors, key_for(field_id), problem.message)
+
+
+# -- web pages -------------------------------------------------------------------------------
+
+
+def save_page(
+    journey: Journey,
+    step: Step,
+    formdata,
+    answers: Mapping[str, Any],
+    *,
+    keep_valid_only: bool = False,
+) -> Outcome:
+    """Apply one page's form. Errors are keyed by question id, as the page shows them.
+
+    With `keep_valid_only` ("Save and come back later"), answers that fail their checks are
+    left out instead of reported, and missing answers are not asked for.
+    """
+    page = step.page
+    base = scope_for(answers, step.group, step.index)
+    changes: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for question in page.questions:
+        # Reveals read the values just sent, so the scope includes this page's changes.
+        if not question_applies(page, question, _overlay(base, changes)):
+            continue
+        try:
+            parsed = question.parse_form(formdata, question.id)
+        except Invalid as invalid:
+            if not keep_valid_only:
+                _add(errors, question.id, invalid.message)
+            continue
+        missing = not question.is_answered(parsed)
+        if missing and question.required and not keep_valid_only:
+            _add(errors, question.id, question.message("required"))
+            continue
+        if missing and keep_valid_only and question.required:
+            continue
+        _store(changes, question, parsed)
+    if errors:
+        return Outcome(dict(answers), errors)
+
+    merged = _merge(answers, step, changes)
+    question_ids = [q.id for q in page.questions]
+    field_owner = {f: q.id for q in page.questions for f in q.fields()}
+    changed_fields = [f for f in changes if f in field_owner]
+    rule_errors: dict[str, list[str]] = {}
+    _attach(
+        _new_problems(journey, answers, merged),
+        changed_fields or question_ids,
+        rule_errors,
+        key_for=lambda f: field_owner.get(f, question_ids[0]),
+    )
+    if rule_errors:
+        return Outcome(dict(answers), rule_errors)
+    return Outcome(clear_inapplicable(journey, merged))
+
+
+def _overlay(base: Mapping[str, Any], changes: Mapping[str, Any]):
+    from collections import ChainMap
+
+    return ChainMap(dict(changes), base)
+
+
+def _merge(answers, step: Step, changes: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(answers)
+    if step.group is None:
+        for key in _page_fields(step):
+            merged.pop(key, None)
+        merged.update(changes)
+        return merged
+    group_items = [dict(item) for item in items(answers, step.group)]
+    if step.index == len(group_items):
+        group_items.append({})
+    item = group_items[step.index]
+    for key in _page_fields(step):
+        item.pop(key, None)
+    item.update(changes)
+    merged[step.group.id] = group_items
+    return merged
+
+
+def _page_fields(step: Step) -> list[str]:
+    return [f for q in step.page.questions for f in q.fields()]
+
+
+def remove_item(journey: Journey, group: RepeatingGroup, index: int, answers) -> dict[str, Any]:
+    group_items = list(items(answers, group))
+    del group_items[index]
+    return clear_inapplicable(journey, {**answers, group.id: group_items})
+
+
+# -- JSON payloads ---------------------------------------------------------------------------
+
+
+class PayloadNotObject(ValueError):
+    """The JSON body is not an object of answers."""
+
+
+def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) -> Outcome:
+    """Apply a partial or complete JSON payload. Errors are keyed by field, as in the API:
+    `{"field": ["message"]}`, with `group[0].field` for an item's answers."""
+    if not isinstance(payload, dict):
+        raise PayloadNotObject("The request body must be a JSON object")
+    changes: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    derived_given: dict[str, Any] = {}
+    for key, raw in payload.items():
+        if not isinstance(key, str):
+            continue
+        if key in journey.question_for_field:
+            question = journey.question_for_field[key]
+            try:
+                changes[key] = question.parse_json_field(key, raw)
+            except Invalid as invalid:
+                _add(errors, key, invalid.message)
+        elif key in journey.group_by_id:
+            _parse_group(journey.group_by_id[key], raw, changes, errors)
+        elif key in journey.derived_by_id:
+            derived_given[key] = raw
+        else:
+            _add(errors, key, UNKNOWN_FIELD)
+    if errors:
+        return Outcome(dict(answers), errors)
+
+    merged = dict(answers)
+    touched = dict.fromkeys(
+        journey.question_for_field[k] for k in changes if k not in journey.group_by_id
+    )
+    for question in touched:
+        values = {f: merged[f] for f in question.fields() if f in merged}
+        values.update({k: v for k, v in changes.items() if k in question.fields()})
+        try:
+            question.check_together(values)
+        except Invalid as invalid:
+            for field_id in question.fields():
+                if field_id in changes:
+                    _add(errors, field_id, invalid.message)
+        _store_json(merged, question, values)
+    for group in journey.groups:
+        if group.id in changes:
+            # An empty list means "none"; null clears the answer.
+            if changes[group.id] is None:
+                merged.pop(group.id, None)
+            else:
+                merged[group.id] = changes[group.id]
+    if errors:
+        return Outcome(dict(answers), errors)
+
+    _attach(_new_problems(journey, answers, merged), list(payload), errors)
+    cleaned = clear_inapplicable(journey, merged)
+    for key, given in derived_given.items():
+        derived = journey.derived_by_id[key]
+        expected = cleaned.get(key)
+        if given is not None and not _same(given, expected):
+            message = derived.mismatch_message.format(label=derived.label, expected=expected)
+            _add(errors, key, message)
+    if errors:
+        return Outcome(dict(answers), errors)
+    return Outcome(cleaned)
+
+
+def _store_json(merged: dict, question: Question, values: Mapping[str, Any]) -> None:
+    for field_id in question.fields():
+        if field_id not in values:
+            continue
+        if values[field_id] is None and question.required:
+            merged.pop(field_id, None)
+        else:
+            merged[field_id] = values[field_id]
+
+
+def _same(given: Any, expected: Any) -> bool:
+    if isinstance(given, bool) or isinstance(expected, bool):
+        return given == expected
+    if isinstance(given, int | float) and isinstance(expected, int | float):
+        return abs(given - expected) < 0.005
+    return given == expected
+
+
+def _parse_group(group: RepeatingGroup, raw: Any, changes: dict, errors: dict) -> None:
+    if raw is None:
+        changes[group.id] = None
+        return
+    if not isinstance(raw, list):
+        _add(errors, group.id, f"Give {group.heading.lower()} as a list")
+        return
+    if len(raw) > group.max_count:
+        _add(errors, group.id, f"You can add up to {group.max_count} {group.item_name}s")
+        return
+    by_field = {f: q for q in group.questions for f in q.fields()}
+    parsed_items = []
+    for index, item in enumerate(raw):
+        prefix = f"{group.id}[{index}]"
+        if not isinstance(item, dict):
+            _add(errors, prefix, f"Each {group.item_name} must be an object")
+            continue
+        parsed: dict[str, Any] = {}
+        for key, value in item.items():
+            question = by_field.get(key)
+            if question is None:
+                _add(errors, f"{prefix}.{key}", UNKNOWN_FIELD)
+                continue
+            try:
+                parsed[key] = question.parse_json_field(key, value)
+            except Invalid as invalid:
+                _add(errors, f"{prefix}.{key}", invalid.message)
+        touched = dict.fromkeys(by_field[k] for k in parsed)
+        for question in touched:
+            try:
+                question.check_together(parsed)
+            except Invalid as invalid:
+                _add(errors, f"{prefix}.{question.fields()[0]}", invalid.message)
+        item_values: dict[str, Any] = {}
+        for question in touched:
+            _store_json(item_values, question, parsed)
+        parsed_items.append(item_values)
+    changes[group.id] = parsed_items

@@ -1,0 +1,455 @@
+"""The web runner: a blueprint any journey mounts for its task list, question pages, "add
+another", check answers, submission and confirmation. Views stay thin: the runner, the
+validation module and the store do the work."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db
+from app.formkit import outputs, runner, store
+from app.formkit.access import Access
+from app.formkit.definition import Journey
+from app.formkit.forms import page_form
+from app.formkit.models import FormRecord
+from app.formkit.pseudo_questions import add_another_page, declaration_page, remove_page
+from app.formkit.questions import Invalid
+from app.formkit.runner import SectionStatus, Step
+from app.formkit.validation import remove_item, save_page
+
+SAVE_FOR_LATER = "later"
+
+
+class JourneyViews:
+    def __init__(self, journey: Journey, access: Access, blueprint: Blueprint):
+        self.journey = journey
+        self.access = access
+        self.bp = blueprint
+
+    # -- helpers ---------------------------------------------------------------------------
+    def url(self, endpoint: str, **values) -> str:
+        return url_for(f"{self.bp.name}.{endpoint}", **values)
+
+    def step_url(self, record: FormRecord, step: Step, **values) -> str:
+        return self.url("step", record_id=record.id, key=step.key, **values)
+
+    def load(self, record_id: int) -> FormRecord:
+        """The record, if this user may see it: one query. Anyone else's reads as not found."""
+        record = db.session.scalar(
+            select(FormRecord).where(
+                FormRecord.id == record_id,
+                FormRecord.journey == self.journey.id,
+                self.access.visible(),
+            )
+        )
+        if record is None:
+            abort(404)
+        g.formkit_record = record
+        return record
+
+    def editable(self, record_id: int) -> FormRecord | None:
+        record = self.load(record_id)
+        if record.is_locked:
+            return None
+        return record
+
+    def locked_redirect(self, record_id: int):
+        flash(
+            f"This {self.journey.record_name} has been submitted and can no longer be changed.",
+            "important",
+        )
+        return redirect(self.url("view", record_id=record_id))
+
+    def render(self, template: str, record: FormRecord, status: int = 200, **context):
+        return (
+            render_template(
+                template,
+                journey=self.journey,
+                record=record,
+                views=self,
+                **context,
+            ),
+            status,
+        )
+
+    def return_target(self, record: FormRecord) -> str | None:
+        """Where "Change" returns to: only check-answers pages of this record."""
+        value = request.args.get("return_to", "")
+        if value == "check-answers":
+            return self.url("check_answers", record_id=record.id)
+        match = re.fullmatch(r"check-answers/([a-z0-9_-]+)", value)
+        if match and match.group(1) in self.journey.section_by_id:
+            return self.url("check_section", record_id=record.id, section_id=match.group(1))
+        return None
+
+    def after_save(self, record: FormRecord, answers: dict, step: Step):
+        """Where a successful save goes next."""
+        target = self.return_target(record)
+        following = runner.next_step(self.journey, answers, step)
+        if target is not None:
+            # Returning to check answers, unless the change opened a question still to answer.
+            if following is not None and _has_unanswered(following, answers):
+                return redirect(
+                    self.step_url(record, following, return_to=request.args["return_to"])
+                )
+            return redirect(target)
+        if following is None:
+            return redirect(
+                self.url("check_section", record_id=record.id, section_id=step.section.id)
+            )
+        return redirect(self.step_url(record, following))
+
+    def back_url(self, record: FormRecord, step: Step) -> str:
+        target = self.return_target(record)
+        if target:
+            return target
+        previous = runner.previous_step(self.journey, record.answers, step)
+        if previous is None:
+            return self.url("task_list", record_id=record.id)
+        return self.step_url(record, previous)
+
+    def save_later_redirect(self, record: FormRecord):
+        if not current_user.is_authenticated:
+            return redirect(self.url("save_for_later", record_id=record.id))
+        flash("Your answers have been saved. You can come back and finish later.", "success")
+        return redirect(self.url("task_list", record_id=record.id))
+
+    # -- views -----------------------------------------------------------------------------
+    def new(self):
+        if not self.access.may_start():
+            abort(403)
+        record = store.create_record(self.journey, **self.access.new_record_owner())
+        return redirect(self.url("task_list", record_id=record.id))
+
+    def task_list(self, record_id: int):
+        record = self.load(record_id)
+        if record.is_locked:
+            return redirect(self.url("view", record_id=record_id))
+        answers = record.answers
+        tasks = []
+        for section in self.journey.sections:
+            if not runner.section_applies(section, answers):
+                continue
+            status = runner.section_status(self.journey, section, answers)
+            tasks.append((section, status, self.section_href(record, section, status)))
+        complete = runner.record_status(self.journey, answers) is runner.RecordStatus.COMPLETED
+        answered, total = runner.progress(self.journey, answers)
+        return self.render(
+            "formkit/task_list.html",
+            record,
+            tasks=tasks,
+            complete=complete,
+            answered=answered,
+            total=total,
+        )
+
+    def section_href(self, record, section, status) -> str | None:
+        if status is SectionStatus.CANNOT_START:
+            return None
+        if status is SectionStatus.COMPLETED:
+            return self.url("check_section", record_id=record.id, section_id=section.id)
+        for step in runner.section_steps(section, record.answers):
+            if _has_unanswered(step, record.answers):
+                return self.step_url(record, step)
+        return self.url("check_section", record_id=record.id, section_id=section.id)
+
+    def resume(self, record_id: int):
+        record = self.load(record_id)
+        if record.is_locked:
+            return redirect(self.url("view", record_id=record_id))
+        step = runner.first_unanswered_step(self.journey, record.answers)
+        if step is None:
+            return redirect(self.url("check_answers", record_id=record_id))
+        return redirect(self.step_url(record, step))
+
+    def step(self, record_id: int, key: str):
+        record = self.editable(record_id)
+        if record is None:
+            return self.locked_redirect(record_id)
+        step = runner.find_step(self.journey, record.answers, key)
+        if step is None:
+            abort(404)
+        if step.is_summary:
+            return self.add_another(record, step)
+        return self.question_page(record, step)
+
+    def question_page(self, record: FormRecord, step: Step):
+        scope = runner.scope_for(record.answers, step.group, step.index)
+        form = page_form(step.page, scope, record.version)
+        status = 200
+        if request.method == "POST":
+            later = request.form.get("action") == SAVE_FOR_LATER
+            outcome = save_page(
+                self.journey, step, request.form, record.answers, keep_valid_only=later
+            )
+            if outcome.ok:
+                try:
+                    store.save_answers(
+                        self.journey, record, outcome.answers, form.submitted_version() or 0
+                    )
+                except store.RecordLocked:
+                    return self.locked_redirect(record.id)
+                except store.StaleVersion as stale:
+                    form.version.data = str(stale.current_version)
+                    return self.render_question(record, step, form, conflict=True, status=409)
+                if later:
+                    return self.save_later_redirect(record)
+                return self.after_save(record, outcome.answers, step)
+            form.set_errors(outcome.errors)
+        return self.render_question(record, step, form, status=status)
+
+    def render_question(self, record, step, form, conflict=False, status=200):
+        error_list = form.error_list()
+        if conflict:
+            error_list.insert(0, {"text": self.conflict_message(), "href": "#main-content"})
+        return self.render(
+            "formkit/question.html",
+            record,
+            status,
+            step=step,
+            form=form,
+            error_list=error_list,
+            back_url=self.back_url(record, step),
+            heading=step.page.heading,
+        )
+
+    def conflict_message(self) -> str:
+        return (
+            f"This {self.journey.record_name} was changed in another tab or by someone else "
+            "since you opened this page, so your answers have not been saved. Check them and "
+            "save again."
+        )
+
+    def add_another(self, record: FormRecord, step: Step):
+        group = step.group
+        count = len(runner.items(record.answers, group))
+        page = add_another_page(group)
+        form = page_form(page, {}, record.version)
+        status = 200
+        if request.method == "POST":
+            question = page.questions[0]
+            try:
+                wanted = question.parse_form(request.form, question.id)[question.id]
+            except Invalid as invalid:
+                wanted, error = None, invalid.message
+            else:
+                error = question.message("required") if wanted is None else None
+            if count >= group.max_count:
+                wanted, error = False, None
+            if wanted is False and count < group.min_count:
+                error = f"You must add at least {group.min_count} {group.item_name}s"
+            if error is None and wanted:
+                first = runner.first_item_step(step.section, group, record.answers, count)
+                return redirect(self.step_url(record, first))
+            if error is None:
+                answers = record.answers
+                if group.id not in answers:
+                    # Record the answer "no more to add", so the group counts as answered.
+                    answers = {**answers, group.id: []}
+                    try:
+                        store.save_answers(
+                            self.journey, record, answers, form.submitted_version() or 0
+                        )
+                    except store.StaleVersion:
+                        flash(self.conflict_message(), "important")
+                        return redirect(self.step_url(record, step))
+                return self.after_save(record, answers, step)
+            form.set_errors({question.id: [error]})
+            status = 200
+        item_list = [
+            (
+                group.item_label(item, index),
+                index,
+                runner.first_item_step(step.section, group, record.answers, index).key,
+            )
+            for index, item in enumerate(runner.items(record.answers, group))
+        ]
+        return self.render(
+            "formkit/add_another.html",
+            record,
+            status,
+            step=step,
+            group=group,
+            form=form,
+            error_list=form.error_list(),
+            item_list=item_list,
+            can_add=count < group.max_count,
+            back_url=self.back_url(record, step),
+            heading=group.heading,
+        )
+
+    def remove(self, record_id: int, group_id: str, index: int):
+        record = self.editable(record_id)
+        if record is None:
+            return self.locked_redirect(record_id)
+        group = self.journey.group_by_id.get(group_id)
+        group_items = runner.items(record.answers, group) if group else []
+        if group is None or index >= len(group_items):
+            abort(404)
+        summary_url = self.url("step", record_id=record.id, key=group.id)
+        page = remove_page(group)
+        form = page_form(page, {}, record.version)
+        if request.method == "POST":
+            question = page.questions[0]
+            try:
+                confirmed = question.parse_form(request.form, question.id)[question.id]
+            except Invalid as invalid:
+                form.set_errors({question.id: [invalid.message]})
+                confirmed = None
+            else:
+                if confirmed is None:
+                    form.set_errors({question.id: [question.message("required")]})
+            if confirmed is False:
+                return redirect(summary_url)
+            if confirmed:
+                answers = remove_item(self.journey, group, index, record.answers)
+                try:
+                    store.save_answers(self.journey, record, answers, form.submitted_version() or 0)
+                except store.RecordLocked:
+                    return self.locked_redirect(record.id)
+                except store.StaleVersion:
+                    flash(self.conflict_message(), "important")
+                    return redirect(summary_url)
+                flash(f"The {group.item_name} has been removed.", "success")
+                return redirect(summary_url)
+        return self.render(
+            "formkit/remove_item.html",
+            record,
+            200,
+            group=group,
+            item_label=group.item_label(group_items[index], index),
+            form=form,
+            error_list=form.error_list(),
+            back_url=summary_url,
+            heading=page.questions[0].label,
+        )
+
+    def check_answers(self, record_id: int, section_id: str | None = None):
+        record = self.load(record_id)
+        if record.is_locked:
+            return redirect(self.url("view", record_id=record_id))
+        section = None
+        if section_id is not None:
+            section = self.journey.section_by_id.get(section_id)
+            if section is None or not runner.section_applies(section, record.answers):
+                abort(404)
+        return_to = f"check-answers/{section_id}" if section else "check-answers"
+        return self.render(
+            "formkit/check_answers.html",
+            record,
+            summaries=outputs.check_answers(self.journey, record.answers, section),
+            section=section,
+            return_to=return_to,
+            editable=True,
+        )
+
+    def view(self, record_id: int):
+        record = self.load(record_id)
+        return self.render(
+            "formkit/check_answers.html",
+            record,
+            summaries=outputs.check_answers(self.journey, record.answers),
+            section=None,
+            return_to=None,
+            editable=False,
+        )
+
+    def submit(self, record_id: int):
+        record = self.load(record_id)
+        if record.is_locked:
+            # Submitting again (a double click, a refresh) is not an error.
+            return redirect(self.url("confirmation", record_id=record_id), code=303)
+        complete = runner.record_status(self.journey, record.answers)
+        page = declaration_page(self.journey)
+        form = page_form(page, {}, record.version)
+        conflict = False
+        if request.method == "POST" and complete is runner.RecordStatus.COMPLETED:
+            question = page.questions[0]
+            try:
+                confirmed = question.parse_form(request.form, question.id)[question.id]
+            except Invalid as invalid:
+                confirmed, message = None, invalid.message
+            else:
+                message = question.message("required")
+            if confirmed:
+                try:
+                    store.lock_for_submission(self.journey, record, form.submitted_version() or 0)
+                except store.StaleVersion as stale:
+                    form.version.data = str(stale.current_version)
+                    conflict = True
+                except store.NotComplete:
+                    abort(409)
+                else:
+                    return redirect(self.url("confirmation", record_id=record_id), code=303)
+            else:
+                form.set_errors({question.id: [message]})
+        error_list = form.error_list()
+        if conflict:
+            error_list.insert(0, {"text": self.conflict_message(), "href": "#main-content"})
+        incomplete = [
+            section
+            for section in self.journey.sections
+            if runner.section_applies(section, record.answers)
+            and runner.section_status(self.journey, section, record.answers)
+            is not SectionStatus.COMPLETED
+        ]
+        return self.render(
+            "formkit/submit.html",
+            record,
+            409 if conflict else 200,
+            form=form,
+            error_list=error_list,
+            incomplete=incomplete,
+            heading=page.title,
+        )
+
+    def confirmation(self, record_id: int):
+        record = self.load(record_id)
+        if not record.is_locked:
+            return redirect(self.url("task_list", record_id=record_id))
+        return self.render("formkit/confirmation.html", record)
+
+    def save_for_later(self, record_id: int):
+        record = self.load(record_id)
+        return self.render("formkit/save_for_later.html", record)
+
+
+def _has_unanswered(step: Step, answers) -> bool:
+    return not runner.step_done(step, answers)
+
+
+def journey_blueprint(journey: Journey, access: Access, name: str, url_prefix: str) -> Blueprint:
+    """Mount a journey's pages at `url_prefix`."""
+    blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
+    views = JourneyViews(journey, access, blueprint)
+    rules = [
+        ("/new", "new", views.new, ["POST"]),
+        ("/<int:record_id>/", "task_list", views.task_list, ["GET"]),
+        ("/<int:record_id>/continue", "resume", views.resume, ["GET"]),
+        ("/<int:record_id>/check-answers", "check_answers", views.check_answers, ["GET"]),
+        (
+            "/<int:record_id>/check-answers/<section_id>",
+            "check_section",
+            views.check_answers,
+            ["GET"],
+        ),
+        ("/<int:record_id>/submit", "submit", views.submit, ["GET", "POST"]),
+        ("/<int:record_id>/confirmation", "confirmation", views.confirmation, ["GET"]),
+        ("/<int:record_id>/view", "view", views.view, ["GET"]),
+        ("/<int:record_id>/save-for-later", "save_for_later", views.save_for_later, ["GET"]),
+        (
+            "/<int:record_id>/<group_id>/<int:index>/remove",
+            "remove",
+            views.remove,
+            ["GET", "POST"],
+        ),
+        ("/<int:record_id>/<path:key>", "step", views.step, ["GET", "POST"]),
+    ]
+    for rule, endpoint, view, methods in rules:
+        blueprint.add_url_rule(rule, endpoint, view, methods=methods)
+    blueprint.journey_views = views
+    return blueprint

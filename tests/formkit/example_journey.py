@@ -1,0 +1,249 @@
+"""A small journey that uses every feature of the engine. It exists only for the tests."""
+
+from app.formkit.conditions import ITEM_INDEX, Compare, Equals, NotAnswered, OneOf
+from app.formkit.definition import Derived, Journey, Page, Problem, RepeatingGroup, Section
+from app.formkit.questions import (
+    Checkboxes,
+    Date,
+    Email,
+    Number,
+    Option,
+    Radios,
+    Select,
+    Text,
+    Textarea,
+    UKPhone,
+    UKPostcode,
+    YesNo,
+)
+
+full_name = Text(
+    id="full_name",
+    label="What is your full name?",
+    cya_label="Full name",
+    messages={"required": "Enter your full name"},
+    max_length=50,
+)
+age = Number(
+    id="age",
+    label="How old are you?",
+    cya_label="Age",
+    min=16,
+    max=120,
+    suffix="years",
+    messages={"required": "Enter your age"},
+)
+move_in = Date(
+    id="move_in_date",
+    label="When did you move in?",
+    cya_label="Move-in date",
+    past=True,
+    json_format="dmy",
+)
+contact = Radios(
+    id="contact_method",
+    label="How should we contact you?",
+    cya_label="Contact method",
+    options=(
+        Option("email", "Email", reveals=("contact_email",)),
+        Option("phone", "Phone", reveals=("contact_phone",)),
+        Option("none", "Do not contact me", divider_before="or"),
+    ),
+)
+contact_email = Email(id="contact_email", label="Email address", noun="your email address")
+contact_phone = UKPhone(id="contact_phone", label="Phone number", noun="your phone number")
+postcode = UKPostcode(
+    id="postcode", label="What is your postcode?", cya_label="Postcode", required=False
+)
+no_postcode_reason = Text(
+    id="no_postcode_reason",
+    label="Why do you not have a postcode?",
+    cya_label="Reason for no postcode",
+)
+region = Select(
+    id="region",
+    label="Which region do you live in?",
+    cya_label="Region",
+    options=(Option("north", "North"), Option("south", "South"), Option("wales", "Wales")),
+)
+region_detail = Text(id="region_detail", label="Which English county?", cya_label="County")
+
+has_partner = YesNo(id="has_partner", label="Do you live with a partner?", cya_label="Partner")
+partner_name = Text(
+    id="partner_name", label="What is your partner’s name?", cya_label="Partner’s name"
+)
+partner_care = YesNo(
+    id="partner_care", label="Does your partner need care?", cya_label="Partner needs care"
+)
+rent = Number(
+    id="rent",
+    label="How much is your weekly rent?",
+    cya_label="Rent",
+    whole=False,
+    min=0,
+    max=5000,
+    prefix="£",
+    noun="the rent",
+)
+service_charge = Number(
+    id="service_charge",
+    label="How much is the service charge?",
+    cya_label="Service charge",
+    whole=False,
+    min=0,
+    prefix="£",
+    required=False,
+)
+access_needs = Checkboxes(
+    id="access_needs",
+    label="Do you have any access needs?",
+    cya_label="Access needs",
+    options=(
+        Option("wheelchair", "Wheelchair access"),
+        Option("step_free", "Step-free access"),
+        Option("hearing", "Hearing loop"),
+        Option("none", "None of these", divider_before="or", exclusive=True),
+    ),
+)
+support = Checkboxes(
+    id="support",
+    label="What support do you need?",
+    cya_label="Support",
+    as_booleans=True,
+    options=(
+        Option("benefits", "Help with benefits", field="support_benefits"),
+        Option("debt", "Help with debt", field="support_debt"),
+        Option("none", "No support", field="support_none", exclusive=True, divider_before="or"),
+    ),
+)
+notes = Textarea(
+    id="notes",
+    label="Anything else we should know?",
+    cya_label="Notes",
+    required=False,
+    max_length=200,
+)
+
+member_name = Text(id="member_name", label="What is their name?", cya_label="Name")
+member_age = Number(id="member_age", label="How old are they?", cya_label="Age", min=0, max=120)
+member_relationship = Radios(
+    id="member_relationship",
+    label="What is their relationship to you?",
+    cya_label="Relationship",
+    options=(Option("child", "Child"), Option("other", "Other")),
+)
+members = RepeatingGroup(
+    id="members",
+    item_name="household member",
+    min_count=0,
+    max_count=3,
+    title="Household members",
+    pages=(
+        Page(
+            id="details", title="About this household member", questions=(member_name, member_age)
+        ),
+        # Only the first member is asked their relationship: a condition on the item index.
+        Page.of(member_relationship, when=Compare(ITEM_INDEX, "==", 0)),
+    ),
+    describe=lambda item, index: item.get("member_name") or f"Household member {index + 1}",
+)
+
+savings = Number(
+    id="savings", label="How much are your savings?", cya_label="Savings", prefix="£", min=0
+)
+deposit = Number(
+    id="deposit", label="How much is your deposit?", cya_label="Deposit", prefix="£", min=0
+)
+
+
+def deposit_within_savings(answers):
+    deposit, savings = answers.get("deposit"), answers.get("savings")
+    if deposit is not None and savings is not None and deposit > savings:
+        yield Problem(("deposit", "savings"), "Your deposit cannot be more than your savings")
+
+
+def total_charge(answers):
+    if answers.get("rent") is None:
+        return None
+    return round(answers["rent"] + (answers.get("service_charge") or 0), 2)
+
+
+EXAMPLE = Journey(
+    id="example",
+    title="Example application",
+    record_name="application",
+    reference_prefix="EX-",
+    sections=(
+        Section(
+            id="about",
+            title="About you",
+            pages=(
+                Page.of(full_name),
+                Page.of(age),
+                Page.of(move_in),
+                Page(id="contact", questions=(contact, contact_email, contact_phone)),
+                Page.of(postcode),
+                Page.of(no_postcode_reason, when=NotAnswered("postcode")),
+                Page.of(region),
+                Page.of(region_detail, when=OneOf("region", ("north", "south"))),
+            ),
+        ),
+        Section(
+            id="home",
+            title="Your home",
+            pages=(
+                Page.of(has_partner),
+                Page.of(partner_name, when=Equals("has_partner", True)),
+                Page.of(partner_care, when=Equals("has_partner", True) & Compare("age", ">=", 60)),
+                Page.of(rent),
+                Page.of(service_charge),
+                Page.of(access_needs),
+                Page.of(support),
+                Page.of(notes),
+            ),
+        ),
+        Section(id="household", title="Your household", pages=(members,)),
+        Section(
+            id="money",
+            title="Money",
+            depends_on=("about",),
+            pages=(Page.of(savings), Page.of(deposit)),
+        ),
+    ),
+    rules=(deposit_within_savings,),
+    derived=(
+        Derived(
+            id="total_charge",
+            label="Total charge",
+            compute=total_charge,
+            mismatch_message="Total charge must be £{expected}, the sum of the charges",
+        ),
+        Derived(
+            id="household_size",
+            label="Household size",
+            compute=lambda answers: 1 + len(answers.get("members") or []),
+        ),
+    ),
+)
+
+# Answers that complete every section, for tests that need a finished record.
+COMPLETE_PAYLOAD = {
+    "full_name": "Ada Lovelace",
+    "age": 36,
+    "move_in_date": "01/02/2020",
+    "contact_method": "email",
+    "contact_email": "ada@example.com",
+    "postcode": "sw1a1aa",
+    "region": "wales",
+    "has_partner": False,
+    "rent": 120.5,
+    "service_charge": 10,
+    "access_needs": ["none"],
+    "support_benefits": True,
+    "support_debt": False,
+    "support_none": False,
+    "notes": None,
+    "members": [{"member_name": "Byron", "member_age": 8, "member_relationship": "child"}],
+    "savings": 5000,
+    "deposit": 1000,
+}
