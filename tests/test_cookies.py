@@ -38,6 +38,7 @@ def test_accepting_from_the_banner_saves_the_choice_and_confirms_it(client):
     assert _choice_cookie(client) == {"essential": True, "analytics": True}
     confirmation = _banner(client, "/privacy-notice")
     assert "You’ve accepted analytics cookies." in confirmation.get_text()
+    assert confirmation.select_one("a.govuk-link")["href"] == "/cookies"  # real markup
     assert _banner(client, "/privacy-notice") is None  # hidden once the choice is made
 
 

@@ -221,7 +221,7 @@ EXAMPLE = Journey(
         Derived(
             id="household_size",
             label="Household size",
-            compute=lambda answers: 1 + len(answers.get("members") or []),
+            compute=lambda answers: 1 + len(answers["members"]) if "members" in answers else None,
         ),
     ),
 )

@@ -1,0 +1,69 @@
+"""A question page costs a small, constant number of SQL queries, however big the record."""
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from app.extensions import db
+from tests.formkit.conftest import answers_from, form_state
+from tests.formkit.example_journey import COMPLETE_PAYLOAD
+from tests.helpers import sign_in
+
+BUDGET = 5
+
+
+@contextmanager
+def counted_queries():
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+@pytest.fixture
+def big_record(owned_record):
+    members = [{"member_name": f"M{n}", "member_age": n} for n in range(3)]
+    answers = answers_from({**COMPLETE_PAYLOAD, "members": members, "notes": "x" * 200})
+    return owned_record(answers)
+
+
+@pytest.mark.parametrize("key", ["age", "contact", "members/2/details", "members"])
+def test_question_page_get_and_post_stay_within_budget(client, big_record, key):
+    record, user = big_record
+    sign_in(client, user)
+    url = f"/example/{record.id}/{key}"
+    state = form_state(client.get(url))
+
+    with counted_queries() as on_get:
+        assert client.get(url).status_code == 200
+    assert len(on_get) <= BUDGET, on_get
+
+    data = {
+        "age": {"age": "50"},
+        "contact": {"contact_method": "none"},
+        "members/2/details": {"member_name": "New name", "member_age": "9"},
+        "members": {"add_another": "no"},
+    }[key]
+    with counted_queries() as on_post:
+        response = client.post(url, data={**state, **data})
+    assert response.status_code == 302
+    assert len(on_post) <= BUDGET, on_post
+
+
+def test_the_budget_does_not_grow_with_the_record(client, owned_record):
+    small, user = owned_record(answers_from({"full_name": "A"}))
+    sign_in(client, user)
+    with counted_queries() as small_queries:
+        client.get(f"/example/{small.id}/age")
+    members = [{"member_name": f"M{n}", "member_age": n} for n in range(3)]
+    big, _ = owned_record(answers_from({**COMPLETE_PAYLOAD, "members": members}), user=user)
+    with counted_queries() as big_queries:
+        client.get(f"/example/{big.id}/age")
+    assert len(small_queries) == len(big_queries)

@@ -1,0 +1,317 @@
+"""The example journey end to end through the web runner, as a browser would use it."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.formkit.models import FormRecord
+from tests.formkit.conftest import form_state, post_page
+from tests.helpers import PASSWORD, error_summary, field_error, page, sign_in, submit_form
+
+
+def test_the_whole_journey_from_start_to_locked(client, new_record):
+    record_id = new_record()
+    base = f"/example/{record_id}"
+    task_list = page(client.get(f"{base}/"))
+    assert task_list.select_one("#progress").get_text(strip=True).startswith("You have answered 0")
+    assert client.get(f"{base}/continue").headers["Location"] == f"{base}/full_name"
+
+    steps = [
+        ("full_name", {"full_name": "Ada Lovelace"}, "age"),
+        ("age", {"age": "36"}, "move_in_date"),
+        (
+            "move_in_date",
+            {"move_in_date-day": "1", "move_in_date-month": "2", "move_in_date-year": "2020"},
+            "contact",
+        ),
+        ("contact", {"contact_method": "email", "contact_email": "ada@example.com"}, "postcode"),
+        ("postcode", {"postcode": "sw1a 1aa"}, "region"),
+        ("region", {"region": "wales"}, "check-answers/about"),
+        ("has_partner", {"has_partner": "no"}, "rent"),
+        ("rent", {"rent": "£120.50"}, "service_charge"),
+        ("service_charge", {"service_charge": ""}, "access_needs"),
+        ("access_needs", {"access_needs": "none"}, "support"),
+        ("support", {"support": ["benefits", "debt"]}, "notes"),
+        ("notes", {"notes": ""}, "check-answers/home"),
+        ("members", {"add_another": "yes"}, "members/0/details"),
+        ("members/0/details", {"member_name": "Byron", "member_age": "8"}, None),
+        ("members/0/member_relationship", {"member_relationship": "child"}, "members"),
+        ("members", {"add_another": "no"}, "check-answers/household"),
+        ("savings", {"savings": "5000"}, "deposit"),
+        ("deposit", {"deposit": "1000"}, "check-answers/money"),
+    ]
+    for key, data, expected_next in steps:
+        response = post_page(client, f"{base}/{key}", data)
+        assert response.status_code == 302, (key, error_summary(page(response)))
+        if expected_next:
+            assert response.headers["Location"] == f"{base}/{expected_next}", key
+
+    tasks = page(client.get(f"{base}/"))
+    statuses = [s.get_text(strip=True) for s in tasks.select(".govuk-task-list__status")]
+    assert statuses == ["Completed"] * 4 + ["Not started"]
+    answered = tasks.select_one("#progress").get_text(strip=True)
+    assert answered == "You have answered 18 of 18 questions."
+
+    check = page(client.get(f"{base}/check-answers"))
+    values = {
+        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
+            ".govuk-summary-list__value"
+        ).get_text(strip=True)
+        for row in check.select(".govuk-summary-list__row")
+    }
+    assert values["Postcode"] == "SW1A 1AA"
+    assert values["Rent"] == "£120.50"
+    assert values["Move-in date"] == "1 February 2020"
+    assert values["Service charge"] == "Not answered"
+
+    response = post_page(client, f"{base}/submit", {"declaration": "confirmed"})
+    assert response.status_code == 303
+    confirmation = page(client.get(response.headers["Location"]))
+    reference = confirmation.select_one("#reference").get_text(strip=True)
+    record = db.session.get(FormRecord, record_id)
+    assert reference == record.reference
+    assert record.status == "submitted"
+
+    # Locked everywhere: question pages redirect to the read-only view with a banner.
+    response = client.get(f"{base}/age")
+    assert response.headers["Location"] == f"{base}/view"
+    view = page(client.get(f"{base}/view"))
+    assert "can no longer be changed" in view.get_text()
+    assert not view.select(".govuk-summary-list__actions")
+    response = client.post(
+        f"{base}/age", data={**form_state(client.get(f"{base}/view")), "age": "99"}
+    )
+    assert response.status_code == 302
+    db.session.refresh(record)
+    assert record.answers["age"] == 36
+
+
+def test_submit_again_is_idempotent(client, owned_record, complete_answers):
+    record, user = owned_record(complete_answers)
+    sign_in(client, user)
+    url = f"/example/{record.id}/submit"
+    state = form_state(client.get(url))
+    first = client.post(url, data={**state, "declaration": "confirmed"})
+    again = client.post(url, data={**state, "declaration": "confirmed"})
+    assert first.status_code == again.status_code == 303
+    assert first.headers["Location"] == again.headers["Location"]
+    db.session.refresh(record)
+    assert record.version == 3  # created, saved once, submitted once
+
+
+def test_submit_needs_the_declaration_and_a_complete_record(client, owned_record, complete_answers):
+    record, user = owned_record({"full_name": "A"})
+    sign_in(client, user)
+    soup = page(client.get(f"/example/{record.id}/submit"))
+    assert "About you" in soup.select_one("#incomplete-sections").get_text()
+    record2, _ = owned_record(complete_answers, user=user)
+    response = post_page(client, f"/example/{record2.id}/submit", {})
+    soup = page(response)
+    assert error_summary(soup) == ["You must confirm the declaration before you submit"]
+    db.session.refresh(record2)
+    assert record2.status == "completed"
+
+
+def test_error_summary_title_and_back_link(client, new_record):
+    record_id = new_record()
+    response = post_page(client, f"/example/{record_id}/age", {"age": "ten"})
+    soup = page(response)
+    assert soup.title.get_text() == "Error: How old are you? – Housing forms – GOV.UK"
+    assert error_summary(soup) == ["Age must be a number"]
+    assert soup.select_one(".govuk-error-summary a")["href"] == "#age"
+    assert field_error(soup, "age") == "Age must be a number"
+    assert soup.select_one("#age")["value"] == "ten"  # what they typed is kept
+    assert soup.select_one(".govuk-back-link")["href"] == f"/example/{record_id}/full_name"
+    assert soup.h1.get_text(strip=True) == "How old are you?"
+
+
+def test_date_errors_link_to_the_day_input(client, new_record):
+    record_id = new_record()
+    response = post_page(
+        client,
+        f"/example/{record_id}/move_in_date",
+        {"move_in_date-day": "1", "move_in_date-month": "", "move_in_date-year": "2020"},
+    )
+    soup = page(response)
+    assert error_summary(soup) == ["Move-in date must include a month"]
+    assert soup.select_one(".govuk-error-summary a")["href"] == "#move_in_date-day"
+
+
+def test_back_link_skips_pages_that_do_not_apply(client, new_record):
+    record_id = new_record()
+    post_page(client, f"/example/{record_id}/postcode", {"postcode": "SW1A 1AA"})
+    soup = page(client.get(f"/example/{record_id}/region"))
+    assert soup.select_one(".govuk-back-link")["href"] == f"/example/{record_id}/postcode"
+
+
+def test_change_from_check_answers_returns_there(client, owned_record, complete_answers):
+    record, user = owned_record(complete_answers)
+    sign_in(client, user)
+    check = page(client.get(f"/example/{record.id}/check-answers"))
+    change = next(
+        a["href"] for a in check.select(".govuk-summary-list__actions a") if "/age?" in a["href"]
+    )
+    response = post_page(client, change, {"age": "61"})
+    assert response.headers["Location"] == f"/example/{record.id}/check-answers"
+    # A change that opens a new question goes there first, then back.
+    change = f"/example/{record.id}/has_partner?return_to=check-answers"
+    response = post_page(client, change, {"has_partner": "yes"})
+    assert response.headers["Location"] == (
+        f"/example/{record.id}/partner_name?return_to=check-answers"
+    )
+
+
+def test_save_and_come_back_later(client, new_record):
+    record_id = new_record()
+    response = post_page(
+        client,
+        f"/example/{record_id}/contact",
+        {"action": "later", "contact_method": "email", "contact_email": "broken"},
+    )
+    assert response.headers["Location"] == f"/example/{record_id}/save-for-later"
+    soup = page(client.get(response.headers["Location"]))
+    assert "create an account or sign in" in soup.get_text()
+    record = db.session.get(FormRecord, record_id)
+    assert record.answers == {"contact_method": "email"}  # the invalid email was dropped
+
+
+def test_signed_out_answers_are_adopted_when_an_account_is_created(client, new_record):
+    record_id = new_record()
+    post_page(client, f"/example/{record_id}/full_name", {"full_name": "Ada"})
+    response = submit_form(
+        client,
+        f"/register?next=/example/{record_id}/",
+        {
+            "name": "Ada",
+            "email": "ada@example.com",
+            "password": PASSWORD,
+            "confirm_password": PASSWORD,
+        },
+    )
+    assert response.headers["Location"] == f"/example/{record_id}/"
+    record = db.session.get(FormRecord, record_id)
+    assert record.owner_id is not None
+    assert record.session_key_hash is None
+    assert client.get(f"/example/{record_id}/continue").headers["Location"].endswith("/age")
+    # Signed out again, the draft is not reachable without signing in.
+    client.get("/sign-out")
+    assert client.get(f"/example/{record_id}/").status_code == 404
+
+
+def test_signing_in_adopts_drafts_too(client, new_record, make_user):
+    user = make_user()
+    record_id = new_record()
+    sign_in(client, user)
+    assert db.session.get(FormRecord, record_id).owner_id == user.id
+
+
+def test_two_tabs_cannot_silently_overwrite_each_other(client, new_record):
+    record_id = new_record()
+    url = f"/example/{record_id}/full_name"
+    tab_one = form_state(client.get(url))
+    tab_two = form_state(client.get(url))
+    assert client.post(url, data={**tab_one, "full_name": "From tab one"}).status_code == 302
+    response = client.post(url, data={**tab_two, "full_name": "From tab two"})
+    assert response.status_code == 409
+    soup = page(response)
+    assert "changed in another tab" in error_summary(soup)[0]
+    assert soup.select_one("#full_name")["value"] == "From tab two"  # nothing typed is lost
+    assert db.session.get(FormRecord, record_id).answers["full_name"] == "From tab one"
+    # Saving again from the refreshed page is a deliberate choice, and it is applied.
+    retry = {**form_state(response), "full_name": "From tab two"}
+    assert client.post(url, data=retry).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(FormRecord, record_id).answers["full_name"] == "From tab two"
+
+
+def test_add_change_and_remove_group_items(client, new_record):
+    record_id = new_record()
+    base = f"/example/{record_id}"
+    post_page(client, f"{base}/members", {"add_another": "yes"})
+    post_page(client, f"{base}/members/0/details", {"member_name": "Ann", "member_age": "4"})
+    post_page(client, f"{base}/members/1/details", {"member_name": "Ben", "member_age": "6"})
+    summary = page(client.get(f"{base}/members"))
+    names = [k.get_text(strip=True) for k in summary.select(".govuk-summary-list__value")]
+    assert names == ["Ann", "Ben"]
+    removal = f"{base}/members/0/remove"
+    assert page(client.get(removal)).select_one(".govuk-caption-l").get_text() == "Ann"
+    assert post_page(client, removal, {"confirm_remove": "yes"}).status_code == 302
+    members = db.session.get(FormRecord, record_id).answers["members"]
+    assert [m["member_name"] for m in members] == ["Ben"]
+    summary = page(client.get(f"{base}/members"))
+    assert "has been removed" in summary.get_text()
+
+
+def test_the_add_another_page_needs_an_answer_and_stops_at_the_maximum(client, new_record):
+    record_id = new_record()
+    base = f"/example/{record_id}"
+    soup = page(post_page(client, f"{base}/members", {}))
+    assert error_summary(soup) == ["Select yes if you need to add another household member"]
+    for index, name in enumerate(["A", "B", "C"]):
+        post_page(
+            client, f"{base}/members/{index}/details", {"member_name": name, "member_age": "1"}
+        )
+    soup = page(client.get(f"{base}/members"))
+    assert "You cannot add more than 3" in soup.get_text()
+    assert client.get(f"{base}/members/3/details").status_code == 404
+
+
+def test_tampered_urls_and_values_never_crash(client, new_record, owned_record):
+    record_id = new_record()
+    base = f"/example/{record_id}"
+    assert client.get(f"{base}/no-such-page").status_code == 404
+    assert client.get(f"{base}/members/7/details").status_code == 404
+    assert client.get(f"{base}/members/0/remove").status_code == 404
+    assert client.get(f"{base}/members/-1/details").status_code == 404
+    assert client.get(f"{base}/region_detail").status_code == 404  # does not apply yet
+    assert client.get(f"{base}/check-answers/nope").status_code == 404
+    assert client.get("/example/999999/").status_code == 404
+    other, _ = owned_record({"full_name": "Someone else"})
+    assert client.get(f"/example/{other.id}/").status_code == 404  # another user's record
+    soup = page(post_page(client, f"{base}/region", {"region": "atlantis"}))
+    assert error_summary(soup) == ["Select region from the list of options"]
+    soup = page(post_page(client, f"{base}/access_needs", {"access_needs": ["wheelchair", "none"]}))
+    assert error_summary(soup) == [
+        "Select ‘None of these’ on its own, or choose from the other options"
+    ]
+    response = client.post(
+        f"{base}/age", data={**form_state(client.get(f"{base}/age")), "_version": "x", "age": "40"}
+    )
+    assert response.status_code == 409
+
+
+def test_questions_render_as_govuk_components(client, new_record):
+    record_id = new_record()
+    base = f"/example/{record_id}"
+    contact = page(client.get(f"{base}/contact"))
+    assert contact.select_one(".govuk-radios__divider").get_text(strip=True) == "or"
+    assert contact.select_one("#conditional-contact_method #contact_email") is not None
+    assert contact.select_one("legend h1").get_text(strip=True) == "How should we contact you?"
+    needs = page(client.get(f"{base}/access_needs"))
+    assert needs.select_one('input[value="none"]')["data-behaviour"] == "exclusive"
+    rent = page(client.get(f"{base}/rent"))
+    assert rent.select_one(".govuk-input__prefix").get_text(strip=True) == "£"
+    assert rent.select_one("#rent")["inputmode"] == "decimal"
+    age = page(client.get(f"{base}/age"))
+    assert age.select_one(".govuk-input__suffix").get_text(strip=True) == "years"
+    notes = page(client.get(f"{base}/notes"))
+    assert notes.select_one(".govuk-character-count") is not None
+    region = page(client.get(f"{base}/region"))
+    assert region.select_one("select#region") is not None
+    partner = page(client.get(f"{base}/has_partner"))
+    assert "govuk-radios--inline" in partner.select_one(".govuk-radios")["class"]
+    for url in (f"{base}/contact", f"{base}/age"):
+        form = page(client.get(url)).select_one("main form")
+        assert form.select_one('input[name="csrf_token"]') is not None
+        assert form.select_one('input[name="_version"]') is not None
+
+
+def test_a_question_post_without_csrf_is_refused(client, new_record):
+    record_id = new_record()
+    response = client.post(f"/example/{record_id}/age", data={"age": "40", "_version": "1"})
+    assert response.status_code == 400
+    assert db.session.get(FormRecord, record_id).answers == {}
+
+
+def test_records_list_is_empty_for_strangers(client):
+    assert db.session.scalars(select(FormRecord)).all() == []
+    assert client.post("/example/new").status_code == 400  # no CSRF token
