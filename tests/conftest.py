@@ -18,6 +18,7 @@ from app.accounts.roles import ProviderType, Role
 from app.config import Config
 from app.extensions import db
 from app.formkit.access import OwnerOrSession
+from app.formkit.api import journey_api_blueprint
 from app.formkit.web import journey_blueprint
 from tests.formkit.example_journey import EXAMPLE
 from tests.helpers import PASSWORD
@@ -82,6 +83,15 @@ def _migrated_app(make_app):
     # The engine's tests drive this test-only journey through the web runner.
     app.register_blueprint(
         journey_blueprint(EXAMPLE, OwnerOrSession(), name="example", url_prefix="/example")
+    )
+    app.register_blueprint(
+        journey_api_blueprint(
+            EXAMPLE,
+            OwnerOrSession(),
+            name="example_api",
+            url_prefix="/api/example",
+            not_found="Application {id} not found",
+        )
     )
     with app.app_context():
         _drop_everything()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from flask import session
-from flask_login import current_user
 from sqlalchemy import ColumnElement, false
 
 from app.accounts.secrets import hash_secret, new_secret
@@ -23,11 +22,13 @@ def session_secret(create: bool = False) -> str | None:
 
 
 class Access(Protocol):
-    def may_start(self) -> bool: ...
+    """`user` is the signed-in user, Flask-Login's anonymous user, or an API token's user."""
 
-    def new_record_owner(self) -> dict[str, Any]: ...
+    def may_start(self, user) -> bool: ...
 
-    def visible(self) -> ColumnElement[bool]: ...
+    def new_record_owner(self, user) -> dict[str, Any]: ...
+
+    def visible(self, user) -> ColumnElement[bool]: ...
 
 
 class OwnerOrSession:
@@ -37,17 +38,17 @@ class OwnerOrSession:
     def __init__(self, allow_signed_out: bool = True):
         self.allow_signed_out = allow_signed_out
 
-    def may_start(self) -> bool:
-        return self.allow_signed_out or current_user.is_authenticated
+    def may_start(self, user) -> bool:
+        return self.allow_signed_out or user.is_authenticated
 
-    def new_record_owner(self) -> dict[str, Any]:
-        if current_user.is_authenticated:
-            return {"owner_id": current_user.id}
+    def new_record_owner(self, user) -> dict[str, Any]:
+        if user.is_authenticated:
+            return {"owner_id": user.id}
         return {"session_key_hash": hash_secret(session_secret(create=True))}
 
-    def visible(self) -> ColumnElement[bool]:
-        if current_user.is_authenticated:
-            return FormRecord.owner_id == current_user.id
+    def visible(self, user) -> ColumnElement[bool]:
+        if user.is_authenticated:
+            return FormRecord.owner_id == user.id
         secret = session_secret()
         if secret is None or not self.allow_signed_out:
             return false()

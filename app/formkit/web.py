@@ -43,7 +43,7 @@ class JourneyViews:
             select(FormRecord).where(
                 FormRecord.id == record_id,
                 FormRecord.journey == self.journey.id,
-                self.access.visible(),
+                self.access.visible(current_user),
             )
         )
         if record is None:
@@ -120,9 +120,9 @@ class JourneyViews:
 
     # -- views -----------------------------------------------------------------------------
     def new(self):
-        if not self.access.may_start():
+        if not self.access.may_start(current_user):
             abort(403)
-        record = store.create_record(self.journey, **self.access.new_record_owner())
+        record = store.create_record(self.journey, **self.access.new_record_owner(current_user))
         return redirect(self.url("task_list", record_id=record.id))
 
     def task_list(self, record_id: int):

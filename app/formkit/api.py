@@ -1,0 +1,181 @@
+"""A JSON API for a journey's records, from the same definition as its pages.
+
+Errors follow the house style: `{"error": message}`, and for invalid answers
+`{"errors": {field: [messages]}}` with status 422. Versions travel as ETags: a PATCH with a
+stale `If-Match` is refused with 412 rather than silently overwriting someone else's change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g, jsonify, request
+from sqlalchemy import select
+
+from app.api.auth import token_required
+from app.api.responses import api_blueprint, error_response
+from app.extensions import db
+from app.formkit import outputs, runner, store
+from app.formkit.access import Access
+from app.formkit.definition import Journey
+from app.formkit.models import FormRecord
+from app.formkit.validation import Outcome, PayloadNotObject, apply_payload
+
+
+def record_json(journey: Journey, record: FormRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "reference": record.reference,
+        "status": record.status,
+        "version": record.version,
+        **outputs.to_json(journey, record.answers),
+    }
+
+
+def etag(record: FormRecord) -> str:
+    return f'"{record.version}"'
+
+
+def parse_if_match() -> int | None:
+    """The version in an If-Match header, or None when there is none. -1 if unreadable."""
+    value = request.headers.get("If-Match")
+    if value is None:
+        return None
+    value = value.strip().removeprefix("W/").strip('"')
+    return int(value) if value.isdigit() else -1
+
+
+def read_payload() -> Any:
+    """The JSON body, or raise PayloadNotObject with a message fit for the client."""
+    payload = request.get_json(silent=True)
+    if payload is None:
+        raise PayloadNotObject("Send the request body as a JSON object")
+    return payload
+
+
+def update_record(journey: Journey, record: FormRecord, payload: Any, version: int) -> Outcome:
+    """Validate and store a payload against the record at `version`."""
+    outcome = apply_payload(journey, payload, record.answers)
+    if outcome.ok:
+        store.save_answers(journey, record, outcome.answers, version)
+    return outcome
+
+
+class JourneyApi:
+    def __init__(self, journey: Journey, access: Access, not_found: str):
+        self.journey = journey
+        self.access = access
+        self.not_found = not_found
+
+    def load(self, record_id: int) -> FormRecord | None:
+        return db.session.scalar(
+            select(FormRecord).where(
+                FormRecord.id == record_id,
+                FormRecord.journey == self.journey.id,
+                self.access.visible(g.api_user),
+            )
+        )
+
+    def respond(self, record: FormRecord, status: int = 200):
+        db.session.refresh(record)
+        response = jsonify(record_json(self.journey, record))
+        response.status_code = status
+        response.headers["ETag"] = etag(record)
+        return response
+
+    def locked(self):
+        return error_response(
+            409, f"This {self.journey.record_name} has been submitted and can no longer be changed"
+        )
+
+    def stale(self, current_version: int):
+        response = error_response(
+            412,
+            f"This {self.journey.record_name} has changed since the version you sent. "
+            "Get it again and reapply your change",
+        )
+        response.headers["ETag"] = f'"{current_version}"'
+        return response
+
+    def create(self):
+        if not self.access.may_start(g.api_user):
+            return error_response(403, "You do not have permission to do this")
+        try:
+            payload = read_payload() if request.content_length else {}
+            outcome = apply_payload(self.journey, payload, {})
+        except PayloadNotObject as problem:
+            return error_response(400, str(problem))
+        if not outcome.ok:
+            return jsonify({"errors": outcome.errors}), 422
+        record = store.create_record(self.journey, **self.access.new_record_owner(g.api_user))
+        if outcome.answers:
+            store.save_answers(self.journey, record, outcome.answers, record.version)
+        response = self.respond(record, 201)
+        response.headers["Location"] = f"{request.path.rstrip('/')}/{record.id}"
+        return response
+
+    def read(self, record_id: int):
+        record = self.load(record_id)
+        if record is None:
+            return error_response(404, self.not_found.format(id=record_id))
+        if request.if_none_match.contains(str(record.version)):
+            response = self.respond(record, 304)
+            response.set_data(b"")
+            return response
+        return self.respond(record)
+
+    def update(self, record_id: int):
+        record = self.load(record_id)
+        if record is None:
+            return error_response(404, self.not_found.format(id=record_id))
+        if record.is_locked:
+            return self.locked()
+        wanted = parse_if_match()
+        if wanted is not None and wanted != record.version:
+            return self.stale(record.version)
+        try:
+            outcome = update_record(self.journey, record, read_payload(), record.version)
+        except PayloadNotObject as problem:
+            return error_response(400, str(problem))
+        except store.RecordLocked:
+            return self.locked()
+        except store.StaleVersion as stale:
+            return self.stale(stale.current_version)
+        if not outcome.ok:
+            return jsonify({"errors": outcome.errors}), 422
+        return self.respond(record)
+
+    def submit(self, record_id: int):
+        record = self.load(record_id)
+        if record is None:
+            return error_response(404, self.not_found.format(id=record_id))
+        if record.is_locked:
+            return self.respond(record)  # submitting again is not an error
+        try:
+            store.lock_for_submission(self.journey, record, record.version)
+        except store.NotComplete:
+            missing = runner.first_unanswered_step(self.journey, record.answers)
+            return error_response(
+                409,
+                f"This {self.journey.record_name} is not complete, so it cannot be submitted",
+                firstUnanswered=missing.key if missing else None,
+            )
+        except store.StaleVersion as stale:
+            return self.stale(stale.current_version)
+        return self.respond(record)
+
+
+def journey_api_blueprint(
+    journey: Journey, access: Access, name: str, url_prefix: str, not_found: str
+):
+    """JSON endpoints: POST / (create), GET and PATCH /<id>, POST /<id>/submit."""
+    blueprint = api_blueprint(name, __name__, url_prefix=url_prefix)
+    views = JourneyApi(journey, access, not_found)
+    for rule, endpoint, view, methods in (
+        ("", "create", views.create, ["POST"]),
+        ("/<int:record_id>", "read", views.read, ["GET"]),
+        ("/<int:record_id>", "update", views.update, ["PATCH"]),
+        ("/<int:record_id>/submit", "submit", views.submit, ["POST"]),
+    ):
+        blueprint.add_url_rule(rule, endpoint, token_required(view), methods=methods)
+    return blueprint

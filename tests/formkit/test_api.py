@@ -1,0 +1,112 @@
+"""The example journey's JSON API: the same definition, validation and lock as its pages."""
+
+import pytest
+
+from app.accounts.tokens import create_token
+from tests.formkit.example_journey import COMPLETE_PAYLOAD
+
+
+@pytest.fixture
+def api(client, make_user):
+    user = make_user()
+    _, value = create_token(user)
+    headers = {"Authorization": f"Bearer {value}"}
+
+    def call(method, url, json=None, extra=None):
+        return client.open(url, method=method, json=json, headers={**headers, **(extra or {})})
+
+    call.user = user
+    return call
+
+
+def test_create_read_update_and_submit(api):
+    created = api("POST", "/api/example", {"full_name": "Ada"})
+    assert created.status_code == 201
+    record_id = created.json["id"]
+    assert created.headers["Location"] == f"/api/example/{record_id}"
+    assert created.headers["ETag"] == '"2"'
+    body = api("GET", f"/api/example/{record_id}").json
+    assert body["full_name"] == "Ada"
+    assert body["status"] == "in_progress"
+    assert body["age"] is None  # every field present, null when unanswered
+    assert body["members"] == []
+
+    updated = api("PATCH", f"/api/example/{record_id}", COMPLETE_PAYLOAD, {"If-Match": '"2"'})
+    assert updated.status_code == 200
+    assert updated.json["status"] == "completed"
+    assert updated.json["move_in_date"] == "01/02/2020"  # this question's JSON date format
+    assert updated.json["postcode"] == "SW1A 1AA"
+
+    submitted = api("POST", f"/api/example/{record_id}/submit")
+    assert submitted.status_code == 200
+    assert submitted.json["status"] == "submitted"
+    again = api("POST", f"/api/example/{record_id}/submit")
+    assert again.status_code == 200
+
+    locked = api("PATCH", f"/api/example/{record_id}", {"full_name": "Changed"})
+    assert locked.status_code == 409
+    assert locked.json == {
+        "error": "This application has been submitted and can no longer be changed"
+    }
+
+
+def test_invalid_answers_get_422_with_errors_by_field(api):
+    record_id = api("POST", "/api/example").json["id"]
+    response = api("PATCH", f"/api/example/{record_id}", {"age": 200, "region": "mars"})
+    assert response.status_code == 422
+    assert response.json == {
+        "errors": {
+            "age": ["Age must be between 16 and 120"],
+            "region": ["Select region from the list of options"],
+        }
+    }
+    assert api("GET", f"/api/example/{record_id}").json["age"] is None
+
+
+def test_stale_if_match_is_refused(api):
+    record_id = api("POST", "/api/example").json["id"]
+    api("PATCH", f"/api/example/{record_id}", {"full_name": "One"}, {"If-Match": '"1"'})
+    response = api("PATCH", f"/api/example/{record_id}", {"full_name": "Two"}, {"If-Match": '"1"'})
+    assert response.status_code == 412
+    assert response.headers["ETag"] == '"2"'
+    assert api("GET", f"/api/example/{record_id}").json["full_name"] == "One"
+
+
+def test_conditional_get(api):
+    created = api("POST", "/api/example")
+    response = api("GET", f"/api/example/{created.json['id']}", extra={"If-None-Match": '"1"'})
+    assert response.status_code == 304
+
+
+def test_submit_of_an_incomplete_record_says_what_is_missing(api):
+    record_id = api("POST", "/api/example", {"full_name": "Ada"}).json["id"]
+    response = api("POST", f"/api/example/{record_id}/submit")
+    assert response.status_code == 409
+    assert response.json["firstUnanswered"] == "age"
+
+
+@pytest.mark.parametrize("body", ["not json", "[1, 2]", "42"])
+def test_bodies_that_are_not_objects_get_400(api, client, body):
+    record_id = api("POST", "/api/example").json["id"]
+    headers = {"Authorization": api("GET", "/api/me").request.headers["Authorization"]}
+    response = client.patch(
+        f"/api/example/{record_id}",
+        data=body,
+        headers={**headers, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert "JSON object" in response.json["error"]
+
+
+def test_other_peoples_records_read_as_not_found(api, make_user, client):
+    record_id = api("POST", "/api/example").json["id"]
+    _, stranger = create_token(make_user())
+    response = client.get(
+        f"/api/example/{record_id}", headers={"Authorization": f"Bearer {stranger}"}
+    )
+    assert response.status_code == 404
+    assert response.json == {"error": f"Application {record_id} not found"}
+
+
+def test_the_api_needs_a_token(client):
+    assert client.post("/api/example", json={}).status_code == 401
