@@ -75,7 +75,8 @@ def test_the_whole_journey_from_start_to_locked(client, new_record):
     response = client.get(f"{base}/age")
     assert response.headers["Location"] == f"{base}/view"
     view = page(client.get(f"{base}/view"))
-    assert "can no longer be changed" in view.get_text()
+    banner = view.select_one(".govuk-notification-banner")
+    assert "has been submitted and can no longer be changed" in banner.get_text()
     assert not view.select(".govuk-summary-list__actions")
     response = client.post(
         f"{base}/age", data={**form_state(client.get(f"{base}/view")), "age": "99"}
