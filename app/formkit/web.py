@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.formkit import outputs, runner, store
 from app.formkit.access import Access
-from app.formkit.definition import Journey
+from app.formkit.definition import Journey, Page
 from app.formkit.forms import page_form
 from app.formkit.models import FormRecord
 from app.formkit.pseudo_questions import add_another_page, declaration_page, remove_page
@@ -232,12 +232,7 @@ class JourneyViews:
         status = 200
         if request.method == "POST":
             question = page.questions[0]
-            try:
-                wanted = question.parse_form(request.form, question.id)[question.id]
-            except Invalid as invalid:
-                wanted, error = None, invalid.message
-            else:
-                error = question.message("required") if wanted is None else None
+            wanted, error = _single_answer(page)
             if count >= group.max_count:
                 wanted, error = False, None
             if wanted is False and count < group.min_count:
@@ -294,15 +289,9 @@ class JourneyViews:
         page = remove_page(group)
         form = page_form(page, {}, record.version)
         if request.method == "POST":
-            question = page.questions[0]
-            try:
-                confirmed = question.parse_form(request.form, question.id)[question.id]
-            except Invalid as invalid:
-                form.set_errors({question.id: [invalid.message]})
-                confirmed = None
-            else:
-                if confirmed is None:
-                    form.set_errors({question.id: [question.message("required")]})
+            confirmed, error = _single_answer(page)
+            if error:
+                form.set_errors({page.questions[0].id: [error]})
             if confirmed is False:
                 return redirect(summary_url)
             if confirmed:
@@ -368,13 +357,7 @@ class JourneyViews:
         form = page_form(page, {}, record.version)
         conflict = False
         if request.method == "POST" and complete is runner.RecordStatus.COMPLETED:
-            question = page.questions[0]
-            try:
-                confirmed = question.parse_form(request.form, question.id)[question.id]
-            except Invalid as invalid:
-                confirmed, message = None, invalid.message
-            else:
-                message = question.message("required")
+            confirmed, message = _single_answer(page)
             if confirmed:
                 try:
                     store.lock_for_submission(self.journey, record, form.submitted_version() or 0)
@@ -386,7 +369,7 @@ class JourneyViews:
                 else:
                     return redirect(self.url("confirmation", record_id=record_id), code=303)
             else:
-                form.set_errors({question.id: [message]})
+                form.set_errors({page.questions[0].id: [message]})
         error_list = form.error_list()
         if conflict:
             error_list.insert(0, {"text": self.conflict_message(), "href": "#main-content"})
@@ -416,6 +399,19 @@ class JourneyViews:
     def save_for_later(self, record_id: int):
         record = self.load(record_id)
         return self.render("formkit/save_for_later.html", record)
+
+
+def _single_answer(page: Page) -> tuple[object, str | None]:
+    """The answer to a one-question engine page (add another, remove, declaration) and the
+    message to show if there is none or it is invalid."""
+    question = page.questions[0]
+    try:
+        values = question.parse_form(request.form, question.id)
+    except Invalid as invalid:
+        return None, invalid.message
+    if not question.is_answered(values):
+        return None, question.message("required")
+    return values[question.fields()[0]], None
 
 
 def _has_unanswered(step: Step, answers) -> bool:
