@@ -30,7 +30,11 @@ def to_json(journey: Journey, answers: Mapping[str, Any]) -> dict[str, Any]:
     for question in journey.top_level_questions:
         result.update(question.to_json(answers))
     for group in journey.groups:
-        result[group.id] = [_item_json(group, item) for item in items(answers, group)]
+        # null until answered; [] means the user said there are none.
+        answered = group.id in answers
+        result[group.id] = (
+            [_item_json(group, item) for item in items(answers, group)] if answered else None
+        )
     for derived in journey.derived:
         result[derived.id] = answers.get(derived.id)
     return result
@@ -124,7 +128,7 @@ def csv_row(journey: Journey, answers: Mapping[str, Any]) -> list[Any]:
     data = to_json(journey, answers)
     flat = {key: value for key, value in data.items() if key not in journey.group_by_id}
     for group in journey.groups:
-        for number, item in enumerate(data[group.id], start=1):
+        for number, item in enumerate(data[group.id] or [], start=1):
             flat.update({f"{group.id}_{number}_{key}": value for key, value in item.items()})
     return [_cell(flat.get(column)) for column in csv_columns(journey)]
 

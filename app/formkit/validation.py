@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.formkit.definition import Journey, Problem, RepeatingGroup
@@ -244,7 +245,10 @@ def _same(given: Any, expected: Any) -> bool:
     if isinstance(given, bool) or isinstance(expected, bool):
         return given == expected
     if isinstance(given, int | float) and isinstance(expected, int | float):
-        return abs(given - expected) < 0.005
+        try:
+            return abs(Decimal(str(given)) - Decimal(str(expected))) < Decimal("0.005")
+        except InvalidOperation:
+            return False
     return given == expected
 
 

@@ -12,8 +12,10 @@ from typing import ClassVar
 
 from app.formkit.questions.base import Invalid, Question
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# ASCII digits only: str.isdigit() and \d also accept characters such as "²" that int() rejects.
+_DIGITS = re.compile(r"^[0-9]+$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_DMY = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 PARTS = ("day", "month", "year")
 
 
@@ -43,7 +45,7 @@ class Date(Question):
         missing = [part for part in PARTS if not parts[part]]
         if missing:
             raise Invalid(self.message("incomplete", missing=" and ".join(missing)))
-        if not all(value.isdigit() for value in parts.values()) or len(parts["year"]) != 4:
+        if not all(_DIGITS.match(value) for value in parts.values()) or len(parts["year"]) != 4:
             raise Invalid(self.message("format"))
         return {self.id: self._build(int(parts["year"]), int(parts["month"]), int(parts["day"]))}
 
@@ -75,7 +77,9 @@ class Date(Question):
         value = values.get(self.id)
         if value is None or self.json_format == "iso":
             return {self.id: value}
-        return {self.id: date.fromisoformat(value).strftime("%d/%m/%Y")}
+        chosen = date.fromisoformat(value)
+        # strftime("%Y") does not pad years before 1000 on every platform.
+        return {self.id: f"{chosen.day:02d}/{chosen.month:02d}/{chosen.year:04d}"}
 
     def display(self, values):
         value = values.get(self.id)

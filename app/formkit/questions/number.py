@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
 from app.formkit.questions.base import Invalid, Question
+
+_PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+# Beyond any amount or count a form asks for, and safe to store and export as JSON.
+LARGEST = Decimal(10) ** 15
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -28,19 +33,18 @@ class Number(Question):
         "range": "{Noun} must be between {min} and {max}",
         "min": "{Noun} must be {min} or more",
         "max": "{Noun} must be {max} or less",
+        "too_large": "{Noun} is too large",
     }
 
     def coerce_text(self, raw):
         cleaned = raw.replace(",", "").replace(" ", "")
         if self.prefix:
             cleaned = cleaned.removeprefix(self.prefix)
-        try:
-            number = Decimal(cleaned)
-        except InvalidOperation as error:
-            raise Invalid(self.message("number")) from error
-        if not number.is_finite():
+        # Plain notation only: Decimal would also take "1e1000000" (costly to expand),
+        # "1_000" and "Infinity", none of which a person means.
+        if not _PLAIN_NUMBER.match(cleaned):
             raise Invalid(self.message("number"))
-        return self.check(number)
+        return self.check(Decimal(cleaned))
 
     def coerce_native(self, raw):
         if isinstance(raw, bool) or not isinstance(raw, int | float):
@@ -55,6 +59,8 @@ class Number(Question):
 
     def check(self, number):
         number = Decimal(str(number))
+        if abs(number) > LARGEST:
+            raise Invalid(self.message("too_large"))
         if self.whole and number != number.to_integral_value():
             raise Invalid(self.message("whole"))
         if not self.whole and -number.as_tuple().exponent > self.decimals:
