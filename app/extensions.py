@@ -21,7 +21,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+# Objects stay readable after commit: writes that matter go through guarded UPDATEs that
+# keep the in-memory object in step (see formkit/store.py), so reloading after every commit
+# would only cost a query.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 # Batch mode lets the same migrations alter tables on SQLite, which lacks most ALTER TABLE.
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()

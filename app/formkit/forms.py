@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import render_template
+from flask import current_app
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import Field, HiddenField
@@ -54,8 +54,11 @@ class QuestionField(Field):
             self.errors[0] if self.errors else None,
             render_child=lambda question_id: str(siblings[question_id]()),
         )
+        # Rendered straight from the Jinja environment: a widget needs only its params, so
+        # Flask's context processors (navigation, cookies) need not run again per question.
         # The template autoescapes every value; only its own markup is trusted.
-        return Markup(render_template("formkit/_widget.html", macro=macro, params=params))  # noqa: S704
+        template = current_app.jinja_env.get_template("formkit/_widget.html")
+        return Markup(template.render(macro=macro, params=params))  # noqa: S704
 
 
 class PageForm(FlaskForm):

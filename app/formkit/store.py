@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.secrets import hash_secret
 from app.db_types import utcnow
@@ -56,6 +57,12 @@ def create_record(journey: Journey, **owner: Any) -> FormRecord:
     raise RuntimeError("Could not find an unused reference")
 
 
+def _reflect(record: FormRecord, **values: Any) -> None:
+    """Show a guarded UPDATE's new values on the loaded object without reloading it."""
+    for key, value in values.items():
+        set_committed_value(record, key, value)
+
+
 def _refuse(record_id: int) -> None:
     """Explain why a guarded UPDATE changed nothing."""
     db.session.rollback()
@@ -86,6 +93,7 @@ def save_answers(
     if result.rowcount != 1:
         _refuse(record.id)
     db.session.commit()
+    _reflect(record, answers=answers, status=status, version=expected_version + 1)
     return expected_version + 1
 
 
@@ -115,6 +123,7 @@ def lock_for_submission(journey: Journey, record: FormRecord, expected_version: 
         except RecordLocked:
             return False
     db.session.commit()
+    _reflect(record, status=SUBMITTED, submitted_at=now, version=expected_version + 1)
     return True
 
 
