@@ -23,6 +23,7 @@ from app.formkit.runner import (
 )
 
 UNKNOWN_FIELD = "This field is not recognised"
+NOT_APPLICABLE = "This question does not apply, given the other answers"
 
 
 @dataclass
@@ -220,6 +221,7 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
 
     _attach(_new_problems(journey, answers, merged), list(payload), errors)
     cleaned = clear_inapplicable(journey, merged)
+    _refuse_inapplicable(journey, changes, cleaned, errors)
     for key, given in derived_given.items():
         derived = journey.derived_by_id[key]
         expected = cleaned.get(key)
@@ -229,6 +231,31 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
     if errors:
         return Outcome(dict(answers), errors)
     return Outcome(cleaned)
+
+
+def _refuse_inapplicable(journey: Journey, changes: Mapping[str, Any], cleaned, errors) -> None:
+    """An answer sent for a question that does not apply is an error, never silently dropped.
+    (Stored answers that stop applying because of this change are cleared as usual.)"""
+    for key, value in changes.items():
+        if key in journey.group_by_id:
+            sent_items = value or []
+            kept_items = items(cleaned, journey.group_by_id[key])
+            for index, item in enumerate(sent_items):
+                kept = kept_items[index] if index < len(kept_items) else {}
+                for field_id, field_value in item.items():
+                    if field_value is not None and field_id not in kept:
+                        question = _group_question(journey.group_by_id[key], field_id)
+                        _add(
+                            errors, f"{key}[{index}].{field_id}", question.message("not_applicable")
+                        )
+            if value and key not in cleaned:
+                _add(errors, key, NOT_APPLICABLE)
+        elif value is not None and key not in cleaned:
+            _add(errors, key, journey.question_for_field[key].message("not_applicable"))
+
+
+def _group_question(group: RepeatingGroup, field_id: str) -> Question:
+    return next(q for q in group.questions if field_id in q.fields())
 
 
 def _store_json(merged: dict, question: Question, values: Mapping[str, Any]) -> None:

@@ -175,15 +175,15 @@ def test_clearing_follows_chains_and_reveals(complete_answers):
 
 
 def test_clearing_inside_group_items(complete_answers):
-    answers = answers_from(
-        {
-            "members": [
-                {"member_name": "A", "member_age": 1, "member_relationship": "child"},
-                {"member_name": "B", "member_age": 2, "member_relationship": "other"},
-            ]
-        },
-        complete_answers,
-    )
+    # A stored answer on an item the question does not apply to is removed.
+    stored = {
+        **complete_answers,
+        "members": [
+            {"member_name": "A", "member_age": 1, "member_relationship": "child"},
+            {"member_name": "B", "member_age": 2, "member_relationship": "other"},
+        ],
+    }
+    answers = runner.clear_inapplicable(EXAMPLE, stored)
     assert answers["members"][0]["member_relationship"] == "child"
     assert "member_relationship" not in answers["members"][1]
 

@@ -4,7 +4,13 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from app.formkit import runner
-from app.formkit.validation import UNKNOWN_FIELD, PayloadNotObject, apply_payload, save_page
+from app.formkit.validation import (
+    NOT_APPLICABLE,
+    UNKNOWN_FIELD,
+    PayloadNotObject,
+    apply_payload,
+    save_page,
+)
 from tests.formkit.conftest import answers_from
 from tests.formkit.example_journey import EXAMPLE
 
@@ -170,7 +176,25 @@ def test_boolean_checkboxes_are_checked_together(complete_answers):
     assert fixed.ok
 
 
-def test_answers_that_do_not_apply_are_cleared_not_stored(complete_answers):
+def test_answers_sent_for_questions_that_do_not_apply_are_errors(complete_answers):
     outcome = apply_payload(EXAMPLE, {"partner_name": "Ghost"}, complete_answers)
+    assert outcome.errors == {"partner_name": [NOT_APPLICABLE]}
+    # Sent together with the answer that makes it apply, it is accepted.
+    both = apply_payload(EXAMPLE, {"has_partner": True, "partner_name": "Bo"}, complete_answers)
+    assert both.ok and both.answers["partner_name"] == "Bo"
+    # An item's answer that does not apply to that item is an error too.
+    members = [
+        {"member_name": "A", "member_age": 1},
+        {"member_name": "B", "member_age": 2, "member_relationship": "other"},
+    ]
+    outcome = apply_payload(EXAMPLE, {"members": members}, complete_answers)
+    assert outcome.errors == {"members[1].member_relationship": [NOT_APPLICABLE]}
+
+
+def test_answers_that_stop_applying_are_still_cleared(complete_answers):
+    with_partner = apply_payload(
+        EXAMPLE, {"has_partner": True, "partner_name": "Bo"}, complete_answers
+    ).answers
+    outcome = apply_payload(EXAMPLE, {"has_partner": False}, with_partner)
     assert outcome.ok
     assert "partner_name" not in outcome.answers

@@ -24,6 +24,7 @@ class Invalid(ValueError):  # noqa: N818 (reads as "raise Invalid(message)")
 DEFAULT_MESSAGES = {
     "required": "Enter {noun}",
     "type": "{Noun} must be {expected}",
+    "not_applicable": "This question does not apply, given the other answers",
 }
 
 
