@@ -109,6 +109,8 @@ class Derived:
     label: str
     compute: Callable[[Mapping[str, Any]], Any]
     mismatch_message: str = "{label} must be {expected}"
+    # Sent when it cannot be worked out yet, because answers it depends on are missing.
+    unknown_message: str = "{label} is worked out from other answers: send those instead"
     json_type: str = "number"
 
 

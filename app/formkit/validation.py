@@ -225,7 +225,11 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
     for key, given in derived_given.items():
         derived = journey.derived_by_id[key]
         expected = cleaned.get(key)
-        if given is not None and not _same(given, expected):
+        if given is None or _same(given, expected):
+            continue
+        if expected is None:
+            _add(errors, key, derived.unknown_message.format(label=derived.label))
+        else:
             message = derived.mismatch_message.format(label=derived.label, expected=expected)
             _add(errors, key, message)
     if errors:

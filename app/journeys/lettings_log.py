@@ -1,0 +1,732 @@
+"""The CORE lettings case log: housing staff record each new social letting.
+
+Every field of the seed contract (lettings-case-log-openapi.json) is declared here once, with
+the seed's names and enum values. Pages, the /case_logs API, check answers, CSV and the
+OpenAPI schema all come from this definition.
+"""
+
+from __future__ import annotations
+
+from app.formkit.conditions import Compare, Equals, OneOf
+from app.formkit.definition import Derived, Journey, Page, Section
+from app.formkit.questions import (
+    Checkboxes,
+    Date,
+    Number,
+    Option,
+    Radios,
+    Select,
+    Text,
+    Textarea,
+    UKPostcode,
+    YesNo,
+)
+from app.journeys import lettings_options as opts
+from app.journeys.lettings_rules import RULES, total_charge
+
+MAX_OTHER_MEMBERS = 7
+
+
+def choices(values, divider_before: str | None = None) -> tuple[Option, ...]:
+    """Options whose stored value is also their label, as the seed's enums are."""
+    return tuple(
+        Option(value, value, divider_before="or" if value == divider_before else None)
+        for value in values
+    )
+
+
+def booleans(prefix: str, labels: dict[str, str], exclusive: tuple[str, ...]):
+    """Checkbox options each stored as its own boolean field, `prefix_<key>`."""
+    return tuple(
+        Option(
+            key,
+            label,
+            field=f"{prefix}_{key}",
+            exclusive=key in exclusive,
+            divider_before="or" if key == exclusive[0] else None,
+        )
+        for key, label in labels.items()
+    )
+
+
+def money(id: str, label: str, **kwargs) -> Number:
+    return Number(id=id, label=label, whole=False, min=0, prefix="£", **kwargs)
+
+
+def yes_no_text(id: str, label: str, values=opts.YES_NO, **kwargs) -> Radios:
+    """A question the seed types as a free string, answered from a short list."""
+    return Radios(id=id, label=label, options=choices(values), inline=len(values) == 2, **kwargs)
+
+
+def lettings_date(id: str, label: str, **kwargs) -> Date:
+    return Date(id=id, label=label, json_format="dmy", hint="For example, 27 3 2024", **kwargs)
+
+
+# -- household characteristics ---------------------------------------------------------------
+
+
+def person_name(number: int) -> str:
+    return "The lead tenant" if number == 1 else f"Person {number}"
+
+
+def person_age(number: int) -> Number:
+    name = "Tenant" if number == 1 else f"Person {number}’s"
+    return Number(
+        id=f"person_{number}_age",
+        label="What is the lead tenant’s age?" if number == 1 else f"Person {number}’s age",
+        cya_label="Age",
+        min=0,
+        max=120,
+        suffix="years",
+        messages={
+            "range": f"{name} age must be between 0 and 120",
+            "required": f"Enter {person_name(number).lower()}’s age"
+            if number > 1
+            else "Enter the lead tenant’s age",
+        },
+    )
+
+
+def person_gender(number: int) -> Radios:
+    return Radios(
+        id=f"person_{number}_gender",
+        label="Which of these best describes the lead tenant’s gender identity?"
+        if number == 1
+        else f"Which of these best describes person {number}’s gender identity?",
+        cya_label="Gender identity",
+        options=choices(opts.GENDERS, divider_before="Prefer not to say"),
+    )
+
+
+def person_economic_status(number: int) -> Radios:
+    return Radios(
+        id=f"person_{number}_economic_status",
+        label="Which of these best describes the lead tenant’s working situation?"
+        if number == 1
+        else f"Which of these best describes person {number}’s working situation?",
+        cya_label="Working situation",
+        options=choices(opts.ECONOMIC_STATUSES, divider_before="Prefer not to say"),
+    )
+
+
+def other_person_page(number: int) -> Page:
+    relationship = Radios(
+        id=f"person_{number}_relationship",
+        label=f"What is person {number}’s relationship to the lead tenant?",
+        cya_label="Relationship to the lead tenant",
+        options=choices(opts.RELATIONSHIPS, divider_before="Prefer not to say"),
+    )
+    return Page(
+        id=f"person_{number}",
+        title=f"Person {number}",
+        questions=(
+            relationship,
+            person_age(number),
+            person_gender(number),
+            person_economic_status(number),
+        ),
+        # Persons 2 to 8 are asked only up to the number of other household members.
+        when=Compare("household_number_of_other_members", ">=", number - 1),
+    )
+
+
+household_characteristics = Section(
+    id="household_characteristics",
+    title="Household characteristics",
+    pages=(
+        Page.of(
+            Text(
+                id="tenant_code",
+                label="What is the tenant code?",
+                cya_label="Tenant code",
+                hint="This is how you usually refer to this tenancy on your own systems.",
+                width="10",
+            )
+        ),
+        Page.of(person_age(1)),
+        Page.of(person_gender(1)),
+        Page.of(
+            Radios(
+                id="tenant_ethnic_group",
+                label="What is the lead tenant’s ethnic group?",
+                cya_label="Ethnic group",
+                options=choices(opts.ETHNIC_GROUPS, divider_before="Prefer not to say"),
+            )
+        ),
+        Page.of(
+            Radios(
+                id="tenant_nationality",
+                label="What is the lead tenant’s nationality?",
+                cya_label="Nationality",
+                options=choices(opts.NATIONALITIES, divider_before="Prefer not to say"),
+            )
+        ),
+        Page.of(person_economic_status(1)),
+        Page.of(
+            Number(
+                id="household_number_of_other_members",
+                label="How many other people live in the household?",
+                cya_label="Number of other household members",
+                hint="Do not include the lead tenant.",
+                min=0,
+                max=MAX_OTHER_MEMBERS,
+                messages={"range": "Number of other household members must be between 0 and 7"},
+            )
+        ),
+        *(other_person_page(number) for number in range(2, MAX_OTHER_MEMBERS + 2)),
+    ),
+)
+
+# -- household situation ---------------------------------------------------------------------
+
+household_situation = Section(
+    id="household_situation",
+    title="Household situation",
+    pages=(
+        Page.of(
+            Text(
+                id="previous_housing_situation",
+                label="Where was the household living before this letting?",
+                cya_label="Previous housing situation",
+            )
+        ),
+        Page.of(
+            UKPostcode(
+                id="previous_postcode",
+                label="What is the postcode of the household’s last settled home?",
+                cya_label="Postcode of last settled home",
+            )
+        ),
+        Page.of(
+            yes_no_text(
+                "homelessness",
+                "Was the household homeless immediately before this letting?",
+                cya_label="Homeless before this letting",
+            )
+        ),
+        Page.of(
+            Select(
+                id="reason_for_leaving_last_settled_home",
+                label="What is the main reason the household left their last settled home?",
+                cya_label="Reason for leaving last settled home",
+                options=choices(opts.REASONS_FOR_LEAVING),
+            )
+        ),
+        Page.of(
+            Textarea(
+                id="other_reason_for_leaving_last_settled_home",
+                label="Give details of the reason the household left",
+                cya_label="Details of reason for leaving",
+                max_length=255,
+            ),
+            when=OneOf("reason_for_leaving_last_settled_home", opts.REASONS_WITH_DETAILS),
+        ),
+        Page.of(
+            Radios(
+                id="benefit_cap_spare_room_subsidy",
+                label="Was the household affected by the benefit cap or the removal of "
+                "the spare room subsidy?",
+                cya_label="Benefit cap or spare room subsidy",
+                options=choices(opts.BENEFIT_CAP, divider_before="Do not know"),
+            )
+        ),
+    ),
+)
+
+# -- household needs -------------------------------------------------------------------------
+
+SERVED = OneOf("armed_forces", opts.SERVED_IN_ARMED_FORCES)
+HAS_CONDITION = Equals("medical_conditions", opts.YES)
+
+household_needs = Section(
+    id="household_needs",
+    title="Household needs",
+    pages=(
+        Page.of(
+            yes_no_text(
+                "armed_forces",
+                "Has anyone in the household served in the UK armed forces?",
+                opts.ARMED_FORCES,
+                cya_label="Served in the armed forces",
+            )
+        ),
+        Page.of(
+            yes_no_text(
+                "armed_forces_active",
+                "Are they still serving?",
+                opts.YES_NO_DO_NOT_KNOW,
+                cya_label="Still serving",
+            ),
+            when=SERVED,
+        ),
+        Page.of(
+            yes_no_text(
+                "armed_forces_injured",
+                "Were they seriously injured or ill as a result of their service?",
+                opts.YES_NO_DO_NOT_KNOW,
+                cya_label="Injured or ill from service",
+            ),
+            when=SERVED,
+        ),
+        Page.of(
+            yes_no_text(
+                "armed_forces_partner",
+                "Is a surviving partner of someone who served in the household?",
+                opts.YES_NO_DO_NOT_KNOW,
+                cya_label="Surviving partner of armed forces member",
+            ),
+            when=SERVED,
+        ),
+        Page.of(
+            yes_no_text(
+                "medical_conditions",
+                "Does anyone in the household have a "
+                "physical or mental health condition lasting 12 months or more?",
+                opts.YES_NO_DO_NOT_KNOW,
+                cya_label="Health conditions",
+            )
+        ),
+        Page.of(
+            Textarea(
+                id="condition_effects",
+                label="Describe how the conditions affect the household",
+                cya_label="Effect of health conditions",
+                max_length=500,
+            ),
+            when=HAS_CONDITION,
+        ),
+        Page.of(
+            Checkboxes(
+                id="condition_effects_types",
+                label="Do the conditions affect any of these?",
+                cya_label="Affected by health conditions",
+                hint="Select all that apply.",
+                as_booleans=True,
+                options=booleans(
+                    "condition_effects",
+                    {
+                        "vision": "Vision",
+                        "hearing": "Hearing",
+                        "mobility": "Mobility",
+                        "dexterity": "Dexterity",
+                        "stamina": "Stamina or breathing or fatigue",
+                        "learning": "Learning or understanding or concentrating",
+                        "memory": "Memory",
+                        "mental_health": "Mental health",
+                        "social_or_behavioral": "Socially or behaviourally",
+                        "other": "Other",
+                        "prefer_not_to_say": "Prefer not to say",
+                    },
+                    exclusive=("prefer_not_to_say",),
+                ),
+            ),
+            when=HAS_CONDITION,
+        ),
+        Page.of(
+            yes_no_text(
+                "pregnancy",
+                "Is anyone in the household pregnant?",
+                ("Yes", "No", "Prefer not to say"),
+                cya_label="Pregnancy",
+            )
+        ),
+        Page.of(
+            yes_no_text(
+                "accessibility_requirements",
+                "Does the household have any disabled access needs?",
+                opts.YES_NO_DO_NOT_KNOW,
+                cya_label="Disabled access needs",
+            )
+        ),
+        Page.of(
+            Checkboxes(
+                id="accessibility_requirements_types",
+                label="What access needs does the household have?",
+                cya_label="Access needs",
+                hint="Select all that apply.",
+                as_booleans=True,
+                options=booleans(
+                    "accessibility_requirements",
+                    {
+                        "fully_wheelchair_accessible_housing": (
+                            "Fully wheelchair accessible housing"
+                        ),
+                        "wheelchair_access_to_essential_rooms": (
+                            "Wheelchair access to essential rooms"
+                        ),
+                        "level_access_housing": "Level access housing",
+                        "other_disability_requirements": "Other disability requirements",
+                        "no_disability_requirements": "No disability requirements",
+                        "do_not_know": "Do not know",
+                        "prefer_not_to_say": "Prefer not to say",
+                    },
+                    exclusive=("no_disability_requirements", "do_not_know", "prefer_not_to_say"),
+                ),
+            )
+        ),
+    ),
+)
+
+# -- tenancy ---------------------------------------------------------------------------------
+
+tenancy_information = Section(
+    id="tenancy_information",
+    title="Tenancy information",
+    pages=(
+        Page.of(
+            Text(
+                id="tenancy_code",
+                label="What is the tenancy code?",
+                cya_label="Tenancy code",
+                width="10",
+            )
+        ),
+        Page.of(
+            lettings_date(
+                "tenancy_start_date",
+                "What is the tenancy start date?",
+                cya_label="Tenancy start date",
+            )
+        ),
+        Page.of(
+            yes_no_text(
+                "starter_tenancy", "Is this a starter tenancy?", cya_label="Starter tenancy"
+            )
+        ),
+        Page.of(
+            Text(
+                id="fixed_term_tenancy",
+                label="Is this a fixed-term tenancy? If so, for how many years?",
+                cya_label="Fixed-term tenancy",
+                hint="Enter No, or the length of the fixed term in years, from 2 to 99.",
+                width="5",
+            )
+        ),
+        Page.of(
+            Text(
+                id="tenancy_type", label="What is the type of tenancy?", cya_label="Type of tenancy"
+            )
+        ),
+        Page.of(
+            Text(
+                id="letting_type", label="What is the type of letting?", cya_label="Type of letting"
+            )
+        ),
+        Page.of(
+            Text(
+                id="letting_provider",
+                label="Who is the letting provider?",
+                cya_label="Letting provider",
+            )
+        ),
+    ),
+)
+
+# -- property --------------------------------------------------------------------------------
+
+property_information = Section(
+    id="property_information",
+    title="Property information",
+    pages=(
+        Page.of(
+            Text(
+                id="property_reference",
+                label="What is the property reference?",
+                cya_label="Property reference",
+                width="10",
+            )
+        ),
+        Page.of(
+            Text(
+                id="property_location",
+                label="Which local authority is the property in?",
+                cya_label="Property location",
+            )
+        ),
+        Page.of(
+            UKPostcode(
+                id="property_postcode",
+                label="What is the property’s postcode?",
+                cya_label="Property postcode",
+            )
+        ),
+        Page.of(yes_no_text("property_relet", "Is this property a relet?", cya_label="Relet")),
+        Page.of(
+            Text(
+                id="property_vacancy_reason",
+                label="What is the reason for the property being vacant?",
+                cya_label="Reason for vacancy",
+            )
+        ),
+        Page.of(
+            Text(
+                id="property_unit_type",
+                label="What type of unit is the property?",
+                cya_label="Type of unit",
+            )
+        ),
+        Page.of(
+            Text(
+                id="property_building_type",
+                label="What type of building is the property?",
+                cya_label="Type of building",
+            )
+        ),
+        Page.of(
+            Number(
+                id="property_number_of_bedrooms",
+                label="How many bedrooms does the property have?",
+                cya_label="Number of bedrooms",
+                min=1,
+                max=12,
+                messages={"range": "Number of bedrooms must be between 1 and 12"},
+            )
+        ),
+        Page.of(
+            lettings_date("property_void_date", "What is the void date?", cya_label="Void date")
+        ),
+        Page.of(
+            yes_no_text(
+                "property_major_repairs",
+                "Were major repairs carried out during the void period?",
+                cya_label="Major repairs",
+            )
+        ),
+        Page.of(
+            lettings_date(
+                "property_major_repairs_date",
+                "When were the major repairs completed?",
+                cya_label="Major repairs date",
+            ),
+            when=Equals("property_major_repairs", opts.YES),
+        ),
+        Page.of(
+            Number(
+                id="property_number_of_times_relet",
+                label="How many times has the property been relet?",
+                cya_label="Number of times relet",
+                min=0,
+                max=20,
+                messages={"range": "Number of times relet must be between 0 and 20"},
+            )
+        ),
+        Page.of(
+            YesNo(
+                id="property_wheelchair_accessible",
+                label="Is the property built or adapted to wheelchair-user standards?",
+                cya_label="Wheelchair accessible",
+            )
+        ),
+    ),
+)
+
+# -- income ----------------------------------------------------------------------------------
+
+income_benefits_and_outgoings = Section(
+    id="income_benefits_and_outgoings",
+    title="Income, benefits and outgoings",
+    pages=(
+        Page(
+            id="net_income",
+            title="What is the household’s combined income after tax?",
+            questions=(
+                money("net_income", "Net income", cya_label="Net income"),
+                Radios(
+                    id="net_income_frequency",
+                    label="How often do they receive this?",
+                    cya_label="Net income frequency",
+                    options=choices(opts.INCOME_FREQUENCIES),
+                    inline=True,
+                ),
+            ),
+        ),
+        Page.of(
+            Radios(
+                id="net_income_uc_proportion",
+                label="How much of the household’s income is from Universal Credit, "
+                "state pensions or benefits?",
+                cya_label="Income from benefits",
+                options=choices(opts.UC_PROPORTIONS, divider_before="Do not know"),
+            )
+        ),
+        Page.of(
+            Radios(
+                id="housing_benefit",
+                label="Is the household likely to be receiving any of these housing benefits?",
+                cya_label="Housing benefits",
+                options=choices(opts.HOUSING_BENEFITS, divider_before="Do not know"),
+            )
+        ),
+    ),
+)
+
+# -- rent ------------------------------------------------------------------------------------
+
+rent_and_charges = Section(
+    id="rent_and_charges",
+    title="Rent and charges",
+    pages=(
+        Page.of(
+            Radios(
+                id="rent_frequency",
+                label="How often does the household pay rent and other charges?",
+                cya_label="Rent period",
+                options=choices(opts.RENT_FREQUENCIES),
+            )
+        ),
+        Page(
+            id="charges",
+            title="What are the rent and charges?",
+            hint="The total charge is worked out for you.",
+            questions=(
+                money("basic_rent", "Basic rent", cya_label="Basic rent"),
+                money("service_charge", "Service charge", cya_label="Service charge"),
+                money(
+                    "personal_service_charge",
+                    "Personal service charge",
+                    cya_label="Personal service charge",
+                ),
+                money("support_charge", "Support charge", cya_label="Support charge"),
+            ),
+        ),
+        Page.of(
+            yes_no_text(
+                "outstanding_amount",
+                "After the household has received any "
+                "housing benefit, is there an outstanding amount to pay?",
+                cya_label="Outstanding amount",
+            )
+        ),
+        Page.of(
+            money(
+                "outstanding_rent_or_charges",
+                "What is the outstanding amount?",
+                cya_label="Outstanding amount",
+            ),
+            when=Equals("outstanding_amount", opts.YES),
+        ),
+    ),
+)
+
+# -- local authority -------------------------------------------------------------------------
+
+HAS_PREFERENCE = Equals("reasonable_preference", opts.YES)
+
+local_authority = Section(
+    id="local_authority",
+    title="Local authority",
+    pages=(
+        Page.of(
+            Text(
+                id="time_lived_in_la",
+                label="How long has the household lived in the local authority area?",
+                cya_label="Time lived in local authority",
+            )
+        ),
+        Page.of(
+            Text(
+                id="time_on_la_waiting_list",
+                label="How long has the household been on the local authority waiting list?",
+                cya_label="Time on waiting list",
+            )
+        ),
+        Page.of(
+            Text(
+                id="previous_la",
+                label="Which local authority did the household live in before?",
+                cya_label="Previous local authority",
+            )
+        ),
+        Page.of(
+            yes_no_text(
+                "reasonable_preference",
+                "Was the household given reasonable preference by the local authority?",
+                ("Yes", "No", "Do not know"),
+                cya_label="Reasonable preference",
+            )
+        ),
+        Page.of(
+            Textarea(
+                id="reasonable_preference_reason",
+                label="Describe why the household was given reasonable preference",
+                cya_label="Reasonable preference details",
+                max_length=255,
+            ),
+            when=HAS_PREFERENCE,
+        ),
+        Page.of(
+            Checkboxes(
+                id="reasonable_preference_reasons",
+                label="Why was the household given reasonable preference?",
+                cya_label="Reasons for reasonable preference",
+                hint="Select all that apply.",
+                as_booleans=True,
+                options=booleans(
+                    "reasonable_preference_reason",
+                    {
+                        "homeless": "They were homeless or about to lose their home",
+                        "unsatisfactory_housing": "They were living in insanitary, overcrowded or "
+                        "unsatisfactory housing",
+                        "medical_grounds": "They needed to move on medical and welfare grounds",
+                        "avoid_hardship": "They needed to move to avoid hardship to themselves or "
+                        "others",
+                        "do_not_know": "Do not know",
+                    },
+                    exclusive=("do_not_know",),
+                ),
+                messages={"required": "If reasonable preference is Yes, a reason must be given"},
+            ),
+            when=HAS_PREFERENCE,
+        ),
+        Page.of(
+            YesNo(
+                id="cbl_letting",
+                label="Was the letting made under choice-based lettings (CBL)?",
+                cya_label="Choice-based lettings",
+            )
+        ),
+        Page.of(
+            YesNo(
+                id="chr_letting",
+                label="Was the letting made under the Common Housing Register (CHR)?",
+                cya_label="Common Housing Register",
+            )
+        ),
+        Page.of(
+            YesNo(
+                id="cap_letting",
+                label="Was the letting made under the Common Allocation Policy (CAP)?",
+                cya_label="Common Allocation Policy",
+            )
+        ),
+    ),
+)
+
+LETTINGS_LOG = Journey(
+    id="lettings_log",
+    title="Lettings log",
+    record_name="lettings log",
+    reference_prefix="LL-",
+    declaration="I confirm that the information in this log is correct to the best of my "
+    "knowledge.",
+    sections=(
+        household_characteristics,
+        household_situation,
+        household_needs,
+        tenancy_information,
+        property_information,
+        income_benefits_and_outgoings,
+        rent_and_charges,
+        local_authority,
+    ),
+    rules=RULES,
+    derived=(
+        Derived(
+            id="total_charge",
+            label="Total charge",
+            compute=total_charge,
+            mismatch_message="Total charge must be {expected:.2f}, the sum of basic rent, "
+            "service charge, personal service charge and support charge",
+        ),
+    ),
+)

@@ -1,0 +1,186 @@
+"""Cross-field rules of the lettings case log: the hard checks that refuse a save.
+
+Each rule reads all the answers and yields Problems naming the fields concerned; the engine
+shows the message on whichever of those fields the user is changing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from app.formkit.definition import Problem
+from app.journeys import lettings_options as opts
+
+PERSONS = range(1, 9)
+FIXED_TERM = re.compile(r"^[0-9]{1,2}$")
+
+
+def persons(answers: Mapping[str, Any]) -> Iterator[int]:
+    """The persons in the household: the lead tenant and up to 7 others."""
+    others = answers.get("household_number_of_other_members")
+    count = 1 + (others if isinstance(others, int) else 0)
+    return iter(range(1, min(count, 8) + 1))
+
+
+def _name(number: int) -> str:
+    return "The lead tenant" if number == 1 else f"Person {number}"
+
+
+def children_are_children(answers) -> Iterator[Problem]:
+    """Under 16 goes with "Child under 16", both ways, and with the relationship "Child"."""
+    for n in persons(answers):
+        age = answers.get(f"person_{n}_age")
+        status = answers.get(f"person_{n}_economic_status")
+        relationship = answers.get(f"person_{n}_relationship")
+        fields = (f"person_{n}_age", f"person_{n}_economic_status")
+        if age is not None and age < 16 and status not in (None, opts.CHILD_UNDER_16):
+            yield Problem(
+                fields,
+                f"{_name(n)} is under 16, so their working situation must be "
+                f"‘{opts.CHILD_UNDER_16}’",
+            )
+        if age is not None and age >= 16 and status == opts.CHILD_UNDER_16:
+            yield Problem(
+                fields, f"{_name(n)} can only be ‘{opts.CHILD_UNDER_16}’ if they are under 16"
+            )
+        if n > 1 and age is not None and age < 16 and relationship not in (None, opts.CHILD):
+            yield Problem(
+                (f"person_{n}_age", f"person_{n}_relationship"),
+                f"{_name(n)} is under 16, so their relationship to the lead tenant must be "
+                f"‘{opts.CHILD}’",
+            )
+
+
+def one_partner_at_most(answers) -> Iterator[Problem]:
+    partners = [
+        f"person_{n}_relationship"
+        for n in persons(answers)
+        if answers.get(f"person_{n}_relationship") == opts.PARTNER
+    ]
+    if len(partners) > 1:
+        yield Problem(
+            tuple(partners), "Only one person in the household can be the lead tenant’s partner"
+        )
+
+
+def pregnancy_needs_a_possible_mother(answers) -> Iterator[Problem]:
+    if answers.get("pregnancy") != opts.YES:
+        return
+    people = list(persons(answers))
+    known = [(answers.get(f"person_{n}_gender"), answers.get(f"person_{n}_age")) for n in people]
+    # Only once everyone's gender and age are known can we say nobody could be pregnant.
+    if any(gender is None or age is None for gender, age in known):
+        return
+    if not any(gender == opts.FEMALE and 16 <= age <= 50 for gender, age in known):
+        fields = ("pregnancy",) + tuple(
+            f"person_{n}_{part}" for n in people for part in ("gender", "age")
+        )
+        yield Problem(
+            fields, "You must answer No as there are no female tenants aged 16-50 in the property"
+        )
+
+
+def reasonable_preference_needs_a_reason(answers) -> Iterator[Problem]:
+    reasons = [key for key in answers if key.startswith("reasonable_preference_reason_")]
+    answered_without_reason = reasons and not any(answers.get(key) for key in reasons)
+    if answers.get("reasonable_preference") == opts.YES and answered_without_reason:
+        yield Problem(
+            ("reasonable_preference", *reasons),
+            "If reasonable preference is Yes, a reason must be given",
+        )
+
+
+def _date(answers, key) -> date | None:
+    value = answers.get(key)
+    return date.fromisoformat(value) if value else None
+
+
+def dates_before_the_tenancy(answers) -> Iterator[Problem]:
+    start = _date(answers, "tenancy_start_date")
+    if start is None:
+        return
+    repairs = _date(answers, "property_major_repairs_date")
+    if repairs is not None and repairs >= start:
+        yield Problem(
+            ("property_major_repairs_date", "tenancy_start_date"),
+            "The major repairs date must be before the tenancy start date",
+        )
+    void = _date(answers, "property_void_date")
+    if void is not None and void >= start:
+        yield Problem(
+            ("property_void_date", "tenancy_start_date"),
+            "The void date must be before the tenancy start date",
+        )
+    elif void is not None and void < start.replace(year=start.year - 10):
+        yield Problem(
+            ("property_void_date", "tenancy_start_date"),
+            "The void date must be no more than 10 years before the tenancy start date",
+        )
+
+
+def fixed_term_is_no_or_years(answers) -> Iterator[Problem]:
+    # The seed's pattern rejects its own example ("No"): read it as "No" or 2 to 99 years.
+    value = answers.get("fixed_term_tenancy")
+    if value is None or value == opts.NO:
+        return
+    if not FIXED_TERM.match(value) or not 2 <= int(value) <= 99:
+        yield Problem(
+            ("fixed_term_tenancy",),
+            "Enter No, or the length of the fixed term in years, from 2 to 99",
+        )
+
+
+def universal_credit_and_full_time_work(answers) -> Iterator[Problem]:
+    if (
+        answers.get("net_income_uc_proportion") == "All"
+        and answers.get("person_1_economic_status") == opts.FULL_TIME
+    ):
+        yield Problem(
+            ("net_income_uc_proportion", "person_1_economic_status"),
+            "Income cannot be all from Universal Credit, state pensions or benefits "
+            "if the lead tenant works full time",
+        )
+
+
+def weekly_net_income(answers) -> float | None:
+    income, frequency = answers.get("net_income"), answers.get("net_income_frequency")
+    if income is None or frequency not in opts.WEEKS_PER:
+        return None
+    return income / opts.WEEKS_PER[frequency]
+
+
+def net_income_within_hard_limits(answers) -> Iterator[Problem]:
+    weekly = weekly_net_income(answers)
+    status = answers.get("person_1_economic_status")
+    if weekly is None or status not in opts.NET_INCOME_RANGES:
+        return
+    _, _, low, high = opts.NET_INCOME_RANGES[status]
+    if not low <= weekly <= high:
+        yield Problem(
+            ("net_income", "net_income_frequency", "person_1_economic_status"),
+            f"Net income must be between £{low} and £{high} a week when the lead tenant’s "
+            f"working situation is ‘{status}’",
+        )
+
+
+def total_charge(answers) -> float | None:
+    charges = ("basic_rent", "service_charge", "personal_service_charge", "support_charge")
+    values = [answers.get(charge) for charge in charges]
+    if any(value is None for value in values):
+        return None
+    return round(sum(values), 2)
+
+
+RULES = (
+    children_are_children,
+    one_partner_at_most,
+    pregnancy_needs_a_possible_mother,
+    reasonable_preference_needs_a_reason,
+    dates_before_the_tenancy,
+    fixed_term_is_no_or_years,
+    universal_credit_and_full_time_work,
+    net_income_within_hard_limits,
+)
