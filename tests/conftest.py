@@ -4,8 +4,10 @@ on the database in TEST_DATABASE_URL (PostgreSQL in CI)."""
 from __future__ import annotations
 
 import contextvars
+import json
 import os
 from itertools import count
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -145,3 +147,30 @@ def make_user(app, organisation):
         )
 
     return build
+
+
+# -- the seed contracts, which CI has in ../shared beside the repository ----------------------
+
+SEED = Path(__file__).resolve().parents[2] / "shared/seeds/lettings-case-log-openapi.json"
+
+
+@pytest.fixture(scope="module")
+def contract():
+    if not SEED.exists():
+        pytest.skip(f"the seed contract is not beside the repository ({SEED})")
+    return json.loads(SEED.read_text())["components"]["schemas"]["Case-Log"]
+
+
+@pytest.fixture(scope="module")
+def example(contract):
+    return contract["x-examples"]["example-1"]
+
+
+@pytest.fixture
+def valid_example(example):
+    # The seed's example breaks two date rules; with the dates moved, it is a complete log.
+    return {
+        **example,
+        "property_void_date": "03/11/2018",
+        "property_major_repairs_date": "05/05/2018",
+    }

@@ -5,7 +5,7 @@ from flask import Blueprint, jsonify, request
 from app.extensions import csrf
 
 # Paths that belong to JSON APIs even when no route matched (so a 404 there is JSON too).
-API_PATH_PREFIXES = ("/api/",)
+API_PATH_PREFIXES = ("/api/", "/case_logs")
 _api_blueprints: set[str] = set()
 
 

@@ -1,38 +1,11 @@
 """The lettings case log definition against its contract and CORE's rules, through the engine."""
 
-import json
-from pathlib import Path
-
 import pytest
 from werkzeug.datastructures import MultiDict
 
 from app.formkit import outputs, runner
 from app.formkit.validation import NOT_APPLICABLE, apply_payload, save_page
 from app.journeys.lettings_log import LETTINGS_LOG
-
-SEED = Path(__file__).resolve().parents[3] / "shared/seeds/lettings-case-log-openapi.json"
-
-
-@pytest.fixture(scope="module")
-def contract():
-    if not SEED.exists():
-        pytest.skip(f"the seed contract is not beside the repository ({SEED})")
-    return json.loads(SEED.read_text())["components"]["schemas"]["Case-Log"]
-
-
-@pytest.fixture(scope="module")
-def example(contract):
-    return contract["x-examples"]["example-1"]
-
-
-@pytest.fixture
-def valid_example(example):
-    # The seed's example breaks two date rules; with the dates moved, it is a complete log.
-    return {
-        **example,
-        "property_void_date": "03/11/2018",
-        "property_major_repairs_date": "05/05/2018",
-    }
 
 
 def apply(payload, answers=None):

@@ -1,0 +1,182 @@
+"""The /case_logs API, with the paths, shapes and messages of the seed contract."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+from sqlalchemy import delete, func, select
+
+from app.api.auth import token_required
+from app.api.responses import api_blueprint, error_response
+from app.case_logs.access import OrganisationAccess, is_staff
+from app.extensions import db
+from app.formkit import outputs, store
+from app.formkit.api import read_payload, update_record
+from app.formkit.models import FormRecord
+from app.formkit.validation import PayloadNotObject, apply_payload
+from app.journeys.lettings_log import LETTINGS_LOG
+
+case_logs_api = api_blueprint("case_logs_api", __name__, url_prefix="/case_logs")
+access = OrganisationAccess()
+MAX_PAGE_SIZE = 100
+
+
+def log_json(record: FormRecord) -> dict:
+    return {
+        "id": record.id,
+        # Until every applicable question is answered a log is in progress, even when empty.
+        "status": "in_progress" if record.status == "not_started" else record.status,
+        **outputs.to_json(LETTINGS_LOG, record.answers),
+        "created_at": record.created_at.isoformat(),
+        "updated_at": record.updated_at.isoformat(),
+    }
+
+
+def not_found(log_id: int):
+    return error_response(404, f"Case Log {log_id} not found")
+
+
+def locked(log_id: int):
+    return error_response(409, f"Case Log {log_id} has been submitted and can no longer be changed")
+
+
+def invalid(errors: dict):
+    return jsonify({"errors": errors}), 422
+
+
+@case_logs_api.before_request
+def json_only():
+    accept = request.headers.get("Accept")
+    if accept is not None and not request.accept_mimetypes.accept_json:
+        return error_response(406, "This API only responds with application/json")
+    return None
+
+
+def _load(log_id: int) -> FormRecord | None:
+    return db.session.scalar(
+        select(FormRecord).where(
+            FormRecord.id == log_id,
+            FormRecord.journey == LETTINGS_LOG.id,
+            access.visible(g.api_user),
+        )
+    )
+
+
+def _staff_only():
+    if not is_staff(g.api_user):
+        return error_response(403, "Only housing staff can use the case logs API")
+    return None
+
+
+@case_logs_api.post("")
+@token_required
+def create():
+    if (refused := _staff_only()) is not None:
+        return refused
+    try:
+        outcome = apply_payload(LETTINGS_LOG, read_payload(), {})
+    except PayloadNotObject as problem:
+        return error_response(400, str(problem))
+    if not outcome.ok:
+        return invalid(outcome.errors)
+    record = store.create_record(LETTINGS_LOG, **access.new_record_owner(g.api_user))
+    if outcome.answers:
+        store.save_answers(LETTINGS_LOG, record, outcome.answers, record.version)
+    response = jsonify(log_json(record))
+    response.status_code = 201
+    response.headers["Location"] = f"/case_logs/{record.id}"
+    return response
+
+
+@case_logs_api.get("/<int:log_id>")
+@token_required
+def read(log_id: int):
+    if (refused := _staff_only()) is not None:
+        return refused
+    record = _load(log_id)
+    if record is None:
+        return not_found(log_id)
+    return jsonify(log_json(record))
+
+
+@case_logs_api.patch("/<int:log_id>")
+@token_required
+def update(log_id: int):
+    if (refused := _staff_only()) is not None:
+        return refused
+    record = _load(log_id)
+    if record is None:
+        return not_found(log_id)
+    if record.is_locked:
+        return locked(log_id)
+    try:
+        outcome = update_record(LETTINGS_LOG, record, read_payload(), record.version)
+    except PayloadNotObject as problem:
+        return error_response(400, str(problem))
+    except store.RecordLocked:
+        return locked(log_id)
+    except store.StaleVersion:
+        return error_response(409, f"Case Log {log_id} was changed by someone else: try again")
+    if not outcome.ok:
+        return invalid(outcome.errors)
+    return jsonify(log_json(record))
+
+
+@case_logs_api.delete("/<int:log_id>")
+@token_required
+def remove(log_id: int):
+    if (refused := _staff_only()) is not None:
+        return refused
+    record = _load(log_id)
+    if record is None:
+        return not_found(log_id)
+    deleted = db.session.execute(
+        delete(FormRecord)
+        .where(FormRecord.id == log_id, FormRecord.status != "submitted")
+        .execution_options(synchronize_session=False)
+    )
+    if deleted.rowcount != 1:
+        db.session.rollback()
+        return locked(log_id)
+    db.session.commit()
+    return "", 204
+
+
+def _positive_int(name: str, default: int, maximum: int | None = None) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
+        limit = f" and at most {maximum}" if maximum else ""
+        raise ValueError(f"{name} must be a whole number of at least 1{limit}")
+    return int(raw)
+
+
+@case_logs_api.get("")
+@token_required
+def index():
+    if (refused := _staff_only()) is not None:
+        return refused
+    try:
+        page = _positive_int("page", 1)
+        page_size = _positive_int("page_size", 20, MAX_PAGE_SIZE)
+    except ValueError as problem:
+        return error_response(400, str(problem))
+    status = request.args.get("status")
+    filters = [FormRecord.journey == LETTINGS_LOG.id, access.visible(g.api_user)]
+    if status:
+        statuses = {"in_progress": ("in_progress", "not_started")}.get(status, (status,))
+        filters.append(FormRecord.status.in_(statuses))
+    total = db.session.scalar(select(func.count()).select_from(FormRecord).where(*filters))
+    records = db.session.scalars(
+        select(FormRecord)
+        .where(*filters)
+        .order_by(FormRecord.updated_at.desc(), FormRecord.id.desc())
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    return jsonify(
+        {
+            "data": [log_json(record) for record in records],
+            "metadata": {"page": page, "page_size": page_size, "total": total},
+        }
+    )

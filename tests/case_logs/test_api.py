@@ -1,0 +1,159 @@
+"""The /case_logs API: the seed's paths, shapes, status codes and messages."""
+
+import pytest
+
+from app.accounts.roles import Role
+from app.accounts.tokens import create_token
+from app.extensions import db
+from app.formkit import store
+from app.formkit.models import FormRecord
+from app.journeys.lettings_log import LETTINGS_LOG
+
+
+@pytest.fixture
+def as_user(client, make_user):
+    def build(role=Role.DATA_PROVIDER, org=None):
+        user = make_user(role, org=org)
+        _, token = create_token(user)
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+
+        def call(method, url, json=None, **kwargs):
+            extra = kwargs.pop("headers", {})
+            return client.open(
+                url, method=method, json=json, headers={**headers, **extra}, **kwargs
+            )
+
+        call.user = user
+        return call
+
+    return build
+
+
+@pytest.fixture
+def api(as_user):
+    return as_user()
+
+
+def test_post_the_example_with_valid_dates_creates_a_completed_log(api, valid_example):
+    response = api("POST", "/case_logs", valid_example)
+    assert response.status_code == 201
+    body = response.json
+    assert body["status"] == "completed"
+    assert response.headers["Location"] == f"/case_logs/{body['id']}"
+    assert {"id", "status", "created_at", "updated_at"} <= set(body)
+    assert body["total_charge"] == 325
+    assert body["tenancy_start_date"] == "12/03/2019"
+    assert len(body) == 112 + 4
+
+
+def test_post_the_seed_example_as_it_is_gives_exactly_the_date_errors(api, example):
+    response = api("POST", "/case_logs", example)
+    assert response.status_code == 422
+    assert set(response.json["errors"]) == {
+        "property_major_repairs_date",
+        "property_void_date",
+        "tenancy_start_date",
+    }
+    assert db.session.query(FormRecord).count() == 0  # nothing stored
+
+
+def test_any_subset_is_in_progress(api):
+    response = api("POST", "/case_logs", {"tenant_code": "T1"})
+    assert response.status_code == 201
+    assert response.json["status"] == "in_progress"
+    assert response.json["person_1_age"] is None
+    assert api("POST", "/case_logs", {}).json["status"] == "in_progress"
+
+
+def test_invalid_age_gives_the_seeds_error(api):
+    response = api("POST", "/case_logs", {"person_1_age": 121})
+    assert response.status_code == 422
+    assert response.json == {"errors": {"person_1_age": ["Tenant age must be between 0 and 120"]}}
+
+
+def test_unknown_and_inapplicable_fields_are_errors(api):
+    unknown = api("POST", "/case_logs", {"favourite_colour": "red"})
+    assert unknown.status_code == 422
+    assert unknown.json == {"errors": {"favourite_colour": ["This field is not recognised"]}}
+    inapplicable = api(
+        "POST",
+        "/case_logs",
+        {"property_major_repairs": "No", "property_major_repairs_date": "01/01/2020"},
+    )
+    assert inapplicable.status_code == 422
+    assert list(inapplicable.json["errors"]) == ["property_major_repairs_date"]
+
+
+def test_get_patch_and_delete(api):
+    log_id = api("POST", "/case_logs", {"tenant_code": "T1"}).json["id"]
+    assert api("GET", f"/case_logs/{log_id}").json["tenant_code"] == "T1"
+    patched = api("PATCH", f"/case_logs/{log_id}", {"person_1_age": 40})
+    assert patched.status_code == 200
+    assert patched.json["tenant_code"] == "T1" and patched.json["person_1_age"] == 40
+    assert api("DELETE", f"/case_logs/{log_id}").status_code == 204
+    missing = api("GET", f"/case_logs/{log_id}")
+    assert missing.status_code == 404
+    assert missing.json == {"error": f"Case Log {log_id} not found"}
+    assert api("DELETE", f"/case_logs/{log_id}").status_code == 404
+    assert api("PATCH", f"/case_logs/{log_id}", {"tenant_code": "x"}).status_code == 404
+
+
+def test_patch_validates_the_merged_log(api):
+    log_id = api("POST", "/case_logs", {"tenancy_start_date": "01/06/2020"}).json["id"]
+    response = api("PATCH", f"/case_logs/{log_id}", {"property_void_date": "01/07/2020"})
+    assert response.status_code == 422
+    assert response.json["errors"]["property_void_date"] == [
+        "The void date must be before the tenancy start date"
+    ]
+
+
+def test_another_organisations_log_is_not_found(as_user, other_organisation):
+    mine = as_user()
+    theirs = as_user(org=other_organisation)
+    log_id = mine("POST", "/case_logs", {"tenant_code": "T1"}).json["id"]
+    assert theirs("GET", f"/case_logs/{log_id}").status_code == 404
+    assert theirs("DELETE", f"/case_logs/{log_id}").status_code == 404
+    support = as_user(Role.SUPPORT)
+    assert support("GET", f"/case_logs/{log_id}").status_code == 200
+
+
+def test_a_submitted_log_is_locked(api, valid_example):
+    log_id = api("POST", "/case_logs", valid_example).json["id"]
+    record = db.session.get(FormRecord, log_id)
+    store.lock_for_submission(LETTINGS_LOG, record, record.version)
+    message = {"error": f"Case Log {log_id} has been submitted and can no longer be changed"}
+    patched = api("PATCH", f"/case_logs/{log_id}", {"tenant_code": "x"})
+    assert (patched.status_code, patched.json) == (409, message)
+    deleted = api("DELETE", f"/case_logs/{log_id}")
+    assert (deleted.status_code, deleted.json) == (409, message)
+    assert api("GET", f"/case_logs/{log_id}").json["status"] == "submitted"
+
+
+def test_authentication_roles_and_content_types(client, as_user):
+    assert client.get("/case_logs/1").status_code == 401
+    assert client.get("/case_logs/1").is_json
+    applicant = as_user(Role.APPLICANT)
+    assert applicant("GET", "/case_logs").status_code == 403
+    api = as_user()
+    refused = api("GET", "/case_logs", headers={"Accept": "text/html"})
+    assert refused.status_code == 406 and refused.is_json
+    bad_body = client.post(
+        "/case_logs",
+        data="not json",
+        content_type="application/json",
+        headers={"Authorization": api("GET", "/case_logs").request.headers["Authorization"]},
+    )
+    assert bad_body.status_code == 400 and bad_body.is_json
+
+
+def test_list_is_paginated_and_filtered(api, valid_example):
+    for code in ("A", "B", "C"):
+        api("POST", "/case_logs", {"tenant_code": code})
+    api("POST", "/case_logs", valid_example)
+    page = api("GET", "/case_logs?page=1&page_size=2").json
+    assert page["metadata"] == {"page": 1, "page_size": 2, "total": 4}
+    assert len(page["data"]) == 2
+    completed = api("GET", "/case_logs?status=completed").json
+    assert [log["status"] for log in completed["data"]] == ["completed"]
+    assert api("GET", "/case_logs?page_size=101").status_code == 400
+    assert api("GET", "/case_logs?page=0").status_code == 400
