@@ -33,9 +33,10 @@ def create_app(config: Config | None = None) -> Flask:
     from app.accounts.views import accounts
     from app.api import api
     from app.case_logs.api import case_logs_api
+    from app.case_logs.web import lettings, logs
     from app.health import health
     from app.pages import pages
 
-    for blueprint in (pages, health, accounts, users, api, case_logs_api):
+    for blueprint in (pages, health, accounts, users, api, case_logs_api, logs, lettings):
         app.register_blueprint(blueprint)
     return app

@@ -16,7 +16,10 @@ class NavItem:
     signed_out_only: bool = False
 
 
+STAFF = frozenset({Role.DATA_PROVIDER, Role.DATA_COORDINATOR, Role.SUPPORT})
+
 NAV_ITEMS = (
+    NavItem("Lettings logs", "logs.index", roles=STAFF),
     NavItem("Users", "users.index", roles=frozenset({Role.DATA_COORDINATOR, Role.SUPPORT})),
     NavItem("Your account", "accounts.account"),
     NavItem("Sign out", "accounts.sign_out"),

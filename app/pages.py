@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.case_logs.access import is_staff
 from app.cookie_preferences import read_preferences, save_preferences
 from app.safe_redirect import safe_next_url
 
@@ -11,6 +12,9 @@ pages = Blueprint("pages", __name__)
 
 @pages.get("/")
 def home():
+    if is_staff(current_user):
+        # Housing staff start from their organisation's logs.
+        return redirect(url_for("logs.index"))
     return render_template("pages/home.html", user=current_user)
 
 

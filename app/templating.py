@@ -10,8 +10,10 @@ from app.cookie_preferences import read_preferences
 from app.navigation import navigation_items
 
 
-def govuk_date(value: datetime | date) -> str:
-    """Dates as GOV.UK writes them: 22 November 2026."""
+def govuk_date(value: datetime | date | str) -> str:
+    """Dates as GOV.UK writes them: 22 November 2026. Takes ISO date strings too."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     return f"{value.day} {value:%B %Y}"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import flask_migrate
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import MetaData, text
 
@@ -72,9 +73,13 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        db.session.commit()
+        # Following a redirect re-enters here inside the request's own empty context.
+        test_context = has_app_context()
+        if test_context:
+            db.session.commit()
         response = contextvars.Context().run(super().open, *args, **kwargs)
-        db.session.expire_all()
+        if test_context:
+            db.session.expire_all()
         return response
 
 

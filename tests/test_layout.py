@@ -84,7 +84,7 @@ def test_security_headers(client):
 
 
 def _navigation(client):
-    soup = page(client.get("/"))
+    soup = page(client.get("/", follow_redirects=True))
     return [a.get_text(strip=True) for a in soup.select(".govuk-service-navigation__item a")]
 
 
@@ -96,9 +96,9 @@ def test_navigation_when_signed_out(client):
     ("role", "expected"),
     [
         (Role.APPLICANT, ["Your account", "Sign out"]),
-        (Role.DATA_PROVIDER, ["Your account", "Sign out"]),
-        (Role.DATA_COORDINATOR, ["Users", "Your account", "Sign out"]),
-        (Role.SUPPORT, ["Users", "Your account", "Sign out"]),
+        (Role.DATA_PROVIDER, ["Lettings logs", "Your account", "Sign out"]),
+        (Role.DATA_COORDINATOR, ["Lettings logs", "Users", "Your account", "Sign out"]),
+        (Role.SUPPORT, ["Lettings logs", "Users", "Your account", "Sign out"]),
     ],
 )
 def test_navigation_changes_with_role(client, make_user, role, expected):

@@ -1,0 +1,94 @@
+"""Staff pages: the logs list (their home page) and the lettings log journey itself."""
+
+from __future__ import annotations
+
+from math import ceil
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+
+from app.accounts.models import Organisation
+from app.accounts.roles import Role
+from app.case_logs.access import OrganisationAccess, is_staff
+from app.extensions import db
+from app.formkit.models import FormRecord
+from app.formkit.web import journey_blueprint
+from app.journeys.lettings_log import LETTINGS_LOG
+from app.pagination import pagination
+
+PAGE_SIZE = 20
+STATUSES = {
+    "in_progress": ("In progress", ("not_started", "in_progress")),
+    "completed": ("Completed", ("completed",)),
+    "submitted": ("Submitted", ("submitted",)),
+}
+SEARCHED_FIELDS = ("tenant_code", "property_reference", "property_postcode")
+
+access = OrganisationAccess()
+lettings = journey_blueprint(LETTINGS_LOG, access, name="lettings", url_prefix="/logs")
+logs = Blueprint("logs", __name__, url_prefix="/logs")
+
+
+def staff_only():
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+    if not is_staff(current_user):
+        abort(403)
+    return None
+
+
+lettings.before_request(staff_only)
+logs.before_request(staff_only)
+
+
+def answer(field_id: str):
+    """An answer as text, in SQL that works on SQLite and PostgreSQL alike."""
+    return FormRecord.answers[field_id].as_string()
+
+
+def _filters(args) -> list:
+    filters = [FormRecord.journey == LETTINGS_LOG.id, access.visible(current_user)]
+    if args.get("status") in STATUSES:
+        filters.append(FormRecord.status.in_(STATUSES[args["status"]][1]))
+    if args.get("created_by") == "me":
+        filters.append(FormRecord.owner_id == current_user.id)
+    if current_user.role_enum is Role.SUPPORT and args.get("organisation", "").isdigit():
+        filters.append(FormRecord.organisation_id == int(args["organisation"]))
+    if search := args.get("search", "").strip():
+        pattern = f"%{search.lower()}%"
+        filters.append(or_(*(func.lower(answer(f)).like(pattern) for f in SEARCHED_FIELDS)))
+    return filters
+
+
+@logs.get("/")
+def index():
+    filters = _filters(request.args)
+    total = db.session.scalar(select(func.count()).select_from(FormRecord).where(*filters))
+    pages = max(1, ceil(total / PAGE_SIZE))
+    page = request.args.get("page", "1")
+    page = min(int(page), pages) if page.isdigit() and int(page) > 0 else 1
+    records = db.session.scalars(
+        select(FormRecord)
+        .where(*filters)
+        .order_by(FormRecord.updated_at.desc(), FormRecord.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    organisations = []
+    if current_user.role_enum is Role.SUPPORT:
+        organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+
+    def page_href(number: int) -> str:
+        return url_for("logs.index", **{**request.args.to_dict(), "page": number})
+
+    return render_template(
+        "case_logs/index.html",
+        records=records,
+        total=total,
+        pagination=pagination(page, pages, page_href) if pages > 1 else None,
+        statuses=STATUSES,
+        organisations=organisations,
+        args=request.args,
+        may_create=access.may_start(current_user),
+    )

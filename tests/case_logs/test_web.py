@@ -1,0 +1,158 @@
+"""The staff side of lettings logs: the journey's pages and the logs list."""
+
+import pytest
+
+from app.accounts.roles import Role
+from app.accounts.tokens import create_token
+from app.extensions import db
+from app.formkit import store
+from app.formkit.models import FormRecord
+from app.journeys.lettings_log import LETTINGS_LOG
+from tests.formkit.conftest import post_page
+from tests.helpers import csrf_token_from, error_summary, page, sign_in
+
+
+@pytest.fixture
+def provider(client, make_user):
+    user = make_user(Role.DATA_PROVIDER)
+    sign_in(client, user)
+    return user
+
+
+def new_log(client) -> int:
+    token = csrf_token_from(client.get("/logs/"))
+    response = client.post("/logs/new", data={"csrf_token": token})
+    assert response.status_code == 302
+    return int(response.headers["Location"].strip("/").split("/")[-1])
+
+
+def make_log(user, **answers):
+    record = store.create_record(
+        LETTINGS_LOG, owner_id=user.id, organisation_id=user.organisation_id
+    )
+    if answers:
+        store.save_answers(LETTINGS_LOG, record, answers, record.version)
+    return record
+
+
+def test_only_staff_can_use_the_logs_pages(client, make_user):
+    assert client.get("/logs/").headers["Location"].startswith("/sign-in")
+    sign_in(client, make_user(Role.APPLICANT))
+    assert client.get("/logs/").status_code == 403
+    assert client.post("/logs/new").status_code in (400, 403)
+
+
+def test_staff_home_is_the_logs_list(client, provider):
+    assert client.get("/").headers["Location"] == "/logs/"
+    soup = page(client.get("/logs/"))
+    assert soup.h1.get_text(strip=True) == "Lettings logs"
+    assert soup.select_one("main form button").get_text(strip=True) == "Create a new lettings log"
+
+
+def test_household_size_decides_which_person_pages_appear(client, provider):
+    log_id = new_log(client)
+    base = f"/logs/{log_id}"
+    response = post_page(
+        client,
+        f"{base}/household_number_of_other_members",
+        {"household_number_of_other_members": "2"},
+    )
+    assert response.headers["Location"] == f"{base}/person_2"
+    person = {
+        "relationship": "Partner",
+        "age": "40",
+        "gender": "Female",
+        "economic_status": "Retired",
+    }
+    response = post_page(
+        client, f"{base}/person_2", {f"person_2_{k}": v for k, v in person.items()}
+    )
+    assert response.headers["Location"] == f"{base}/person_3"
+    post_page(
+        client,
+        f"{base}/person_3",
+        {
+            "person_3_relationship": "Child - includes young adult and grown-up",
+            "person_3_age": "5",
+            "person_3_gender": "Male",
+            "person_3_economic_status": "Child under 16",
+        },
+    )
+    assert client.get(f"{base}/person_4").status_code == 404
+    # Fewer people: person 3's answers are cleared, person 2's are kept.
+    post_page(
+        client,
+        f"{base}/household_number_of_other_members",
+        {"household_number_of_other_members": "1"},
+    )
+    stored = db.session.get(FormRecord, log_id).answers
+    assert stored["person_2_age"] == 40
+    assert not any(key.startswith("person_3") for key in stored)
+    assert client.get(f"{base}/person_3").status_code == 404
+
+
+def test_a_rule_reads_the_same_on_the_page_and_in_the_api(client, provider):
+    log_id = new_log(client)
+    soup = page(post_page(client, f"/logs/{log_id}/person_1_age", {"person_1_age": "130"}))
+    assert error_summary(soup) == ["Tenant age must be between 0 and 120"]
+    _, token = create_token(provider)
+    api = client.patch(
+        f"/case_logs/{log_id}",
+        json={"person_1_age": 130},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert api.json["errors"]["person_1_age"] == error_summary(soup)
+
+
+def test_the_list_shows_only_the_organisations_logs(
+    client, provider, make_user, other_organisation
+):
+    mine = make_log(provider, tenant_code="MINE1")
+    outsider = make_user(Role.DATA_PROVIDER, org=other_organisation)
+    make_log(outsider, tenant_code="THEIRS")
+    text = page(client.get("/logs/")).select_one("#logs").get_text()
+    assert "MINE1" in text and "THEIRS" not in text
+    assert f"Log {mine.id}" in text
+
+
+def test_search_and_filters(client, provider, make_user):
+    make_log(provider, tenant_code="ALPHA", property_reference="P1")
+    make_log(provider, tenant_code="BETA", property_postcode="SE2 6RT")
+    colleague = make_user(Role.DATA_PROVIDER)
+    make_log(colleague, tenant_code="GAMMA")
+
+    def codes(query):
+        rows = page(client.get(f"/logs/?{query}")).select("#logs tbody tr")
+        return sorted(row.select("td")[1].get_text(strip=True) for row in rows)
+
+    assert codes("search=alp") == ["ALPHA"]
+    assert codes("search=se2") == ["BETA"]
+    assert codes("search=p1") == ["ALPHA"]
+    assert codes("created_by=me") == ["ALPHA", "BETA"]
+    assert codes("status=in_progress") == ["ALPHA", "BETA", "GAMMA"]
+    assert codes("status=completed") == []
+
+
+def test_support_sees_every_organisation_and_can_filter(
+    client, make_user, organisation, other_organisation
+):
+    one = make_user(Role.DATA_PROVIDER)
+    two = make_user(Role.DATA_PROVIDER, org=other_organisation)
+    make_log(one, tenant_code="ONE")
+    make_log(two, tenant_code="TWO")
+    sign_in(client, make_user(Role.SUPPORT))
+    text = page(client.get("/logs/")).select_one("#logs").get_text()
+    assert "ONE" in text and "TWO" in text
+    filtered = page(client.get(f"/logs/?organisation={other_organisation.id}"))
+    assert "ONE" not in filtered.select_one("#logs").get_text()
+
+
+def test_the_list_is_paginated(client, provider):
+    for number in range(23):
+        make_log(provider, tenant_code=f"T{number:02d}")
+    first = page(client.get("/logs/"))
+    assert len(first.select("#logs tbody tr")) == 20
+    assert first.select_one(".govuk-pagination__next a")["href"].endswith("page=2")
+    second = page(client.get("/logs/?page=2"))
+    assert len(second.select("#logs tbody tr")) == 3
+    assert page(client.get("/logs/?page=99")).select("#logs tbody tr")  # clamped, not empty
