@@ -48,6 +48,57 @@ DEMO_USERS = (
 )
 
 
+DEMO_LOGS = (
+    {
+        "tenant_code": "DEMO-001",
+        "person_1_age": 34,
+        "person_1_gender": "Female",
+        "household_number_of_other_members": 1,
+        "property_postcode": "SE2 6RT",
+    },
+    {
+        "tenant_code": "DEMO-002",
+        "person_1_age": 71,
+        "person_1_economic_status": "Retired",
+        "household_number_of_other_members": 0,
+        "property_reference": "P-4471",
+    },
+    {
+        "tenant_code": "DEMO-003",
+        "tenancy_start_date": "01/04/2026",
+        "basic_rent": 120,
+        "service_charge": 15,
+        "personal_service_charge": 0,
+        "support_charge": 0,
+    },
+)
+
+
+def load_demo_logs(owner) -> None:
+    """A few lettings logs in progress for the demo council, unless it has some already."""
+    from sqlalchemy import select
+
+    from app.formkit import store
+    from app.formkit.models import FormRecord
+    from app.formkit.validation import apply_payload
+    from app.journeys.lettings_log import LETTINGS_LOG
+
+    exists = db.session.scalar(
+        select(FormRecord.id).where(
+            FormRecord.journey == LETTINGS_LOG.id,
+            FormRecord.organisation_id == owner.organisation_id,
+        )
+    )
+    if exists:
+        return
+    for payload in DEMO_LOGS:
+        outcome = apply_payload(LETTINGS_LOG, payload, {})
+        record = store.create_record(
+            LETTINGS_LOG, owner_id=owner.id, organisation_id=owner.organisation_id
+        )
+        store.save_answers(LETTINGS_LOG, record, outcome.answers, record.version)
+
+
 def load_demo_data() -> None:
     """Create whatever demo rows are missing; existing rows are left as they are."""
     organisations = {
@@ -64,3 +115,4 @@ def load_demo_data() -> None:
                 DEMO_PASSWORD,
                 organisations.get(demo.organisation) if demo.organisation else None,
             )
+    load_demo_logs(service.find_user_by_email("provider@example.com"))

@@ -77,6 +77,8 @@ class IsolatedClient(FlaskClient):
         test_context = has_app_context()
         if test_context:
             db.session.commit()
+        # Read streamed bodies inside the request's context too, as a WSGI server would.
+        kwargs.setdefault("buffered", True)
         response = contextvars.Context().run(super().open, *args, **kwargs)
         if test_context:
             db.session.expire_all()

@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from app.accounts.models import Organisation, User
+from app.formkit.models import FormRecord
 from app.extensions import db
 from tests.helpers import PASSWORD
 
@@ -98,3 +99,5 @@ def test_demo_load_is_idempotent_and_covers_every_role(app):
     assert roles == {"applicant", "data_provider", "data_coordinator", "support"}
     kinds = set(db.session.scalars(select(Organisation.provider_type)))
     assert kinds == {"local_authority", "private_registered_provider"}
+    logs = db.session.scalars(select(FormRecord).where(FormRecord.journey == "lettings_log"))
+    assert len(logs.all()) == 3  # and loading again added none

@@ -156,3 +156,40 @@ def test_the_list_is_paginated(client, provider):
     second = page(client.get("/logs/?page=2"))
     assert len(second.select("#logs tbody tr")) == 3
     assert page(client.get("/logs/?page=99")).select("#logs tbody tr")  # clamped, not empty
+
+
+def test_download_csv_uses_the_api_names_and_values(client, provider, valid_example):
+    from app.formkit.validation import apply_payload
+
+    answers = apply_payload(LETTINGS_LOG, valid_example, {}).answers
+    record = make_log(provider, **answers)
+    make_log(provider, tenant_code="OTHER")
+    response = client.get("/logs/download.csv?search=T657")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert len(rows) == 1  # the filters apply
+    exported = rows[0]
+    assert exported["id"] == str(record.id)
+    assert exported["status"] == "completed"
+    assert exported["tenant_code"] == "T657"
+    assert exported["tenancy_start_date"] == "12/03/2019"
+    assert exported["condition_effects_hearing"] == "true"
+    assert exported["total_charge"] == "325.0"
+    assert exported["person_4_age"] == "12"
+    assert len(exported) == 112 + 4
+
+
+def test_download_streams_in_batches(client, provider, monkeypatch):
+    from app.case_logs import export
+
+    monkeypatch.setattr(export, "BATCH", 2)
+    for number in range(5):
+        make_log(provider, tenant_code=f"T{number}")
+    response = client.get("/logs/download.csv")
+    assert "Content-Length" not in response.headers  # sent as it is made, not all at once
+    lines = response.get_data(as_text=True).splitlines()
+    assert len(lines) == 6  # the header and five logs
