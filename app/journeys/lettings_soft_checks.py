@@ -1,0 +1,63 @@
+"""Soft checks of the lettings case log: unusual but possible answers, which staff confirm.
+
+Each returns a message when it fires, or None.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.journeys import lettings_options as opts
+from app.journeys.lettings_rules import weekly_net_income
+
+RETIREMENT_AGE = 66
+VOID_YEARS = 2
+
+
+def net_income_unusual(answers) -> str | None:
+    weekly = weekly_net_income(answers)
+    status = answers.get("person_1_economic_status")
+    if weekly is None or status not in opts.NET_INCOME_RANGES:
+        return None
+    low, high, _, _ = opts.NET_INCOME_RANGES[status]
+    if low <= weekly <= high:
+        return None
+    side = "lower" if weekly < low else "higher"
+    return (
+        f"Net income of £{weekly:,.2f} a week is {side} than we usually see for a lead tenant "
+        f"whose working situation is ‘{status}’ (£{low} to £{high} a week)"
+    )
+
+
+def older_tenant_not_retired(answers) -> str | None:
+    age = answers.get("person_1_age")
+    status = answers.get("person_1_economic_status")
+    if age is None or status is None or age <= RETIREMENT_AGE or status == opts.RETIRED:
+        return None
+    return f"The lead tenant is {age} but their working situation is not ‘Retired’"
+
+
+def long_void_period(answers) -> str | None:
+    start, void = answers.get("tenancy_start_date"), answers.get("property_void_date")
+    if not start or not void:
+        return None
+    start, void = date.fromisoformat(start), date.fromisoformat(void)
+    if void >= start.replace(year=start.year - VOID_YEARS):
+        return None
+    return "The void date is more than 2 years before the tenancy start date"
+
+
+# (id, the fields each check concerns, the check)
+SOFT_CHECKS = (
+    (
+        "net_income_value_check",
+        ("net_income", "net_income_frequency", "person_1_economic_status"),
+        net_income_unusual,
+    ),
+    (
+        "retirement_value_check",
+        ("person_1_age", "person_1_economic_status"),
+        older_tenant_not_retired,
+    ),
+    ("void_date_value_check", ("property_void_date", "tenancy_start_date"), long_void_period),
+)
