@@ -3,8 +3,8 @@
 from sqlalchemy import func, select
 
 from app.accounts.models import Organisation, User
-from app.formkit.models import FormRecord
 from app.extensions import db
+from app.formkit.models import FormRecord
 from tests.helpers import PASSWORD
 
 
