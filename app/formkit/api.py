@@ -1,8 +1,9 @@
 """A JSON API for a journey's records, from the same definition as its pages.
 
 Errors follow the house style: `{"error": message}`, and for invalid answers
-`{"errors": {field: [messages]}}` with status 422. Versions travel as ETags: a PATCH with a
-stale `If-Match` is refused with 412 rather than silently overwriting someone else's change.
+`{"errors": {field: [messages]}}` with status 422. Soft checks never refuse a change: they are
+reported under "warnings". Versions travel as ETags: a PATCH with a stale `If-Match` is refused
+with 412 rather than silently overwriting someone else's change.
 """
 
 from __future__ import annotations
@@ -23,13 +24,18 @@ from app.formkit.validation import Outcome, PayloadNotObject, apply_payload
 
 
 def record_json(journey: Journey, record: FormRecord) -> dict[str, Any]:
-    return {
+    """The record's fields, and "warnings" for unusual answers when there are any."""
+    body = {
         "id": record.id,
         "reference": record.reference,
         "status": record.status,
         "version": record.version,
         **outputs.to_json(journey, record.answers),
     }
+    warnings = outputs.warnings(journey, record.answers)
+    if warnings:
+        body["warnings"] = warnings
+    return body
 
 
 def etag(record: FormRecord) -> str:

@@ -31,6 +31,11 @@ class Page:
         return self.title or self.questions[0].label
 
     @cached_property
+    def fields(self) -> tuple[str, ...]:
+        """Every field its questions store, revealed ones included."""
+        return tuple(f for question in self.questions for f in question.fields())
+
+    @cached_property
     def visible_questions(self) -> tuple[Question, ...]:
         """The questions shown directly, not revealed inside another question's option."""
         return tuple(q for q in self.questions if q.id not in self.revealed_by)
@@ -88,6 +93,11 @@ class Section:
     # Sections that must be completed before this one can start.
     depends_on: tuple[str, ...] = ()
 
+    @cached_property
+    def fields(self) -> tuple[str, ...]:
+        """The fields of its top-level pages, not of repeating groups' items."""
+        return tuple(f for page in self.pages if isinstance(page, Page) for f in page.fields)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -98,6 +108,22 @@ class Problem:
 
 
 Rule = Callable[[Mapping[str, Any]], Iterable[Problem]]
+
+# The answers key under which confirmed soft checks are kept: {check id: {field: value}}.
+CONFIRMED = "_confirmed"
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class SoftCheck:
+    """An answer that is unusual but possible. It never blocks a save: the web asks the user to
+    confirm it, and the API reports it as a warning. A confirmation holds for the values of
+    `fields` that were confirmed."""
+
+    id: str
+    fields: tuple[str, ...]
+    # A function of the answers: the message to show, or None when all is well.
+    check: Callable[[Mapping[str, Any]], str | None]
+    title: str = "Make sure these answers are correct"
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -121,6 +147,7 @@ class Journey:
     sections: tuple[Section, ...]
     rules: tuple[Rule, ...] = ()
     derived: tuple[Derived, ...] = ()
+    soft_checks: tuple[SoftCheck, ...] = ()
     record_name: str = "record"  # "case log", "application"
     reference_prefix: str = ""
     declaration: str = "I confirm that the information I have given is correct."
@@ -132,6 +159,20 @@ class Journey:
             if field_id in seen:
                 raise ValueError(f"{self.id}: the field {field_id!r} is declared twice")
             seen.add(field_id)
+        if CONFIRMED in seen:
+            raise ValueError(f"{self.id}: {CONFIRMED!r} is reserved and cannot be a field id")
+        self._check_soft_checks()
+
+    def _check_soft_checks(self) -> None:
+        if len(self.soft_check_by_id) != len(self.soft_checks):
+            raise ValueError(f"{self.id}: two soft checks have the same id")
+        for check in self.soft_checks:
+            unknown = [f for f in check.fields if f not in self.question_for_field]
+            if unknown or not check.fields:
+                # Their fields name the pages a confirmation's Change links lead to.
+                raise ValueError(
+                    f"{self.id}: soft check {check.id!r} must concern top-level question fields"
+                )
 
     def all_field_ids(self) -> list[str]:
         ids = [f for question in self.top_level_questions for f in question.fields()]
@@ -140,14 +181,15 @@ class Journey:
         return ids
 
     @cached_property
-    def top_level_questions(self) -> tuple[Question, ...]:
+    def top_level_pages(self) -> tuple[Page, ...]:
+        """Every page outside repeating groups."""
         return tuple(
-            question
-            for section in self.sections
-            for page in section.pages
-            if isinstance(page, Page)
-            for question in page.questions
+            page for section in self.sections for page in section.pages if isinstance(page, Page)
         )
+
+    @cached_property
+    def top_level_questions(self) -> tuple[Question, ...]:
+        return tuple(question for page in self.top_level_pages for question in page.questions)
 
     @cached_property
     def groups(self) -> tuple[RepeatingGroup, ...]:
@@ -163,12 +205,20 @@ class Journey:
         return {f: q for q in self.top_level_questions for f in q.fields()}
 
     @cached_property
+    def page_for_field(self) -> dict[str, Page]:
+        return {f: page for page in self.top_level_pages for f in page.fields}
+
+    @cached_property
     def section_by_id(self) -> dict[str, Section]:
         return {section.id: section for section in self.sections}
 
     @cached_property
     def group_by_id(self) -> dict[str, RepeatingGroup]:
         return {group.id: group for group in self.groups}
+
+    @cached_property
+    def soft_check_by_id(self) -> dict[str, SoftCheck]:
+        return {check.id: check for check in self.soft_checks}
 
     @cached_property
     def derived_by_id(self) -> dict[str, Derived]:

@@ -110,6 +110,15 @@ def form_class(page: Page) -> type[PageForm]:
 def page_form(page: Page, stored: Mapping[str, Any], version: int) -> PageForm:
     form = form_class(page)()
     form.set_stored(stored)
+    return _with_version(form, version)
+
+
+def version_form(version: int) -> PageForm:
+    """A form with no questions, only the CSRF token and the version: to confirm something."""
+    return _with_version(PageForm(), version)
+
+
+def _with_version(form: PageForm, version: int) -> PageForm:
     if form.version.data in (None, ""):
         form.version.data = str(version)
     return form

@@ -1,4 +1,5 @@
-"""What a definition turns into besides pages: JSON, check-answers rows, CSV and JSON Schema."""
+"""What a definition turns into besides pages: JSON, check-answers rows, CSV, JSON Schema and
+soft-check warnings."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.formkit import soft_checks
 from app.formkit.definition import Journey, Section
 from app.formkit.runner import (
     Step,
@@ -40,6 +42,14 @@ def to_json(journey: Journey, answers: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
+def warnings(journey: Journey, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every soft check that fires, confirmed or not: an API client cannot confirm them."""
+    return [
+        {"id": check.id, "message": message, "fields": list(check.fields)}
+        for check, message in soft_checks.firing(journey, answers)
+    ]
+
+
 # -- check answers ---------------------------------------------------------------------------
 
 
@@ -71,6 +81,15 @@ def _rows(step: Step, answers) -> list[Row]:
     return [
         Row(question.short_label, question.display(scope), step.key, question.id)
         for question in applicable_questions(step, answers)
+    ]
+
+
+def field_rows(journey: Journey, answers: Mapping[str, Any], fields) -> list[Row]:
+    """Rows for the top-level questions that hold `fields`, each question once."""
+    pages = {journey.question_for_field[f]: journey.page_for_field[f] for f in fields}
+    return [
+        Row(question.short_label, question.display(answers), page.id, question.id)
+        for question, page in pages.items()
     ]
 
 

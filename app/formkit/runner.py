@@ -2,7 +2,8 @@
 
 Answers are a dict: question fields at the top level, and each repeating group as a list of
 item dicts under the group's id. A key present with None means an optional question was
-seen and left blank.
+seen and left blank. The reserved key CONFIRMED holds soft-check confirmations, which are not
+answers and never count towards status.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from enum import StrEnum
 from typing import Any
 
 from app.formkit.conditions import ITEM_INDEX, applies
-from app.formkit.definition import Journey, Page, RepeatingGroup, Section
+from app.formkit.definition import CONFIRMED, Journey, Page, RepeatingGroup, Section
 from app.formkit.questions import Question
+from app.formkit.soft_checks import keep_confirmations
 
 
 class SectionStatus(StrEnum):
@@ -244,7 +246,7 @@ def section_status(journey: Journey, section: Section, answers) -> SectionStatus
 
 
 def record_status(journey: Journey, answers: Mapping[str, Any]) -> RecordStatus:
-    if not any(key not in journey.derived_by_id for key in answers):
+    if not any(key not in journey.derived_by_id and key != CONFIRMED for key in answers):
         return RecordStatus.NOT_STARTED
     complete = all(
         section_complete(section, answers)
@@ -300,7 +302,8 @@ def _applicable_fields(journey: Journey, answers) -> tuple[set[str], dict[str, l
 
 
 def clear_inapplicable(journey: Journey, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Remove answers to questions that no longer apply, and derive computed values."""
+    """Remove answers to questions that no longer apply, derive computed values, and keep the
+    soft-check confirmations that still hold."""
     cleaned = dict(answers)
     for _ in range(10):  # clearing can switch off more pages; stop when nothing changes
         top, per_item = _applicable_fields(journey, cleaned)
@@ -322,4 +325,4 @@ def clear_inapplicable(journey: Journey, answers: Mapping[str, Any]) -> dict[str
             cleaned.pop(derived.id, None)
         else:
             cleaned[derived.id] = value
-    return cleaned
+    return keep_confirmations(journey, cleaned, answers)

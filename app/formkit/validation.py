@@ -137,7 +137,7 @@ def _overlay(base: Mapping[str, Any], changes: Mapping[str, Any]):
 def _merge(answers, step: Step, changes: Mapping[str, Any]) -> dict[str, Any]:
     merged = dict(answers)
     if step.group is None:
-        for key in _page_fields(step):
+        for key in step.page.fields:
             merged.pop(key, None)
         merged.update(changes)
         return merged
@@ -145,15 +145,11 @@ def _merge(answers, step: Step, changes: Mapping[str, Any]) -> dict[str, Any]:
     if step.index == len(group_items):
         group_items.append({})
     item = group_items[step.index]
-    for key in _page_fields(step):
+    for key in step.page.fields:
         item.pop(key, None)
     item.update(changes)
     merged[step.group.id] = group_items
     return merged
-
-
-def _page_fields(step: Step) -> list[str]:
-    return [f for q in step.page.questions for f in q.fields()]
 
 
 def remove_item(journey: Journey, group: RepeatingGroup, index: int, answers) -> dict[str, Any]:

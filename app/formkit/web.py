@@ -5,21 +5,23 @@ validation module and the store do the work."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
-from app.formkit import outputs, runner, store
+from app.formkit import outputs, runner, soft_checks, store
 from app.formkit.access import Access
-from app.formkit.definition import Journey, Page
-from app.formkit.forms import page_form
+from app.formkit.definition import Journey, Page, SoftCheck
+from app.formkit.forms import PageForm, page_form, version_form
 from app.formkit.models import FormRecord
 from app.formkit.pseudo_questions import add_another_page, declaration_page, remove_page
 from app.formkit.questions import Invalid
 from app.formkit.runner import SectionStatus, Step
 from app.formkit.validation import remove_item, save_page
+from app.safe_redirect import safe_next_url
 
 SAVE_FOR_LATER = "later"
 
@@ -86,22 +88,45 @@ class JourneyViews:
             return self.url("check_section", record_id=record.id, section_id=match.group(1))
         return None
 
+    def kept_destination(self, record: FormRecord) -> str:
+        """Where an interruption goes on to: its `next`, but only a page of this record."""
+        task_list = self.url("task_list", record_id=record.id)
+        target = safe_next_url(request.args.get("next"), task_list)
+        # No dots, so no "..": the path cannot climb out of this record.
+        if re.fullmatch(re.escape(task_list) + r"[A-Za-z0-9_/-]*", urlsplit(target).path):
+            return target
+        return task_list
+
     def after_save(self, record: FormRecord, answers: dict, step: Step):
-        """Where a successful save goes next."""
+        """Where a successful save goes next: first through the page's unusual answers still
+        to confirm, one interruption page each, then on."""
+        destination = self.next_url(record, answers, step)
+        for check, _ in reversed(self.to_confirm(answers, step)):
+            destination = self.url(
+                "interruption",
+                record_id=record.id,
+                check_id=check.id,
+                next=destination,
+                return_to=request.args.get("return_to"),
+            )
+        return redirect(destination)
+
+    def to_confirm(self, answers: dict, step: Step) -> list[tuple[SoftCheck, str]]:
+        if step.page is None or step.group is not None:
+            return []  # soft checks concern top-level questions only
+        return soft_checks.unconfirmed(self.journey, answers, step.page.fields)
+
+    def next_url(self, record: FormRecord, answers: dict, step: Step) -> str:
         target = self.return_target(record)
         following = runner.next_step(self.journey, answers, step)
         if target is not None:
             # Returning to check answers, unless the change opened a question still to answer.
             if following is not None and _has_unanswered(following, answers):
-                return redirect(
-                    self.step_url(record, following, return_to=request.args["return_to"])
-                )
-            return redirect(target)
+                return self.step_url(record, following, return_to=request.args["return_to"])
+            return target
         if following is None:
-            return redirect(
-                self.url("check_section", record_id=record.id, section_id=step.section.id)
-            )
-        return redirect(self.step_url(record, following))
+            return self.url("check_section", record_id=record.id, section_id=step.section.id)
+        return self.step_url(record, following)
 
     def back_url(self, record: FormRecord, step: Step) -> str:
         target = self.return_target(record)
@@ -203,16 +228,13 @@ class JourneyViews:
         return self.render_question(record, step, form, status=status)
 
     def render_question(self, record, step, form, conflict=False, status=200):
-        error_list = form.error_list()
-        if conflict:
-            error_list.insert(0, {"text": self.conflict_message(), "href": "#main-content"})
         return self.render(
             "formkit/question.html",
             record,
             status,
             step=step,
             form=form,
-            error_list=error_list,
+            error_list=self.error_list(form, conflict),
             back_url=self.back_url(record, step),
             heading=step.page.heading,
         )
@@ -222,6 +244,52 @@ class JourneyViews:
             f"This {self.journey.record_name} was changed in another tab or by someone else "
             "since you opened this page, so your answers have not been saved. Check them and "
             "save again."
+        )
+
+    def error_list(self, form: PageForm, conflict: bool) -> list[dict]:
+        error_list = form.error_list()
+        if conflict:
+            error_list.insert(0, {"text": self.conflict_message(), "href": "#main-content"})
+        return error_list
+
+    def interruption(self, record_id: int, check_id: str):
+        """An unusual answer: the user confirms it, or changes it."""
+        record = self.editable(record_id)
+        if record is None:
+            return self.locked_redirect(record_id)
+        check = self.journey.soft_check_by_id.get(check_id)
+        message = check.check(record.answers) if check else None
+        destination = self.kept_destination(record)
+        if message is None:
+            if request.method == "POST":
+                return redirect(destination)  # changed since it was shown: nothing to confirm
+            abort(404)
+        form = version_form(record.version)
+        if request.method == "POST":
+            answers = soft_checks.confirm(check, record.answers)
+            try:
+                store.save_answers(self.journey, record, answers, form.submitted_version() or 0)
+            except store.RecordLocked:
+                return self.locked_redirect(record.id)
+            except store.StaleVersion as stale:
+                form.version.data = str(stale.current_version)
+                return self.render_interruption(record, check, message, form, conflict=True)
+            return redirect(destination)
+        return self.render_interruption(record, check, message, form)
+
+    def render_interruption(self, record, check, message, form, conflict=False):
+        return self.render(
+            "formkit/interruption.html",
+            record,
+            409 if conflict else 200,
+            check=check,
+            message=message,
+            rows=outputs.field_rows(self.journey, record.answers, check.fields),
+            form=form,
+            error_list=self.error_list(form, conflict),
+            return_to=request.args.get("return_to") if self.return_target(record) else None,
+            editable=True,
+            heading=check.title,
         )
 
     def add_another(self, record: FormRecord, step: Step):
@@ -327,10 +395,12 @@ class JourneyViews:
             if section is None or not runner.section_applies(section, record.answers):
                 abort(404)
         return_to = f"check-answers/{section_id}" if section else "check-answers"
+        fields = section.fields if section else None
         return self.render(
             "formkit/check_answers.html",
             record,
             summaries=outputs.check_answers(self.journey, record.answers, section),
+            to_confirm=soft_checks.unconfirmed(self.journey, record.answers, fields),
             section=section,
             return_to=return_to,
             editable=True,
@@ -370,9 +440,6 @@ class JourneyViews:
                     return redirect(self.url("confirmation", record_id=record_id), code=303)
             else:
                 form.set_errors({page.questions[0].id: [message]})
-        error_list = form.error_list()
-        if conflict:
-            error_list.insert(0, {"text": self.conflict_message(), "href": "#main-content"})
         incomplete = [
             section
             for section in self.journey.sections
@@ -385,7 +452,7 @@ class JourneyViews:
             record,
             409 if conflict else 200,
             form=form,
-            error_list=error_list,
+            error_list=self.error_list(form, conflict),
             incomplete=incomplete,
             heading=page.title,
         )
@@ -436,6 +503,12 @@ def journey_blueprint(journey: Journey, access: Access, name: str, url_prefix: s
         ("/<int:record_id>/submit", "submit", views.submit, ["GET", "POST"]),
         ("/<int:record_id>/confirmation", "confirmation", views.confirmation, ["GET"]),
         ("/<int:record_id>/view", "view", views.view, ["GET"]),
+        (
+            "/<int:record_id>/check/<check_id>",
+            "interruption",
+            views.interruption,
+            ["GET", "POST"],
+        ),
         ("/<int:record_id>/save-for-later", "save_for_later", views.save_for_later, ["GET"]),
         (
             "/<int:record_id>/<group_id>/<int:index>/remove",

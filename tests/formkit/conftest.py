@@ -2,6 +2,7 @@
 
 import pytest
 
+from app.accounts.tokens import create_token
 from app.formkit import store
 from app.formkit.validation import apply_payload
 from tests.formkit.example_journey import COMPLETE_PAYLOAD, EXAMPLE
@@ -44,6 +45,19 @@ def owned_record(app, make_user):
         return record, user
 
     return build
+
+
+@pytest.fixture
+def api(client, make_user):
+    user = make_user()
+    _, value = create_token(user)
+    headers = {"Authorization": f"Bearer {value}"}
+
+    def call(method, url, json=None, extra=None):
+        return client.open(url, method=method, json=json, headers={**headers, **(extra or {})})
+
+    call.user = user
+    return call
 
 
 def form_state(response) -> dict:

@@ -1,7 +1,15 @@
 """A small journey that uses every feature of the engine. It exists only for the tests."""
 
 from app.formkit.conditions import ITEM_INDEX, Compare, Equals, NotAnswered, OneOf
-from app.formkit.definition import Derived, Journey, Page, Problem, RepeatingGroup, Section
+from app.formkit.definition import (
+    Derived,
+    Journey,
+    Page,
+    Problem,
+    RepeatingGroup,
+    Section,
+    SoftCheck,
+)
 from app.formkit.questions import (
     Checkboxes,
     Date,
@@ -162,6 +170,20 @@ def deposit_within_savings(answers):
         yield Problem(("deposit", "savings"), "Your deposit cannot be more than your savings")
 
 
+def rent_high(answers):
+    rent = answers.get("rent")
+    if rent is not None and rent > 1000:
+        return "The weekly rent is higher than we usually see"
+    return None
+
+
+def charge_over_rent(answers):
+    rent, charge = answers.get("rent"), answers.get("service_charge")
+    if rent is not None and charge is not None and charge > rent:
+        return "The service charge is more than the rent"
+    return None
+
+
 def total_charge(answers):
     if answers.get("rent") is None:
         return None
@@ -211,6 +233,15 @@ EXAMPLE = Journey(
         ),
     ),
     rules=(deposit_within_savings,),
+    soft_checks=(
+        SoftCheck(id="rent_high", fields=("rent",), check=rent_high),
+        SoftCheck(
+            id="charge_over_rent",
+            fields=("rent", "service_charge"),
+            check=charge_over_rent,
+            title="Check the rent and service charge",
+        ),
+    ),
     derived=(
         Derived(
             id="total_charge",

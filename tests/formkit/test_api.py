@@ -6,19 +6,6 @@ from app.accounts.tokens import create_token
 from tests.formkit.example_journey import COMPLETE_PAYLOAD
 
 
-@pytest.fixture
-def api(client, make_user):
-    user = make_user()
-    _, value = create_token(user)
-    headers = {"Authorization": f"Bearer {value}"}
-
-    def call(method, url, json=None, extra=None):
-        return client.open(url, method=method, json=json, headers={**headers, **(extra or {})})
-
-    call.user = user
-    return call
-
-
 def test_create_read_update_and_submit(api):
     created = api("POST", "/api/example", {"full_name": "Ada"})
     assert created.status_code == 201
