@@ -21,7 +21,7 @@ MAX_PAGE_SIZE = 100
 
 
 def log_json(record: FormRecord) -> dict:
-    return {
+    body = {
         "id": record.id,
         # Until every applicable question is answered a log is in progress, even when empty.
         "status": "in_progress" if record.status == "not_started" else record.status,
@@ -29,6 +29,10 @@ def log_json(record: FormRecord) -> dict:
         "created_at": record.created_at.isoformat(),
         "updated_at": record.updated_at.isoformat(),
     }
+    # Unusual answers never block an API client, which cannot be interrupted to confirm them.
+    if warnings := outputs.warnings(LETTINGS_LOG, record.answers):
+        body["warnings"] = warnings
+    return body
 
 
 def not_found(log_id: int):

@@ -20,11 +20,14 @@ class Page:
     title: str | None = None
     hint: str | None = None
     when: Condition | None = None
+    # Check answers shows the rows of consecutive pages with the same card together, as one
+    # summary card with this title: "Person 2" rather than four loose rows among the rest.
+    card: str | None = None
 
     @classmethod
-    def of(cls, question: Question, when: Condition | None = None) -> Page:
+    def of(cls, question: Question, when: Condition | None = None, card: str | None = None) -> Page:
         """The usual page: one question, named after it."""
-        return cls(id=question.id, questions=(question,), when=when)
+        return cls(id=question.id, questions=(question,), when=when, card=card)
 
     @property
     def heading(self) -> str:

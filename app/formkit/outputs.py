@@ -69,11 +69,31 @@ class ItemSummary:
 
 
 @dataclass
+class Block:
+    """Rows shown together: a summary card when `card` is set, otherwise a plain list."""
+
+    card: str | None
+    rows: list[Row]
+
+
+@dataclass
 class SectionSummary:
     section: Section
-    rows: list[Row] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     # Repeating groups, by group: their items' rows.
     groups: list[tuple[Any, list[ItemSummary]]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for block in self.blocks for row in block.rows]
+
+    def add(self, card: str | None, rows: list[Row]) -> None:
+        if not rows:
+            return
+        if self.blocks and self.blocks[-1].card == card:
+            self.blocks[-1].rows.extend(rows)
+        else:
+            self.blocks.append(Block(card, list(rows)))
 
 
 def _rows(step: Step, answers) -> list[Row]:
@@ -104,7 +124,7 @@ def check_answers(
         group_items: dict[str, dict[int, ItemSummary]] = {}
         for step in section_steps(section, answers):
             if step.group is None:
-                summary.rows.extend(_rows(step, answers))
+                summary.add(step.page.card, _rows(step, answers))
             elif step.is_summary:
                 by_index = group_items.get(step.group.id, {})
                 summary.groups.append((step.group, [by_index[i] for i in sorted(by_index)]))

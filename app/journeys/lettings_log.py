@@ -23,6 +23,7 @@ from app.formkit.questions import (
 )
 from app.journeys import lettings_options as opts
 from app.journeys.lettings_rules import RULES, total_charge
+from app.journeys.lettings_soft_checks import SOFT_CHECKS
 
 MAX_OTHER_MEMBERS = 7
 
@@ -63,6 +64,9 @@ def lettings_date(id: str, label: str, **kwargs) -> Date:
 
 
 # -- household characteristics ---------------------------------------------------------------
+
+
+LEAD_TENANT = "Lead tenant"
 
 
 def person_name(number: int) -> str:
@@ -119,6 +123,7 @@ def other_person_page(number: int) -> Page:
     return Page(
         id=f"person_{number}",
         title=f"Person {number}",
+        card=f"Person {number}",
         questions=(
             relationship,
             person_age(number),
@@ -143,15 +148,16 @@ household_characteristics = Section(
                 width="10",
             )
         ),
-        Page.of(person_age(1)),
-        Page.of(person_gender(1)),
+        Page.of(person_age(1), card=LEAD_TENANT),
+        Page.of(person_gender(1), card=LEAD_TENANT),
         Page.of(
             Radios(
                 id="tenant_ethnic_group",
                 label="What is the lead tenant’s ethnic group?",
                 cya_label="Ethnic group",
                 options=choices(opts.ETHNIC_GROUPS, divider_before="Prefer not to say"),
-            )
+            ),
+            card=LEAD_TENANT,
         ),
         Page.of(
             Radios(
@@ -159,9 +165,10 @@ household_characteristics = Section(
                 label="What is the lead tenant’s nationality?",
                 cya_label="Nationality",
                 options=choices(opts.NATIONALITIES, divider_before="Prefer not to say"),
-            )
+            ),
+            card=LEAD_TENANT,
         ),
-        Page.of(person_economic_status(1)),
+        Page.of(person_economic_status(1), card=LEAD_TENANT),
         Page.of(
             Number(
                 id="household_number_of_other_members",
@@ -720,6 +727,7 @@ LETTINGS_LOG = Journey(
         local_authority,
     ),
     rules=RULES,
+    soft_checks=SOFT_CHECKS,
     derived=(
         Derived(
             id="total_charge",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.formkit.definition import SoftCheck
 from app.journeys import lettings_options as opts
 from app.journeys.lettings_rules import weekly_net_income
 
@@ -47,17 +48,20 @@ def long_void_period(answers) -> str | None:
     return "The void date is more than 2 years before the tenancy start date"
 
 
-# (id, the fields each check concerns, the check)
 SOFT_CHECKS = (
-    (
-        "net_income_value_check",
-        ("net_income", "net_income_frequency", "person_1_economic_status"),
-        net_income_unusual,
+    SoftCheck(
+        id="net_income_value_check",
+        fields=("net_income", "net_income_frequency", "person_1_economic_status"),
+        check=net_income_unusual,
     ),
-    (
-        "retirement_value_check",
-        ("person_1_age", "person_1_economic_status"),
-        older_tenant_not_retired,
+    SoftCheck(
+        id="retirement_value_check",
+        fields=("person_1_age", "person_1_economic_status"),
+        check=older_tenant_not_retired,
     ),
-    ("void_date_value_check", ("property_void_date", "tenancy_start_date"), long_void_period),
+    SoftCheck(
+        id="void_date_value_check",
+        fields=("property_void_date", "tenancy_start_date"),
+        check=long_void_period,
+    ),
 )

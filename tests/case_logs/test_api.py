@@ -84,6 +84,40 @@ def test_unknown_and_inapplicable_fields_are_errors(api):
     assert list(inapplicable.json["errors"]) == ["property_major_repairs_date"]
 
 
+def test_unusual_answers_are_warnings_that_never_block(api, valid_example):
+    unusual = {
+        **valid_example,
+        "person_1_age": 70,  # over 66 and working full time
+        "net_income": 4000,  # monthly: £923.08 a week, above the usual £730 for full time
+        "property_void_date": "01/01/2016",  # more than 2 years before 12/03/2019
+    }
+    response = api("POST", "/case_logs", unusual)
+    assert response.status_code == 201
+    assert response.json["status"] == "completed"
+    assert response.json["person_1_age"] == 70
+    assert {w["id"]: w["message"] for w in response.json["warnings"]} == {
+        "net_income_value_check": "Net income of £923.08 a week is higher than we usually see "
+        "for a lead tenant whose working situation is ‘Full-time - 30 hours or more’ "
+        "(£143 to £730 a week)",
+        "retirement_value_check": "The lead tenant is 70 but their working situation is not "
+        "‘Retired’",
+        "void_date_value_check": "The void date is more than 2 years before the tenancy start date",
+    }
+    retirement = next(w for w in response.json["warnings"] if w["id"] == "retirement_value_check")
+    assert retirement["fields"] == ["person_1_age", "person_1_economic_status"]
+    log_id = response.json["id"]
+    assert len(api("GET", f"/case_logs/{log_id}").json["warnings"]) == 3
+    fixed = api(
+        "PATCH",
+        f"/case_logs/{log_id}",
+        {"person_1_economic_status": "Retired", "net_income": 1000, "property_void_date": None},
+    )
+    assert fixed.status_code == 200
+    assert "warnings" not in fixed.json
+    listed = api("GET", "/case_logs").json["data"][0]
+    assert listed["id"] == log_id and "warnings" not in listed
+
+
 def test_get_patch_and_delete(api):
     log_id = api("POST", "/case_logs", {"tenant_code": "T1"}).json["id"]
     assert api("GET", f"/case_logs/{log_id}").json["tenant_code"] == "T1"

@@ -214,9 +214,13 @@ EXAMPLE = Journey(
             id="home",
             title="Your home",
             pages=(
-                Page.of(has_partner),
-                Page.of(partner_name, when=Equals("has_partner", True)),
-                Page.of(partner_care, when=Equals("has_partner", True) & Compare("age", ">=", 60)),
+                Page.of(has_partner, card="Your partner"),
+                Page.of(partner_name, when=Equals("has_partner", True), card="Your partner"),
+                Page.of(
+                    partner_care,
+                    when=Equals("has_partner", True) & Compare("age", ">=", 60),
+                    card="Your partner",
+                ),
                 Page.of(rent),
                 Page.of(service_charge),
                 Page.of(access_needs),

@@ -311,6 +311,15 @@ def test_check_answers_rows(answers):
     assert about.groups == home.groups == money.groups == []
 
 
+def test_pages_with_the_same_card_are_shown_together(answers):
+    with_partner = answers_for({"has_partner": True, "partner_name": "Charles"}, answers)
+    home = outputs.check_answers(EXAMPLE, with_partner)[1]
+    assert [(block.card, [row.label for row in block.rows]) for block in home.blocks] == [
+        ("Your partner", ["Partner", "Partner’s name"]),
+        (None, ["Rent", "Service charge", "Access needs", "Support", "Notes"]),
+    ]
+
+
 def test_check_answers_links_each_row_to_its_page(answers):
     about = outputs.check_answers(EXAMPLE, answers)[0]
     links = {row.anchor: row.step_key for row in about.rows}

@@ -161,6 +161,21 @@ def test_change_from_check_answers_returns_there(client, owned_record, complete_
     )
 
 
+def test_pages_sharing_a_card_are_one_summary_card(client, owned_record, complete_answers):
+    record, user = owned_record(complete_answers)
+    sign_in(client, user)
+    for url, heading_level in (("check-answers", "h3"), ("check-answers/home", "h2")):
+        soup = page(client.get(f"/example/{record.id}/{url}"))
+        [card] = soup.select(".govuk-summary-card")
+        title = card.select_one(".govuk-summary-card__title")
+        assert (title.name, title.get_text(strip=True)) == (heading_level, "Your partner")
+        keys = [key.get_text(strip=True) for key in card.select(".govuk-summary-list__key")]
+        assert keys == ["Partner"]
+        # A screen reader hears which card a Change link belongs to.
+        change = card.select_one(".govuk-summary-list__actions a").get_text(" ", strip=True)
+        assert change == "Change Partner (Your partner)"
+
+
 def test_save_and_come_back_later(client, new_record):
     record_id = new_record()
     response = post_page(

@@ -1,0 +1,149 @@
+"""A whole lettings log through the staff pages, as a browser would: every section from the task
+list, a bad answer corrected, an unusual answer confirmed, check answers, submission and the
+lock that follows."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from app.accounts.roles import Role
+from app.extensions import db
+from app.formkit import outputs
+from app.formkit.definition import CONFIRMED
+from app.formkit.models import FormRecord
+from app.formkit.validation import apply_payload
+from app.journeys.lettings_log import LETTINGS_LOG
+from tests.case_logs.test_web import new_log
+from tests.formkit.conftest import form_state
+from tests.helpers import error_summary, page, sign_in
+
+PAGES = {page.id: page for page in LETTINGS_LOG.top_level_pages}
+
+
+@pytest.fixture
+def household_of_three(valid_example) -> dict:
+    """The seed's example for a lead tenant and two others, with a lead tenant of 70 who works
+    full time: unusual, so it is to be confirmed."""
+    payload = {
+        key: value
+        for key, value in valid_example.items()
+        if not key.startswith(tuple(f"person_{n}_" for n in range(4, 9)))
+    }
+    payload.update(household_number_of_other_members=2, person_1_age=70)
+    outcome = apply_payload(LETTINGS_LOG, payload, {})
+    assert outcome.ok, outcome.errors
+    return outcome.answers
+
+
+def form_data(page_id: str, answers: dict) -> dict:
+    """What a user types and picks on a page to give these answers."""
+    data = {}
+    for question in PAGES[page_id].questions:
+        value = question.form_value(answers)
+        if isinstance(value, dict):  # a date's day, month and year inputs
+            data.update({f"{question.id}-{part}": str(v) for part, v in value.items()})
+        else:
+            data[question.id] = value if isinstance(value, list) else str(value)
+    return data
+
+
+def path(response) -> str:
+    return urlsplit(response.headers["Location"]).path
+
+
+def unfinished_sections(client, base: str) -> list[str]:
+    """The links of the task list's sections that are not completed."""
+    soup = page(client.get(f"{base}/"))
+    return [
+        item.select_one("a")["href"]
+        for item in soup.select(".govuk-task-list__item")
+        if item.select_one("a") is not None
+        and item.select_one(".govuk-task-list__status").get_text(strip=True) != "Completed"
+    ]
+
+
+def test_a_log_is_completed_through_every_section_and_submitted(
+    client, make_user, household_of_three
+):
+    sign_in(client, make_user(Role.DATA_PROVIDER))
+    log_id = new_log(client)
+    base = f"/logs/{log_id}"
+    visited, confirmed = [], []
+
+    # A bad age first: the error summary gives the contract's message and nothing is saved.
+    age_page = client.get(f"{base}/person_1_age")
+    response = client.post(
+        f"{base}/person_1_age", data={**form_state(age_page), "person_1_age": "130"}
+    )
+    assert response.status_code == 200
+    assert error_summary(page(response)) == ["Tenant age must be between 0 and 120"]
+    assert "person_1_age" not in db.session.get(FormRecord, log_id).answers
+
+    while (links := unfinished_sections(client, base))[:1] != [f"{base}/submit"]:
+        url = links[0]
+        response = client.get(url)
+        while response.status_code == 302:  # a section link goes to its first question
+            url = response.headers["Location"]
+            response = client.get(url)
+        # Each question page of the section, until its check answers page.
+        while "/check-answers/" not in url:
+            page_id = urlsplit(url).path.rsplit("/", 1)[-1]
+            visited.append(page_id)
+            response = client.post(
+                url, data={**form_state(response), **form_data(page_id, household_of_three)}
+            )
+            assert response.status_code == 302, error_summary(page(response))
+            if "/check/" in path(response):  # an unusual answer: confirm it and go on
+                confirmed.append(path(response).rsplit("/", 1)[-1])
+                check = response.headers["Location"]
+                shown = client.get(check)
+                assert page(shown).h1.get_text(strip=True) == "Make sure these answers are correct"
+                response = client.post(check, data=form_state(shown))
+            url = response.headers["Location"]
+            response = client.get(url)
+        assert response.status_code == 200
+
+    # Only the persons in the household were asked about.
+    assert {"person_2", "person_3"} <= set(visited)
+    assert not {f"person_{n}" for n in range(4, 9)} & set(visited)
+    assert len(visited) == len(set(visited)) > 60
+    assert confirmed == ["retirement_value_check"]
+
+    stored = db.session.get(FormRecord, log_id).answers
+    assert outputs.to_json(LETTINGS_LOG, stored) == outputs.to_json(
+        LETTINGS_LOG, household_of_three
+    )
+    assert stored[CONFIRMED] == {
+        "retirement_value_check": {
+            "person_1_age": 70,
+            "person_1_economic_status": "Full-time - 30 hours or more",
+        }
+    }
+
+    # Check answers: one card for the lead tenant and one per other person.
+    soup = page(client.get(f"{base}/check-answers"))
+    titles = [t.get_text(strip=True) for t in soup.select(".govuk-summary-card__title")]
+    assert titles == ["Lead tenant", "Person 2", "Person 3"]
+    person_3 = soup.select(".govuk-summary-card")[2]
+    assert [k.get_text(strip=True) for k in person_3.select(".govuk-summary-list__key")] == [
+        "Relationship to the lead tenant",
+        "Age",
+        "Gender identity",
+        "Working situation",
+    ]
+    assert not soup.select(".formkit-soft-check")  # confirmed, so no longer asked about
+
+    submit = client.get(f"{base}/submit")
+    response = client.post(
+        f"{base}/submit", data={**form_state(submit), "declaration": "confirmed"}
+    )
+    assert path(response) == f"{base}/confirmation"
+    record = db.session.get(FormRecord, log_id)
+    assert record.status == "submitted"
+    # Locked: every page of the log now leads to its read-only view.
+    assert path(client.get(f"{base}/person_1_age")) == f"{base}/view"
+    locked = client.post(
+        f"{base}/person_1_age", data={**form_state(age_page), "person_1_age": "40"}
+    )
+    assert path(locked) == f"{base}/view"
+    assert db.session.get(FormRecord, log_id).answers["person_1_age"] == 70
