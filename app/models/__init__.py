@@ -2,5 +2,6 @@
 
 from app.accounts.models import ApiToken, Organisation, SignInAttempt, User
 from app.formkit.models import FormRecord
+from app.reference.models import Postcode
 
-__all__ = ["ApiToken", "FormRecord", "Organisation", "SignInAttempt", "User"]
+__all__ = ["ApiToken", "FormRecord", "Organisation", "Postcode", "SignInAttempt", "User"]

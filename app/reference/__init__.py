@@ -1,0 +1,1 @@
+"""Reference data: the portal's id lists, local authorities and postcodes."""
