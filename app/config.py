@@ -50,6 +50,14 @@ class Config:
     sign_in_max_failures_per_ip: int = 20
     session_lifetime_minutes: int = 60 * 8
     invitation_lifetime_days: int = 7
+    # A postcodes.io-compatible service for postcodes not in our table; empty means none.
+    postcodes_io_url: str = ""
+    # Where rate-limit counters live: memory:// for one process; redis://… to share them.
+    rate_limit_storage_url: str = "memory://"
+    # Signed-out application submissions allowed per client address.
+    portal_submissions_limit: str = "10 per hour"
+    # How long a portal access token works.
+    portal_token_lifetime_minutes: int = 60
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -69,6 +77,8 @@ class Config:
             environment=environment,
             secret_key=secret_key,
             database_url=env.get("DATABASE_URL") or default_database_url(),
+            postcodes_io_url=env.get("POSTCODES_IO_URL", ""),
+            rate_limit_storage_url=env.get("RATE_LIMIT_STORAGE_URL", "memory://"),
         )
         if "SERVICE_NAME" in env:
             config.service_name = env["SERVICE_NAME"]
@@ -107,6 +117,11 @@ class Config:
             "WTF_CSRF_TIME_LIMIT": 60 * 60,
             "TESTING": self.environment == "test",
             "SERVICE_NAME": self.service_name,
+            "POSTCODES_IO_URL": self.postcodes_io_url.rstrip("/"),
+            "RATELIMIT_STORAGE_URI": self.rate_limit_storage_url,
+            "RATELIMIT_HEADERS_ENABLED": True,
+            "PORTAL_SUBMISSIONS_LIMIT": self.portal_submissions_limit,
+            "PORTAL_TOKEN_LIFETIME": timedelta(minutes=self.portal_token_lifetime_minutes),
             "APP_CONFIG": self,
             **self.extra,
         }

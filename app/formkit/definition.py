@@ -70,6 +70,10 @@ class RepeatingGroup:
     max_count: int = 10
     title: str | None = None  # the summary page heading
     when: Condition | None = None
+    # Isolated items are read on their own: their conditions and completeness never fall back
+    # to the record's top-level answers. For items that ask the same questions as the record
+    # itself, such as a joint applicant answering the main applicant's questions.
+    isolated: bool = False
     # How an item is named on the summary page, from its answers and index.
     describe: Callable[[Mapping[str, Any], int], str] | None = None
 

@@ -38,7 +38,12 @@ class QuestionField(Field):
     def shown(self) -> Any:
         """What the inputs display: what was just sent, or else the stored answer."""
         if self.formdata is None:
-            return self.question.form_value(self.stored)
+            question, stored = self.question, self.stored
+            if question.prefill is not None and not question.is_answered(stored):
+                suggested = question.prefill(stored)
+                if suggested is not None:
+                    return question.form_value({question.id: suggested})
+            return question.form_value(stored)
         if self.question.kind == "date":
             return {part: self.formdata.get(f"{self.name}-{part}", "") for part in PARTS}
         if self.question.kind == "checkboxes":

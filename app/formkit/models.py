@@ -16,6 +16,10 @@ from app.extensions import db
 AnswersType = JSON().with_variant(JSONB(), "postgresql")
 
 SUBMITTED = "submitted"
+# A submitted record a provider has sent back: kept as it was, for the record. Its draft copy
+# is a new record.
+UNSUBMITTED = "unsubmitted"
+LOCKED_STATUSES = (SUBMITTED, UNSUBMITTED)
 
 
 class FormRecord(db.Model):
@@ -45,4 +49,4 @@ class FormRecord(db.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status == SUBMITTED
+        return self.status in LOCKED_STATUSES

@@ -66,6 +66,8 @@ def scope_for(answers: Mapping[str, Any], group: RepeatingGroup | None, index: i
         return answers
     group_items = items(answers, group)
     item = group_items[index] if index is not None and index < len(group_items) else {}
+    if group.isolated:
+        return ChainMap({ITEM_INDEX: index}, item)
     return ChainMap({ITEM_INDEX: index}, item, answers)
 
 
@@ -326,3 +328,59 @@ def clear_inapplicable(journey: Journey, answers: Mapping[str, Any]) -> dict[str
         else:
             cleaned[derived.id] = value
     return keep_confirmations(journey, cleaned, answers)
+
+
+# -- what is left to answer ------------------------------------------------------------------
+
+
+def _unanswered(journey: Journey, answers: Mapping[str, Any]) -> Iterator[tuple[Step, Question]]:
+    for section in journey.sections:
+        if not section_applies(section, answers):
+            continue
+        for step in section_steps(section, answers):
+            if step.page is None:
+                continue
+            scope = scope_for(answers, step.group, step.index)
+            for question in applicable_questions(step, answers):
+                if not is_done(question, scope):
+                    yield step, question
+
+
+def answer_key(step: Step, field_id: str) -> str:
+    """A field's key in API errors: `field`, or `group[index].field` inside an item."""
+    return field_id if step.group is None else f"{step.group.id}[{step.index}].{field_id}"
+
+
+def missing_answers(journey: Journey, answers: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Every required answer still to give, keyed as API errors are, with its question's
+    "required" message: why a complete submission in one request is refused."""
+    missing = {
+        answer_key(step, question.id): [question.message("required")]
+        for step, question in _unanswered(journey, answers)
+        if question.required
+    }
+    for group in journey.groups:
+        count = len(items(answers, group))
+        if count < group.min_count and applies(group.when, answers):
+            missing[group.id] = [f"Add at least {group.min_count} {group.item_name}"]
+    return missing
+
+
+def with_optional_answers_skipped(journey: Journey, answers: Mapping[str, Any]) -> dict:
+    """The answers with every applicable optional question that was not given marked as seen
+    and left blank, and every applicable group not given as "none": a client that sends a
+    whole record at once leaves out what it has no answer to."""
+    result = dict(answers)
+    for group in journey.groups:
+        if group.id not in result and applies(group.when, result):
+            result[group.id] = []
+    for step, question in list(_unanswered(journey, result)):
+        if question.required:
+            continue
+        if step.group is None:
+            result.update({field_id: None for field_id in question.fields()})
+        else:
+            group_items = [dict(item) for item in items(result, step.group)]
+            group_items[step.index].update({field_id: None for field_id in question.fields()})
+            result[step.group.id] = group_items
+    return result

@@ -16,7 +16,7 @@ from app.accounts.secrets import hash_secret
 from app.db_types import utcnow
 from app.extensions import db
 from app.formkit.definition import Journey
-from app.formkit.models import SUBMITTED, FormRecord
+from app.formkit.models import LOCKED_STATUSES, SUBMITTED, FormRecord
 from app.formkit.references import new_reference
 from app.formkit.runner import RecordStatus, record_status
 
@@ -69,7 +69,7 @@ def _refuse(record_id: int) -> None:
     status, version = db.session.execute(
         select(FormRecord.status, FormRecord.version).where(FormRecord.id == record_id)
     ).one()
-    if status == SUBMITTED:
+    if status in LOCKED_STATUSES:
         raise RecordLocked
     raise StaleVersion(version)
 
@@ -85,7 +85,7 @@ def save_answers(
         .where(
             FormRecord.id == record.id,
             FormRecord.version == expected_version,
-            FormRecord.status != SUBMITTED,
+            FormRecord.status.not_in(LOCKED_STATUSES),
         )
         .values(answers=answers, status=status, version=expected_version + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)

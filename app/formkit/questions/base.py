@@ -6,7 +6,7 @@ page and in an API response.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -39,6 +39,10 @@ class Question:
     required: bool = True
     when: Condition | None = None
     messages: Mapping[str, str] = field(default_factory=dict)
+    # A suggested answer from the other answers, shown on the page until the question is
+    # answered (for example the local authority of a postcode). Only ever a suggestion: it is
+    # stored when the user saves the page, and they can change it.
+    prefill: Callable[[Mapping[str, Any]], Any] | None = None
 
     kind: ClassVar[str] = "question"
     template: ClassVar[str] = ""

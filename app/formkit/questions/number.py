@@ -20,6 +20,8 @@ class Number(Question):
     decimals: int = 2
     min: float | None = None
     max: float | None = None
+    # An exclusive lower bound: "must be greater than 0".
+    above: float | None = None
     prefix: str | None = None
     suffix: str | None = None
     width: str = "5"
@@ -33,6 +35,7 @@ class Number(Question):
         "range": "{Noun} must be between {min} and {max}",
         "min": "{Noun} must be {min} or more",
         "max": "{Noun} must be {max} or less",
+        "above": "{Noun} must be more than {above}",
         "too_large": "{Noun} is too large",
     }
 
@@ -65,6 +68,8 @@ class Number(Question):
             raise Invalid(self.message("whole"))
         if not self.whole and -number.as_tuple().exponent > self.decimals:
             raise Invalid(self.message("decimals", decimals=self.decimals))
+        if self.above is not None and number <= Decimal(str(self.above)):
+            raise Invalid(self.message("above", above=_plain(self.above)))
         low, high = self.min, self.max
         if (low is not None and number < Decimal(str(low))) or (
             high is not None and number > Decimal(str(high))
@@ -89,6 +94,8 @@ class Number(Question):
             schema["minimum"] = self.min
         if self.max is not None:
             schema["maximum"] = self.max
+        if self.above is not None:
+            schema["exclusiveMinimum"] = self.above
         return {self.id: schema}
 
 

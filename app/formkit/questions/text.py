@@ -112,3 +112,50 @@ class UKPostcode(Text):
         if postcode is None:
             raise Invalid(self.message("format"))
         return postcode
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class TextList(Text):
+    """A few short answers, such as plot numbers: typed on a page separated by commas, sent in
+    JSON as an array of strings (numbers are read as their text)."""
+
+    max_length: int = 50
+    max_items: int = 20
+    width: str | None = "20"
+
+    json_expected: ClassVar[str] = "a list of text"
+    default_messages: ClassVar = {
+        "too_long": "Each of {noun} must be {max_length} characters or fewer",
+        "too_many": "Give {max_items} or fewer of {noun}",
+    }
+
+    def is_answered(self, values):
+        return bool(values.get(self.id))
+
+    def coerce_text(self, raw):
+        return self.check([part.strip() for part in raw.split(",")])
+
+    def coerce_native(self, raw):
+        if not isinstance(raw, list) or not all(
+            isinstance(part, str | int) and not isinstance(part, bool) for part in raw
+        ):
+            raise Invalid(self.message("type", expected=self.json_expected))
+        return self.check([str(part).strip() for part in raw])
+
+    def check(self, value):
+        parts = [part for part in value if part]
+        if len(parts) > self.max_items:
+            raise Invalid(self.message("too_many", max_items=self.max_items))
+        if any(len(part) > self.max_length for part in parts):
+            raise Invalid(self.message("too_long", max_length=self.max_length))
+        return list(dict.fromkeys(parts)) or None  # in the order given, each once
+
+    def display(self, values):
+        return ", ".join(values.get(self.id) or [])
+
+    def form_value(self, values):
+        return self.display(values)
+
+    def json_schema(self):
+        item = {"type": "string", "maxLength": self.max_length}
+        return {self.id: {"type": ["array", "null"], "items": item, "maxItems": self.max_items}}
