@@ -76,12 +76,17 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # Sign-in tokens (the portal's access tokens) expire; tokens made for integrations do not.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
     user: Mapped[User] = relationship(back_populates="api_tokens")
 
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def is_live(self, now: datetime) -> bool:
+        return not self.is_revoked and (self.expires_at is None or now < self.expires_at)
 
 
 class SignInAttempt(db.Model):

@@ -14,14 +14,18 @@ TOKEN_PREFIX = "hf"  # noqa: S105 (a label, not a secret)
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
-def create_token(user: User, name: str = "API token") -> tuple[ApiToken, str]:
-    """Create a token and return it with its value, which is never stored or shown again."""
+def create_token(
+    user: User, name: str = "API token", lifetime: timedelta | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token and return it with its value, which is never stored or shown again.
+    With a `lifetime`, the token stops working after it."""
     value = new_secret(TOKEN_PREFIX)
     token = ApiToken(
         user=user,
         name=name,
         token_hash=hash_secret(value),
         token_prefix=value[:12],
+        expires_at=utcnow() + lifetime if lifetime else None,
     )
     db.session.add(token)
     db.session.commit()
@@ -39,11 +43,11 @@ def revoke_token(user: User, token_id: int) -> bool:
 
 
 def user_for_token(value: str) -> User | None:
-    """The active user a live token belongs to, or None."""
+    """The active user a live token (not revoked, not expired) belongs to, or None."""
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(value)))
-    if token is None or token.is_revoked or not token.user.active:
-        return None
     now = utcnow()
+    if token is None or not token.is_live(now) or not token.user.active:
+        return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         token.last_used_at = now
         db.session.commit()

@@ -5,6 +5,8 @@ validation module and the store do the work."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -27,10 +29,19 @@ SAVE_FOR_LATER = "later"
 
 
 class JourneyViews:
-    def __init__(self, journey: Journey, access: Access, blueprint: Blueprint):
+    def __init__(
+        self,
+        journey: Journey,
+        access: Access,
+        blueprint: Blueprint,
+        start: Starter | None = None,
+        notice: Callable[[FormRecord], str | None] | None = None,
+    ):
         self.journey = journey
         self.access = access
         self.bp = blueprint
+        self.start = start
+        self.notice = notice
 
     # -- helpers ---------------------------------------------------------------------------
     def url(self, endpoint: str, **values) -> str:
@@ -73,6 +84,7 @@ class JourneyViews:
                 journey=self.journey,
                 record=record,
                 views=self,
+                notice=self.notice(record) if self.notice else None,
                 **context,
             ),
             status,
@@ -147,7 +159,11 @@ class JourneyViews:
     def new(self):
         if not self.access.may_start(current_user):
             abort(403)
-        record = store.create_record(self.journey, **self.access.new_record_owner(current_user))
+        owner = self.access.new_record_owner(current_user)
+        if self.start is not None:
+            record = self.start(request.form, owner)
+        else:
+            record = store.create_record(self.journey, **owner)
         return redirect(self.url("task_list", record_id=record.id))
 
     def task_list(self, record_id: int):
@@ -485,10 +501,23 @@ def _has_unanswered(step: Step, answers) -> bool:
     return not runner.step_done(step, answers)
 
 
-def journey_blueprint(journey: Journey, access: Access, name: str, url_prefix: str) -> Blueprint:
-    """Mount a journey's pages at `url_prefix`."""
+# Starts a record from the "new" form's data and the owner the access policy gives: for records
+# that are about something, such as an application for a listing. It may abort.
+Starter = Callable[[Mapping[str, str], dict[str, Any]], FormRecord]
+
+
+def journey_blueprint(
+    journey: Journey,
+    access: Access,
+    name: str,
+    url_prefix: str,
+    start: Starter | None = None,
+    notice: Callable[[FormRecord], str | None] | None = None,
+) -> Blueprint:
+    """Mount a journey's pages at `url_prefix`. `start` replaces the plain start of a record;
+    `notice` gives a message shown at the top of a record's task list and pages, if any."""
     blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
-    views = JourneyViews(journey, access, blueprint)
+    views = JourneyViews(journey, access, blueprint, start=start, notice=notice)
     rules = [
         ("/new", "new", views.new, ["POST"]),
         ("/<int:record_id>/", "task_list", views.task_list, ["GET"]),

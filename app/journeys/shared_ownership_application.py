@@ -123,15 +123,32 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
             id="name",
             title=f"What is {w.your} name?",
             questions=(
-                text("title", "Title", max_length=50, width="5", hint="For example, Ms, Mr or Dr"),
-                text("firstName", "First name", autocomplete=None if w.joint else "given-name"),
+                text(
+                    "title",
+                    "Title",
+                    max_length=50,
+                    width="5",
+                    hint="For example, Ms, Mr or Dr",
+                    noun=f"{w.your} title",
+                ),
+                text(
+                    "firstName",
+                    "First name",
+                    autocomplete=None if w.joint else "given-name",
+                    noun=f"{w.your} first name",
+                ),
                 text(
                     "middleNames",
                     "Middle names",
                     required=False,
                     autocomplete=None if w.joint else "additional-name",
                 ),
-                text("lastName", "Last name", autocomplete=None if w.joint else "family-name"),
+                text(
+                    "lastName",
+                    "Last name",
+                    autocomplete=None if w.joint else "family-name",
+                    noun=f"{w.your} last name",
+                ),
             ),
         ),
         Page.of(
@@ -148,6 +165,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                 id="dateOfBirth",
                 label=f"What is {w.your} date of birth?",
                 cya_label="Date of birth",
+                noun=f"{w.your} date of birth",
                 hint="For example, 27 3 1990",
                 json_format="iso",
                 past=True,
@@ -157,8 +175,19 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
             id="contact",
             title=f"How can we contact {'them' if w.joint else 'you'}?",
             questions=(
-                Email(id="email", label="Email address", max_length=255),
-                text("phone", "Main phone number", max_length=20, width="20"),
+                Email(
+                    id="email",
+                    label="Email address",
+                    max_length=255,
+                    noun=f"{w.your} email address",
+                ),
+                text(
+                    "phone",
+                    "Main phone number",
+                    max_length=20,
+                    width="20",
+                    noun=f"{w.your} main phone number",
+                ),
                 text("homePhone", "Home phone number", max_length=20, width="20", required=False),
                 text("workPhone", "Work phone number", max_length=20, width="20", required=False),
                 text(
@@ -171,7 +200,8 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                 "nationalInsuranceNumber",
                 f"What is {w.your} National Insurance number?",
                 cya_label="National Insurance number",
-                hint="It’s on a National Insurance card, payslip or P60. For example, QQ 12 34 56 C",
+                hint="It’s on a National Insurance card, payslip or P60. "
+                "For example, QQ 12 34 56 C",
                 required=False,
                 width="10",
             )
@@ -181,6 +211,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                 id="maritalStatus",
                 label=f"What is {w.your} marital status?",
                 cya_label="Marital status",
+                noun=f"{w.your} marital status",
                 options=reference_options("marital-statuses"),
             )
         ),
@@ -189,6 +220,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                 id="gender",
                 label=f"What is {w.your} gender?",
                 cya_label="Gender",
+                noun=f"{w.your} gender",
                 options=reference_options("genders"),
             )
         ),
@@ -208,6 +240,10 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                     id="addressSameAsMainApplicant",
                     label="Do they live at the same address as the main applicant?",
                     cya_label="Same address as the main applicant",
+                    messages={
+                        "required": "Select yes if they live at the same address as the main "
+                        "applicant"
+                    },
                 )
             ),
         )
@@ -238,6 +274,7 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                 id="homeLocalAuthorityId",
                 label=f"Which local authority is {w.your} home in?",
                 cya_label="Home local authority",
+                noun=f"the local authority {w.your} home is in",
                 hint="We have filled this in from the postcode. Change it if it is wrong.",
                 options=reference_options("local-authorities"),
                 prefill=suggested_local_authority("homePostcode"),
@@ -249,6 +286,7 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                 id="homeMoveInDate",
                 label=f"When did {w.you} move into {w.your} current home?",
                 cya_label="Moved into current home",
+                noun=f"the date {w.you} moved into {w.your} current home",
                 hint="For example, 1 6 2019",
                 json_format="iso",
                 past=True,
@@ -259,6 +297,7 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                 id="livingCircumstance",
                 label=f"Which of these best describes where {w.you} live now?",
                 cya_label="Living circumstances",
+                noun=f"where {w.you} live now",
                 options=reference_options("living-circumstances"),
             )
         ),
@@ -293,10 +332,10 @@ def previous_address_group() -> RepeatingGroup:
         item_name="previous address",
         title="Your previous addresses",
         max_count=10,
-        describe=lambda item, index: ", ".join(
-            part for part in (item.get("addressLine1"), item.get("postcode")) if part
-        )
-        or f"Previous address {index + 1}",
+        describe=lambda item, index: (
+            ", ".join(part for part in (item.get("addressLine1"), item.get("postcode")) if part)
+            or f"Previous address {index + 1}"
+        ),
         pages=(
             Page(
                 id="address",
@@ -347,6 +386,7 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
                 id="workingCircumstance",
                 label=f"Which of these best describes {w.your} work?",
                 cya_label="Working circumstances",
+                noun=f"{w.your} working circumstances",
                 options=reference_options("working-circumstances"),
             )
         ),
@@ -397,6 +437,7 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
                 id="workLocalAuthorityId",
                 label=f"Which local authority do {w.you} work in?",
                 cya_label="Work local authority",
+                noun=f"the local authority {w.you} work in",
                 hint="We have filled this in from the postcode. Change it if it is wrong.",
                 options=reference_options("local-authorities"),
                 prefill=suggested_local_authority("workPostcode"),
@@ -410,6 +451,7 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
                 money(
                     "annualSalary",
                     "Annual salary before tax",
+                    noun=f"{w.your} annual salary",
                     min=None,
                     above=0,
                     hint="Buying a share needs an income. Include income from self-employment "
@@ -444,8 +486,13 @@ def money_pages(w: Wording) -> tuple[Page, ...]:
             id="savings",
             title=f"{w.Your} savings and deposit",
             questions=(
-                money("savings", "Savings"),
-                money("deposit", "Deposit", hint="The amount you will put towards the share."),
+                money("savings", "Savings", noun=f"{w.your} savings"),
+                money(
+                    "deposit",
+                    "Deposit",
+                    hint="The amount you will put towards the share.",
+                    noun=f"{w.your} deposit",
+                ),
                 money("monetaryGift", "Money given as a gift", required=False),
             ),
         ),
@@ -468,12 +515,18 @@ def money_pages(w: Wording) -> tuple[Page, ...]:
             title=f"About {w.your} loans",
             when=has_loans,
             questions=(
-                money("loanBalance", "Loan balance"),
-                text("loanPurpose", "What is the loan for?", cya_label="Loan purpose"),
+                money("loanBalance", "Loan balance", noun="the loan balance"),
+                text(
+                    "loanPurpose",
+                    "What is the loan for?",
+                    cya_label="Loan purpose",
+                    noun="what the loan is for",
+                ),
                 Date(
                     id="loanEndDate",
                     label="When does the loan end?",
                     cya_label="Loan end date",
+                    noun="the date the loan ends",
                     json_format="iso",
                     future=True,
                 ),
@@ -496,17 +549,23 @@ def credit_pages(w: Wording) -> tuple[Page, ...]:
                     label=f"Have {w.you} ever failed to keep up payments on a loan or any "
                     "credit agreement?",
                     cya_label="Failed to keep up a loan or credit agreement",
+                    messages={"required": f"Select yes if {w.you} have failed to keep up payments"},
                 ),
                 YesNo(
                     id="declaredBankrupt",
                     label=f"Have {w.you} been declared bankrupt, or had a county court "
                     "judgment (CCJ) that is not paid, in the last 6 years?",
                     cya_label="Bankrupt or unsatisfied CCJ in the last 6 years",
+                    messages={
+                        "required": f"Select yes if {w.you} have been declared bankrupt or "
+                        "had a CCJ that is not paid"
+                    },
                 ),
                 YesNo(
                     id="enteredIVA",
                     label=f"Have {w.you} entered an Individual Voluntary Arrangement (IVA)?",
                     cya_label="Individual Voluntary Arrangement",
+                    messages={"required": f"Select yes if {w.you} have entered an IVA"},
                 ),
             ),
         ),
@@ -524,7 +583,12 @@ def household_pages(w: Wording) -> tuple[Page, ...]:
             questions=(
                 count("adultsLiveInHome", "Number of adults", required=False),
                 count("dependants", "Number of dependants", required=False),
-                YesNo(id="ownPets", label=f"Do {w.you} have pets?", cya_label="Pets"),
+                YesNo(
+                    id="ownPets",
+                    label=f"Do {w.you} have pets?",
+                    cya_label="Pets",
+                    messages={"required": f"Select yes if {w.you} have pets"},
+                ),
             ),
         ),
         Page(
@@ -550,9 +614,12 @@ def household_pages(w: Wording) -> tuple[Page, ...]:
         Page.of(
             YesNo(
                 id="MODWorker",
-                label=f"Are {w.you} a Ministry of Defence worker, or the surviving partner of "
-                "one?",
+                label=f"Are {w.you} a Ministry of Defence worker, or the surviving partner of one?",
                 cya_label="Ministry of Defence worker or surviving partner",
+                messages={
+                    "required": f"Select yes if {w.you} are a Ministry of Defence worker or "
+                    "surviving partner"
+                },
             )
         ),
         Page.of(
@@ -568,6 +635,7 @@ def household_pages(w: Wording) -> tuple[Page, ...]:
                 id="relationshipToHAWorker",
                 label="What is the connection?",
                 cya_label="Connection to the housing association",
+                noun="the connection to the housing association",
                 options=reference_options("relationships"),
             ),
             when=Equals("relatedToHAWorker", True),
@@ -585,6 +653,7 @@ def household_pages(w: Wording) -> tuple[Page, ...]:
                 "immediateFamilyRelation",
                 "How are they related to you?" if not w.joint else "How are they related?",
                 cya_label="Immediate family relation",
+                noun="how your immediate family are related to you",
                 hint="For example, mother or brother.",
             ),
             when=Equals("immediateFamilyInLocalAuthority", True),
@@ -672,8 +741,7 @@ def preference_pages(w: Wording) -> tuple[Page, ...]:
                 label="Which plots would you prefer?",
                 cya_label="Preferred plots",
                 noun="the preferred plots",
-                hint="Enter plot numbers from the listing, separated by commas. For example, "
-                "4, 7",
+                hint="Enter plot numbers from the listing, separated by commas. For example, 4, 7",
                 required=False,
             )
         ),
@@ -688,8 +756,7 @@ def preference_pages(w: Wording) -> tuple[Page, ...]:
         Page.of(
             optional_yes_no(
                 "trustPilotConsent",
-                f"Can Trustpilot contact {'them' if w.joint else 'you'} to ask about this "
-                "service?",
+                f"Can Trustpilot contact {'them' if w.joint else 'you'} to ask about this service?",
                 cya_label="Trustpilot may ask for a review",
             )
         ),

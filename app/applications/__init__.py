@@ -1,0 +1,1 @@
+"""Shared-ownership applications: the applicant's journey, the portal API and provider review."""

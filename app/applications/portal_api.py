@@ -1,0 +1,357 @@
+"""The portal API for shared-ownership applications, with the seed's paths and shapes.
+
+Validation failures are `422 {"message": ..., "errors": {"applicants.0.dateOfBirth": [...]}}`,
+keys being dotted paths into the request. Other errors are `{"error": message}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g, jsonify, request
+from sqlalchemy import select
+
+from app.accounts import service as accounts
+from app.accounts.service import AccountError, SignInThrottled
+from app.accounts.tokens import create_token
+from app.api.auth import token_required
+from app.api.responses import api_blueprint, error_response
+from app.applications import service
+from app.applications.models import Application
+from app.applications.portal_shape import (
+    JOURNEY,
+    Errors,
+    form_fields,
+    portal_errors,
+    to_journey,
+    unknown_record_fields,
+)
+from app.extensions import db, limiter
+from app.formkit import store
+from app.formkit.models import FormRecord
+from app.formkit.runner import missing_answers, with_optional_answers_skipped
+from app.formkit.validation import PayloadNotObject, apply_payload
+from app.listings.service import development_json, listing_json, property_json
+
+portal_api = api_blueprint("portal_api", __name__, url_prefix="/api/rest/portal")
+
+INVALID = "The given data was invalid."
+# What starting an application needs from the main applicant.
+START_FIELDS = ("firstName", "lastName", "email", "phone")
+
+
+def invalid(errors: dict):
+    return jsonify({"message": INVALID, "errors": errors}), 422
+
+
+def read_object() -> dict:
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise PayloadNotObject("Send the request body as a JSON object")
+    return payload
+
+
+def application_json(application: Application) -> dict[str, Any]:
+    record = application.record
+    listing = application.listing
+    return {
+        "application": {
+            "reference": record.reference,
+            "submittedAt": record.submitted_at.isoformat() if record.submitted_at else None,
+            # Set when a provider sent the application back: why, and which one it replaces.
+            "unsubmitReason": application.unsubmit_reason,
+            "copiedFromId": application.copied_from_id,
+        },
+        "createdAt": record.created_at.isoformat(),
+        "development": development_json(listing.development),
+        "formFields": form_fields(record.answers, listing.id, application.property_id),
+        "id": record.id,
+        "listing": listing_json(listing),
+        "property": property_json(application.chosen_property)
+        if application.chosen_property
+        else None,
+        "status": service.portal_status(record),
+        "updatedAt": record.updated_at.isoformat(),
+    }
+
+
+def respond(application: Application, status: int = 200):
+    response = jsonify(application_json(application))
+    response.status_code = status
+    return response
+
+
+# -- accounts ----------------------------------------------------------------------------------
+
+
+@portal_api.post("/register")
+def register():
+    try:
+        payload = read_object()
+    except PayloadNotObject as problem:
+        return error_response(400, str(problem))
+    errors = Errors()
+    values = {}
+    for key in ("name", "email", "password"):
+        value = payload.get(key)
+        if not isinstance(value, str) or not value.strip():
+            errors.add(key, f"Enter your {'full name' if key == 'name' else key.replace('_', ' ')}")
+        values[key] = value
+    if errors:
+        return invalid(errors)
+    try:
+        user = accounts.register_applicant(values["name"], values["email"], values["password"])
+    except AccountError as error:
+        return invalid({error.field or "email": [error.message]})
+    return jsonify({"id": user.id, "name": user.name, "email": user.email}), 201
+
+
+@portal_api.post("/login")
+def login():
+    try:
+        payload = read_object()
+    except PayloadNotObject as problem:
+        return error_response(400, str(problem))
+    email, password = payload.get("email"), payload.get("password")
+    if not isinstance(email, str) or not isinstance(password, str):
+        return invalid({"email": ["Enter your email address and password"]})
+    try:
+        user = accounts.sign_in(email, password, request.remote_addr or "")
+    except SignInThrottled as error:
+        return error_response(429, error.message)
+    except AccountError as error:
+        return error_response(401, error.message)
+    lifetime = current_app.config["PORTAL_TOKEN_LIFETIME"]
+    _, value = create_token(user, "Portal sign-in", lifetime=lifetime)
+    return jsonify(
+        {
+            "access_token": value,
+            "token_type": "Bearer",
+            "expires_in": int(lifetime.total_seconds()),
+        }
+    )
+
+
+# -- applications ------------------------------------------------------------------------------
+
+
+def _mine(record_id: int) -> Application | None:
+    return db.session.scalar(
+        select(Application)
+        .join(FormRecord, FormRecord.id == Application.record_id)
+        .where(
+            FormRecord.id == record_id,
+            FormRecord.journey == JOURNEY.id,
+            FormRecord.owner_id == g.api_user.id,
+        )
+    )
+
+
+def _not_found(record_id: Any):
+    return error_response(404, f"Application {record_id} not found")
+
+
+def _locked(application: Application):
+    status = service.portal_status(application.record)
+    return error_response(
+        409,
+        f"Application {application.record_id} has been {status} and can no longer be changed",
+    )
+
+
+def _answers_for(payload: dict, stored: dict, errors: Errors) -> dict | None:
+    """The journey's answers after applying the portal payload's applicants, or None."""
+    applicants = payload.get("applicants")
+    if applicants is None:
+        return dict(stored)
+    engine_payload = to_journey(applicants, stored, errors)
+    if errors:
+        return None
+    outcome = apply_payload(JOURNEY, engine_payload, stored)
+    if not outcome.ok:
+        portal_errors(outcome.errors, errors)
+        return None
+    return outcome.answers
+
+
+def _start_errors(payload: dict) -> Errors:
+    errors = unknown_record_fields(payload, allowed=())
+    applicants = payload.get("applicants")
+    main = applicants[0] if isinstance(applicants, list) and applicants else None
+    if not isinstance(main, dict):
+        errors.add("applicants", "Give the applicants as a list, the main applicant first")
+        return errors
+    for field_id in START_FIELDS:
+        if main.get(field_id) in (None, ""):
+            question = JOURNEY.question_for_field[field_id]
+            errors.add(f"applicants.0.{field_id}", question.message("required"))
+    return errors
+
+
+def _choose(payload: dict, errors: Errors):
+    try:
+        return service.choose_listing(payload.get("listingId"), payload.get("propertyId"))
+    except service.CannotStart as problem:
+        errors.add(problem.field, problem.message)
+        return None, None
+
+
+@portal_api.put("/profile/assessment")
+@token_required
+def start():
+    try:
+        payload = read_object()
+    except PayloadNotObject as problem:
+        return error_response(400, str(problem))
+    errors = _start_errors(payload)
+    listing, chosen = _choose(payload, errors)
+    answers = _answers_for(payload, {}, errors) if not errors else None
+    if errors or answers is None:
+        return invalid(errors)
+    application = service.start(listing, chosen, owner_id=g.api_user.id)
+    store.save_answers(JOURNEY, application.record, answers, application.record.version)
+    return respond(application, 201)
+
+
+@portal_api.put("/profile/assessment/<int:record_id>")
+@token_required
+def edit(record_id: int):
+    application = _mine(record_id)
+    if application is None:
+        return _not_found(record_id)
+    if application.record.is_locked:
+        return _locked(application)
+    try:
+        payload = read_object()
+    except PayloadNotObject as problem:
+        return error_response(400, str(problem))
+    errors = unknown_record_fields(payload, allowed=())
+    for key in ("listingId", "propertyId"):
+        given = payload.get(key, getattr(application, _COLUMN[key]))
+        if given != getattr(application, _COLUMN[key]):
+            errors.add(key, "The listing and property of an application cannot be changed")
+    answers = _answers_for(payload, application.record.answers, errors) if not errors else None
+    if errors or answers is None:
+        return invalid(errors)
+    try:
+        store.save_answers(JOURNEY, application.record, answers, application.record.version)
+    except store.RecordLocked:
+        return _locked(application)
+    except store.StaleVersion:
+        return error_response(409, "The application was changed at the same time: try again")
+    return respond(application)
+
+
+_COLUMN = {"listingId": "listing_id", "propertyId": "property_id"}
+
+
+def _complete(answers: dict, errors: Errors) -> dict | None:
+    """The answers as a whole application, or None with the missing answers in errors."""
+    whole = with_optional_answers_skipped(JOURNEY, answers)
+    portal_errors(missing_answers(JOURNEY, whole), errors)
+    return None if errors else whole
+
+
+def _submit(application: Application, answers: dict, status: int):
+    record = application.record
+    try:
+        store.save_answers(JOURNEY, record, answers, record.version)
+        store.lock_for_submission(JOURNEY, record, record.version)
+    except store.RecordLocked:
+        return _locked(application)
+    except (store.StaleVersion, store.NotComplete):
+        return error_response(409, "The application was changed at the same time: try again")
+    return respond(application, status)
+
+
+@portal_api.post("/profile/assessment")
+@token_required
+def submit():
+    """Submit a draft (`id` in the body, with any changes) or a whole new application."""
+    try:
+        payload = read_object()
+    except PayloadNotObject as problem:
+        return error_response(400, str(problem))
+    record_id = payload.get("id")
+    if record_id is None:
+        return _submit_new(payload, owner_id=g.api_user.id)
+    application = _mine(record_id) if isinstance(record_id, int) else None
+    if application is None:
+        return _not_found(record_id)
+    if application.record.is_locked:
+        return _locked(application)
+    errors = unknown_record_fields(payload, allowed=("id",))
+    answers = _answers_for(payload, application.record.answers, errors)
+    whole = _complete(answers, errors) if answers is not None else None
+    if whole is None:
+        return invalid(errors)
+    return _submit(application, whole, 200)
+
+
+def _submit_new(payload: dict, **owner: Any):
+    """A whole application in one request: nothing is stored unless all of it is valid."""
+    errors = unknown_record_fields(payload, allowed=())
+    if not isinstance(payload.get("applicants"), list):
+        errors.add("applicants", "Give the applicants as a list, the main applicant first")
+    listing, chosen = _choose(payload, errors)
+    answers = _answers_for(payload, {}, errors) if not errors else None
+    whole = _complete(answers, errors) if answers is not None else None
+    if whole is None:
+        return invalid(errors)
+    application = service.start(listing, chosen, **owner)
+    return _submit(application, whole, 201)
+
+
+def _submissions_limit() -> str:
+    return current_app.config["PORTAL_SUBMISSIONS_LIMIT"]
+
+
+@portal_api.post("/assessment")
+@limiter.limit(_submissions_limit)
+def submit_signed_out():
+    """A signed-out applicant's whole application. Nobody can read it back through the API:
+    it goes to the housing provider."""
+    try:
+        payload = read_object()
+    except PayloadNotObject as problem:
+        return error_response(400, str(problem))
+    return _submit_new(payload)
+
+
+@portal_api.get("/profile/assessment/<int:record_id>")
+@token_required
+def read(record_id: int):
+    application = _mine(record_id)
+    if application is None:
+        return _not_found(record_id)
+    return respond(application)
+
+
+def _list(statuses: tuple[str, ...] | None):
+    query = (
+        select(Application)
+        .join(FormRecord, FormRecord.id == Application.record_id)
+        .where(FormRecord.journey == JOURNEY.id, FormRecord.owner_id == g.api_user.id)
+        .order_by(FormRecord.created_at.desc(), FormRecord.id.desc())
+    )
+    if statuses is not None:
+        query = query.where(FormRecord.status.in_(statuses))
+    return jsonify({"data": [application_json(a) for a in db.session.scalars(query)]})
+
+
+@portal_api.get("/profile/assessments")
+@token_required
+def list_all():
+    return _list(None)
+
+
+@portal_api.get("/profile/assessments/draft")
+@token_required
+def list_drafts():
+    return _list(("not_started", "in_progress", "completed"))
+
+
+@portal_api.get("/profile/assessments/submitted")
+@token_required
+def list_submitted():
+    return _list(("submitted",))

@@ -1,0 +1,134 @@
+"""Starting, finding and un-submitting applications. Views and the portal API call these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.applications.models import Application
+from app.db_types import utcnow
+from app.extensions import db
+from app.formkit import store
+from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
+from app.formkit.references import new_reference
+from app.formkit.runner import record_status
+from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
+from app.listings.models import Listing, Property
+from app.listings.service import open_listing
+
+JOURNEY = SHARED_OWNERSHIP_APPLICATION
+DRAFT = "draft"
+
+
+class CannotStart(ValueError):
+    """The listing or property named cannot take this application. The message says why."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class AlreadyUnsubmitted(Exception):  # noqa: N818
+    """Only a submitted application can be sent back, and only once."""
+
+
+def portal_status(record: FormRecord) -> str:
+    """draft, submitted or unsubmitted: the engine's not started, in progress and completed
+    are all drafts to an applicant."""
+    return record.status if record.status in (SUBMITTED, UNSUBMITTED) else DRAFT
+
+
+def choose_listing(listing_id: Any, property_id: Any = None) -> tuple[Listing, Property | None]:
+    """The open listing and (optionally) one of its properties, or CannotStart."""
+    if isinstance(listing_id, bool) or not isinstance(listing_id, int):
+        raise CannotStart("listingId", "Give the id of a listing, as a number")
+    listing = open_listing(listing_id)
+    if listing is None:
+        raise CannotStart("listingId", f"Listing {listing_id} does not exist or is closed")
+    if property_id is None:
+        offered = listing.offered_properties
+        # A listing of one property is an application for it.
+        return listing, offered[0] if listing.property_id is not None else None
+    if isinstance(property_id, bool) or not isinstance(property_id, int):
+        raise CannotStart("propertyId", "Give the id of a property, as a number")
+    chosen = next((p for p in listing.offered_properties if p.id == property_id), None)
+    if chosen is None:
+        raise CannotStart("propertyId", f"Property {property_id} is not part of this listing")
+    return listing, chosen
+
+
+def start(listing: Listing, chosen: Property | None, **owner: Any) -> Application:
+    """A new draft for a listing. `owner` sets owner_id or session_key_hash."""
+    record = store.create_record(
+        JOURNEY, organisation_id=listing.development.organisation_id, **owner
+    )
+    application = Application(
+        record_id=record.id, listing_id=listing.id, property_id=chosen.id if chosen else None
+    )
+    db.session.add(application)
+    db.session.commit()
+    return application
+
+
+def for_record(record_id: int) -> Application | None:
+    return db.session.get(Application, record_id)
+
+
+def unsubmit(application: Application, actor, reason: str) -> Application:
+    """Send a submitted application back: the original becomes unsubmitted, kept as it was,
+    and a new draft copy with a new id goes to the applicant with the reason. One
+    transaction, guarded so that two providers cannot both send it back."""
+    original = application.record
+    now = utcnow()
+    for _ in range(5):
+        changed = db.session.execute(
+            update(FormRecord)
+            .where(FormRecord.id == original.id, FormRecord.status == SUBMITTED)
+            .values(status=UNSUBMITTED, updated_at=now, version=FormRecord.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount != 1:
+            db.session.rollback()
+            raise AlreadyUnsubmitted
+        db.session.execute(
+            update(Application)
+            .where(Application.record_id == original.id)
+            .values(unsubmit_reason=reason, unsubmitted_at=now, unsubmitted_by_id=actor.id)
+            .execution_options(synchronize_session=False)
+        )
+        copy = FormRecord(
+            journey=JOURNEY.id,
+            reference=new_reference(JOURNEY.reference_prefix),
+            status=record_status(JOURNEY, original.answers).value,
+            answers=dict(original.answers),
+            version=1,
+            owner_id=original.owner_id,
+            organisation_id=original.organisation_id,
+            session_key_hash=original.session_key_hash,
+        )
+        db.session.add(copy)
+        try:
+            db.session.flush()
+            draft = Application(
+                record_id=copy.id,
+                listing_id=application.listing_id,
+                property_id=application.property_id,
+                copied_from_id=original.id,
+                unsubmit_reason=reason,
+            )
+            db.session.add(draft)
+            db.session.commit()
+        except IntegrityError:  # a reference collision: start again, nothing was kept
+            db.session.rollback()
+            continue
+        db.session.expire_all()
+        return draft
+    raise RuntimeError("Could not find an unused reference")
+
+
+def returned_copy(record_id: int) -> Application | None:
+    """The draft made when this application was sent back, if it was."""
+    return db.session.scalar(select(Application).where(Application.copied_from_id == record_id))

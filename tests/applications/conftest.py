@@ -1,0 +1,119 @@
+"""Fixtures for applications: listings to apply for, whole applicants, and portal clients."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from app.accounts.tokens import create_token
+from app.extensions import limiter
+from app.reference.lists import local_authority_by_code
+from tests.listings.conftest import (  # noqa: F401 (fixtures used by these tests)
+    listing,
+    make_development,
+    make_listing,
+    make_property,
+)
+
+GREENWICH = local_authority_by_code("E09000011")
+
+# Every answer the seed requires of a main applicant who works, and none of the optional ones.
+MAIN_APPLICANT = {
+    "title": "Ms",
+    "firstName": "Ada",
+    "lastName": "Lovelace",
+    "email": "ada@example.com",
+    "phone": "020 7946 0000",
+    "dateOfBirth": "1990-12-10",
+    "maritalStatus": 1,
+    "gender": 1,
+    "homeAddressLine1": "Flat 2",
+    "homeAddressLine2": "10 Thamesmead Road",
+    "homePostcode": "SE2 6RT",
+    "homeLocalAuthorityId": GREENWICH.id,
+    "homeMoveInDate": "2019-06-01",
+    "livingCircumstance": 1,
+    "workingCircumstance": 1,
+    "employerName": "Analytical Engines Ltd",
+    "workAddressLine1": "1 Engine Yard",
+    "workAddressLine2": "Greenwich",
+    "workPostcode": "SE10 9NF",
+    "workLocalAuthorityId": GREENWICH.id,
+    "annualSalary": 32000,
+    "savings": 15000,
+    "deposit": 10000,
+    "failedLoanOrCreditAgreement": False,
+    "declaredBankrupt": False,
+    "enteredIVA": False,
+    "ownPets": False,
+    "MODWorker": False,
+}
+
+# A joint applicant who lives with the main applicant and does not work.
+JOINT_APPLICANT = {
+    "title": "Mr",
+    "firstName": "William",
+    "lastName": "King",
+    "email": "william@example.com",
+    "phone": "020 7946 0001",
+    "dateOfBirth": "1985-05-21",
+    "maritalStatus": 2,
+    "gender": 2,
+    "relationshipToPrimary": 1,
+    "addressSameAsMainApplicant": True,
+    "homeMoveInDate": "2019-06-01",
+    "livingCircumstance": 1,
+    "workingCircumstance": 5,
+    "annualSalary": 12000,
+    "savings": 0,
+    "deposit": 0,
+    "failedLoanOrCreditAgreement": False,
+    "declaredBankrupt": False,
+    "enteredIVA": False,
+    "ownPets": False,
+    "MODWorker": False,
+}
+
+
+@pytest.fixture
+def main_applicant() -> dict:
+    return copy.deepcopy(MAIN_APPLICANT)
+
+
+@pytest.fixture
+def joint_applicant() -> dict:
+    return copy.deepcopy(JOINT_APPLICANT)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(app):
+    limiter.reset()
+    yield
+    limiter.reset()
+
+
+@pytest.fixture
+def portal(client, make_user):
+    """A signed-in applicant's portal client: call(method, path, json)."""
+    from app.accounts.roles import Role
+
+    def build(user=None):
+        user = user or make_user(Role.APPLICANT)
+        _, token = create_token(user)
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+
+        def call(method, path, json=None, **kwargs):
+            extra = kwargs.pop("headers", {})
+            return client.open(
+                f"/api/rest/portal{path}",
+                method=method,
+                json=json,
+                headers={**headers, **extra},
+                **kwargs,
+            )
+
+        call.user = user
+        return call
+
+    return build
