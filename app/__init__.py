@@ -36,7 +36,9 @@ def create_app(config: Config | None = None) -> Flask:
     from app.case_logs.web import lettings, logs
     from app.health import health
     from app.pages import pages
+    from app.reference.api import reference_api
 
     for blueprint in (pages, health, accounts, users, api, case_logs_api, logs, lettings):
         app.register_blueprint(blueprint)
+    app.register_blueprint(reference_api)
     return app

@@ -66,3 +66,6 @@ def load_demo():
 def init_app(app: Flask) -> None:
     for group in (users_cli, tokens_cli, demo_cli):
         app.cli.add_command(group)
+    from app.reference.cli import postcodes_cli
+
+    app.cli.add_command(postcodes_cli)

@@ -124,8 +124,9 @@ ETHNICITIES = _items(
     (16, "Black, Black British, Caribbean or African: Caribbean"),
     (
         17,
-        "Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background",
-    ),  # noqa: E501
+        "Black, Black British, Caribbean or African: "
+        "Any other Black, Black British or Caribbean background",
+    ),
     (18, "Other ethnic group: Arab"),
     (19, "Other ethnic group: Any other ethnic group"),
     (20, "Prefer not to say"),

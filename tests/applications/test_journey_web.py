@@ -1,0 +1,287 @@
+"""The applicant's journey through the pages, as a browser would: from a listing's "Apply",
+signed out, saved by creating an account, resumed, completed with a joint applicant and
+submitted; and "Your applications"."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from app.accounts.models import User
+from app.accounts.roles import Role
+from app.applications import service
+from app.applications.portal_shape import Errors, to_journey
+from app.extensions import db
+from app.formkit.models import FormRecord
+from app.formkit.validation import apply_payload
+from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION as JOURNEY
+from app.reference.models import Postcode
+from tests.formkit.conftest import form_state
+from tests.helpers import PASSWORD, csrf_token_from, error_summary, page, sign_in, submit_form
+
+TOP_PAGES = {page.id: page for page in JOURNEY.top_level_pages}
+
+
+@pytest.fixture
+def wanted(main_applicant, joint_applicant) -> dict:
+    """The journey's answers for a main applicant with one joint applicant."""
+    errors = Errors()
+    payload = to_journey([main_applicant, joint_applicant], {}, errors)
+    outcome = apply_payload(JOURNEY, payload, {})
+    assert not errors and outcome.ok, (errors, outcome.errors)
+    return outcome.answers
+
+
+def apply(client, listing_id: int) -> int:
+    """Press "Apply" on the listing's page; the new application's id."""
+    listing_page = client.get(f"/listings/{listing_id}")
+    response = client.post(
+        "/applications/new",
+        data={"csrf_token": csrf_token_from(listing_page), "listing_id": str(listing_id)},
+    )
+    assert response.status_code == 302, response.status_code
+    return int(response.headers["Location"].strip("/").split("/")[-1])
+
+
+def form_data(key: str, answers: dict) -> dict:
+    """What a user types and picks on the page at `key` to give these answers."""
+    parts = key.split("/")
+    if len(parts) == 3:  # a repeating group item's page: group/index/page
+        group = JOURNEY.group_by_id[parts[0]]
+        page_def = next(p for p in group.pages if p.id == parts[2])
+        values = answers[group.id][int(parts[1])]
+    else:
+        page_def, values = TOP_PAGES[key], answers
+    data = {}
+    for question in page_def.questions:
+        value = question.form_value(values)
+        if isinstance(value, dict):
+            data.update({f"{question.id}-{part}": str(v) for part, v in value.items()})
+        else:
+            data[question.id] = value if isinstance(value, list) else str(value)
+    return data
+
+
+def location(response) -> str:
+    return urlsplit(response.headers["Location"]).path
+
+
+def answer_section(client, base: str, url: str, answers: dict) -> list[str]:
+    """Answer every page from `url` to the section's check answers page; the keys visited."""
+    visited = []
+    while "/check-answers" not in url:
+        key = url.removeprefix(f"{base}/")
+        response = client.get(url)
+        assert response.status_code == 200, (key, response.status_code)
+        group = JOURNEY.group_by_id.get(key)
+        if group is not None:  # "add another": yes while there are more to add
+            more = len(answers.get(key) or []) > len(
+                db.session.get(FormRecord, _id(base)).answers.get(key) or []
+            )
+            data = {"add_another": "yes" if more else "no"}
+        else:
+            data = form_data(key, answers)
+        visited.append(key)
+        response = client.post(url, data={**form_state(response), **data})
+        assert response.status_code == 302, (key, error_summary(page(response)))
+        url = location(response)
+    return visited
+
+
+def _id(base: str) -> int:
+    return int(base.rsplit("/", 1)[-1])
+
+
+def unfinished_sections(client, base: str) -> list[str]:
+    soup = page(client.get(f"{base}/"))
+    return [
+        item.select_one("a")["href"]
+        for item in soup.select(".govuk-task-list__item")
+        if item.select_one("a") is not None
+        and item.select_one(".govuk-task-list__status").get_text(strip=True) != "Completed"
+    ]
+
+
+def test_signed_out_start_save_by_registering_resume_and_submit(client, listing, wanted):
+    record_id = apply(client, listing.id)
+    base = f"/applications/{record_id}"
+    # Signed out, the first section is answered and saved on the server.
+    first = location(client.get(f"{base}/continue"))
+    assert first == f"{base}/name"
+    answer_section(client, base, first, wanted)
+    record = db.session.get(FormRecord, record_id)
+    assert record.owner_id is None and record.session_key_hash is not None
+    assert record.answers["firstName"] == "Ada"
+
+    # "Save and come back later" on a page asks them to create an account; what they typed is
+    # kept.
+    later = f"{base}/homeAddress"
+    response = client.post(
+        later,
+        data={**form_state(client.get(later)), "homeAddressLine1": "Flat 2", "action": "later"},
+    )
+    assert location(response) == f"{base}/save-for-later"
+    response = submit_form(
+        client,
+        f"/register?next={base}/",
+        {
+            "name": "Ada Lovelace",
+            "email": "ada@example.com",
+            "password": PASSWORD,
+            "confirm_password": PASSWORD,
+        },
+    )
+    assert location(response) == f"{base}/"
+    db.session.expire_all()
+    assert db.session.get(FormRecord, record_id).owner_id is not None
+
+    # Signed out, the draft is out of reach; signed back in, "Continue" resumes where they were.
+    client.get("/sign-out")
+    assert client.get(f"{base}/").status_code == 404
+    user = db.session.get(User, db.session.get(FormRecord, record_id).owner_id)
+    sign_in(client, user)
+    assert db.session.get(FormRecord, record_id).answers["homeAddressLine1"] == "Flat 2"
+    # Joint applicants come next: "Continue" asks whether there are any.
+    assert location(client.get(f"{base}/continue")) == f"{base}/jointApplicants"
+
+    # Every other section, with one joint applicant.
+    visited = []
+    while (links := unfinished_sections(client, base))[:1] != [f"{base}/submit"]:
+        url = links[0]
+        response = client.get(url)
+        url = location(response) if response.status_code == 302 else url
+        visited += answer_section(client, base, url, wanted)
+    assert "jointApplicants/0/name" in visited and "jointApplicants/1/name" not in visited
+    # Working: asked about their employer; the joint applicant, retired, is not.
+    assert "employer" in visited and "jointApplicants/0/employer" not in visited
+    # Lives with the main applicant: not asked for an address.
+    assert "jointApplicants/0/homeAddress" not in visited
+
+    submit = client.get(f"{base}/submit")
+    response = client.post(
+        f"{base}/submit", data={**form_state(submit), "declaration": "confirmed"}
+    )
+    assert location(response) == f"{base}/confirmation"
+    confirmation = page(client.get(f"{base}/confirmation"))
+    record = db.session.get(FormRecord, record_id)
+    assert record.reference in confirmation.get_text()
+    assert service.portal_status(record) == "submitted"
+    # Read-only from now on.
+    assert location(client.get(f"{base}/name")) == f"{base}/view"
+    view = page(client.get(f"{base}/view"))
+    assert "Ada" in view.get_text() and not view.select(".govuk-summary-list__actions a")
+
+
+def test_your_applications_lists_drafts_and_submitted(
+    client, make_user, listing, portal, main_applicant
+):
+    user = make_user(Role.APPLICANT)
+    api = portal(user)
+    api("POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]})
+    sign_in(client, user)
+    draft_id = apply(client, listing.id)
+    soup = page(client.get("/applications/"))
+    assert soup.h1.get_text(strip=True) == "Your applications"
+    drafts = soup.select_one("#drafts").find_next_sibling()
+    assert (
+        drafts.select_one(".govuk-summary-card__actions a")["href"]
+        == f"/applications/{draft_id}/continue"
+    )
+    sent = soup.select("#submitted ~ .govuk-summary-card")
+    assert len(sent) == 1
+    assert "View" in sent[0].select_one(".govuk-summary-card__actions").get_text()
+    # Signed out, the page asks them to sign in.
+    client.get("/sign-out")
+    assert client.get("/applications/").headers["Location"].startswith("/sign-in")
+
+
+def test_the_home_postcode_suggests_the_local_authority(client, listing):
+    db.session.add(Postcode(postcode="SE2 6RT", local_authority_code="E09000011"))
+    db.session.commit()
+    record_id = apply(client, listing.id)
+    base = f"/applications/{record_id}"
+    url = f"{base}/homeAddress"
+    client.post(
+        url,
+        data={
+            **form_state(client.get(url)),
+            "homeAddressLine1": "Flat 2",
+            "homeAddressLine2": "10 Thamesmead Road",
+            "homePostcode": "se2 6rt",
+        },
+    )
+    soup = page(client.get(f"{base}/homeLocalAuthorityId"))
+    chosen = soup.select_one("#homeLocalAuthorityId option[selected]")
+    assert chosen.get_text(strip=True) == "Greenwich"
+    # Only a suggestion: nothing is stored until they save, and they can choose another.
+    assert "homeLocalAuthorityId" not in db.session.get(FormRecord, record_id).answers
+
+
+def test_a_closed_listing_cannot_be_applied_for(client, make_development, make_listing):
+    development = make_development()
+    closed = make_listing(development, status="closed")
+    token = csrf_token_from(client.get("/listings"))
+    response = client.post(
+        "/applications/new", data={"csrf_token": token, "listing_id": str(closed.id)}
+    )
+    assert location(response) == f"/listings/{closed.id}"
+    assert db.session.query(FormRecord).count() == 0
+
+
+def test_the_same_bad_value_reads_the_same_on_the_page_and_in_the_api(client, listing, portal):
+    record_id = apply(client, listing.id)
+    url = f"/applications/{record_id}/dateOfBirth"
+    response = client.post(
+        url,
+        data={
+            **form_state(client.get(url)),
+            "dateOfBirth-day": "1",
+            "dateOfBirth-month": "1",
+            "dateOfBirth-year": "2099",
+        },
+    )
+    web = error_summary(page(response))
+    api = portal()
+    start = api(
+        "PUT",
+        "/profile/assessment",
+        {
+            "listingId": listing.id,
+            "applicants": [
+                {
+                    "firstName": "Ada",
+                    "lastName": "Lovelace",
+                    "email": "ada@example.com",
+                    "phone": "1",
+                    "dateOfBirth": "2099-01-01",
+                }
+            ],
+        },
+    )
+    assert start.status_code == 422
+    assert (
+        start.json["errors"]["applicants.0.dateOfBirth"]
+        == web
+        == ["Your date of birth must be in the past"]
+    )
+
+
+def test_a_returned_application_tells_the_applicant_why(
+    client, make_user, listing, portal, main_applicant
+):
+    user = make_user(Role.APPLICANT)
+    submitted = portal(user)(
+        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
+    ).json
+    staff = make_user(Role.DATA_PROVIDER)
+    original = service.for_record(submitted["id"])
+    copy = service.unsubmit(original, staff, "Please add your partner as a joint applicant")
+    sign_in(client, user)
+    soup = page(client.get(f"/applications/{copy.record_id}/"))
+    notice = soup.select_one("#record-notice").get_text(" ", strip=True)
+    assert "Please add your partner as a joint applicant" in notice
+    # The original is kept as it was, read-only.
+    assert location(client.get(f"/applications/{original.record_id}/name")) == (
+        f"/applications/{original.record_id}/view"
+    )
