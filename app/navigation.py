@@ -14,11 +14,17 @@ class NavItem:
     endpoint: str
     roles: frozenset[Role] | None = None  # None: every signed-in user
     signed_out_only: bool = False
+    # Also shown to signed-out users (and to signed-in users with one of `roles`).
+    public: bool = False
 
 
 STAFF = frozenset({Role.DATA_PROVIDER, Role.DATA_COORDINATOR, Role.SUPPORT})
 
+APPLICANTS = frozenset({Role.APPLICANT})
+
 NAV_ITEMS = (
+    NavItem("Find a home", "listings.index", roles=APPLICANTS, public=True),
+    NavItem("Your applications", "applications.index", roles=APPLICANTS),
     NavItem("Lettings logs", "logs.index", roles=STAFF),
     NavItem("Users", "users.index", roles=frozenset({Role.DATA_COORDINATOR, Role.SUPPORT})),
     NavItem("Your account", "accounts.account"),
@@ -30,7 +36,7 @@ NAV_ITEMS = (
 
 def _visible(item: NavItem) -> bool:
     if not current_user.is_authenticated:
-        return item.signed_out_only
+        return item.signed_out_only or item.public
     if item.signed_out_only:
         return False
     return item.roles is None or current_user.role_enum in item.roles

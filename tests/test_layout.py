@@ -89,13 +89,16 @@ def _navigation(client):
 
 
 def test_navigation_when_signed_out(client):
-    assert _navigation(client) == ["Create an account", "Sign in"]
+    assert _navigation(client) == ["Find a home", "Create an account", "Sign in"]
 
 
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.APPLICANT, ["Your account", "Sign out"]),
+        (
+            Role.APPLICANT,
+            ["Find a home", "Your applications", "Your account", "Sign out"],
+        ),
         (Role.DATA_PROVIDER, ["Lettings logs", "Your account", "Sign out"]),
         (Role.DATA_COORDINATOR, ["Lettings logs", "Users", "Your account", "Sign out"]),
         (Role.SUPPORT, ["Lettings logs", "Users", "Your account", "Sign out"]),
