@@ -17,12 +17,13 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.update(config.flask_settings())
 
     from app import cli, errors, models, security_headers, templating  # noqa: F401
-    from app.extensions import csrf, db, login_manager, migrate
+    from app.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
 
     templating.init_app(app)
     security_headers.init_app(app)
@@ -32,13 +33,20 @@ def create_app(config: Config | None = None) -> Flask:
     from app.accounts.users_views import users
     from app.accounts.views import accounts
     from app.api import api
+    from app.applications.portal_api import portal_api
+    from app.applications.web import applications
     from app.case_logs.api import case_logs_api
     from app.case_logs.web import lettings, logs
     from app.health import health
+    from app.listings.api import listings_api
+    from app.listings.web import listings
+    from app.listings.web import manage as manage_listings
     from app.pages import pages
     from app.reference.api import reference_api
 
     for blueprint in (pages, health, accounts, users, api, case_logs_api, logs, lettings):
         app.register_blueprint(blueprint)
     app.register_blueprint(reference_api)
+    for blueprint in (listings, manage_listings, listings_api, portal_api, applications):
+        app.register_blueprint(blueprint)
     return app

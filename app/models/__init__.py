@@ -1,7 +1,20 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
 from app.accounts.models import ApiToken, Organisation, SignInAttempt, User
+from app.applications.models import Application
 from app.formkit.models import FormRecord
+from app.listings.models import Development, Listing, Property
 from app.reference.models import Postcode
 
-__all__ = ["ApiToken", "FormRecord", "Organisation", "Postcode", "SignInAttempt", "User"]
+__all__ = [
+    "ApiToken",
+    "Application",
+    "Development",
+    "FormRecord",
+    "Listing",
+    "Organisation",
+    "Postcode",
+    "Property",
+    "SignInAttempt",
+    "User",
+]
