@@ -381,6 +381,8 @@ def with_optional_answers_skipped(journey: Journey, answers: Mapping[str, Any]) 
             result.update({field_id: None for field_id in question.fields()})
         else:
             group_items = [dict(item) for item in items(result, step.group)]
+            if step.index >= len(group_items):
+                continue  # the first item of a group under its minimum, not yet added
             group_items[step.index].update({field_id: None for field_id in question.fields()})
             result[step.group.id] = group_items
     return result
