@@ -1,5 +1,7 @@
 """A small journey that uses every feature of the engine. It exists only for the tests."""
 
+import re
+
 from app.formkit.conditions import ITEM_INDEX, Compare, Equals, NotAnswered, OneOf
 from app.formkit.definition import (
     Derived,
@@ -68,11 +70,22 @@ no_postcode_reason = Text(
     label="Why do you not have a postcode?",
     cya_label="Reason for no postcode",
 )
+# A few postcode areas and their regions: enough to suggest an answer, never to decide it.
+REGION_BY_POSTCODE_AREA = {"CF": "wales", "M": "north", "SW": "south"}
+
+
+def suggested_region(answers):
+    """The region of the postcode's area, as a prefilled suggestion; None if not known."""
+    area = re.match(r"[A-Z]+", answers.get("postcode") or "")
+    return REGION_BY_POSTCODE_AREA.get(area.group()) if area else None
+
+
 region = Select(
     id="region",
     label="Which region do you live in?",
     cya_label="Region",
     options=(Option("north", "North"), Option("south", "South"), Option("wales", "Wales")),
+    prefill=suggested_region,
 )
 region_detail = Text(id="region_detail", label="Which English county?", cya_label="County")
 
@@ -159,8 +172,9 @@ members = RepeatingGroup(
 savings = Number(
     id="savings", label="How much are your savings?", cya_label="Savings", prefix="£", min=0
 )
+# An exclusive lower bound: a deposit of £0 is no deposit.
 deposit = Number(
-    id="deposit", label="How much is your deposit?", cya_label="Deposit", prefix="£", min=0
+    id="deposit", label="How much is your deposit?", cya_label="Deposit", prefix="£", above=0
 )
 
 

@@ -3,7 +3,10 @@
 import pytest
 
 from app.accounts.tokens import create_token
+from app.extensions import db
+from tests.formkit.conftest import post_page
 from tests.formkit.example_journey import COMPLETE_PAYLOAD
+from tests.helpers import error_summary, page
 
 
 def test_create_read_update_and_submit(api):
@@ -97,3 +100,35 @@ def test_other_peoples_records_read_as_not_found(api, make_user, client):
 
 def test_the_api_needs_a_token(client):
     assert client.post("/api/example", json={}).status_code == 401
+
+
+def test_an_exclusive_lower_bound_reads_the_same_in_the_api_as_on_the_page(api, client, new_record):
+    record_id = api("POST", "/api/example").json["id"]
+    response = api("PATCH", f"/api/example/{record_id}", {"deposit": 0})
+    assert response.status_code == 422
+    assert response.json == {"errors": {"deposit": ["Deposit must be more than 0"]}}
+    whole = api("PATCH", f"/api/example/{record_id}", {"deposit": 0.01})
+    assert whole.json == {"errors": {"deposit": ["Deposit must be a whole number"]}}
+    accepted = api("PATCH", f"/api/example/{record_id}", {"deposit": 1})
+    assert (accepted.status_code, accepted.json["deposit"]) == (200, 1)
+
+    web_record = new_record()
+    soup = page(post_page(client, f"/example/{web_record}/deposit", {"deposit": "0"}))
+    assert error_summary(soup) == response.json["errors"]["deposit"]
+
+
+def test_an_unsubmitted_record_refuses_changes_with_409(api, owned_record, complete_answers):
+    record, _ = owned_record(complete_answers, user=api.user)
+    record.status = "unsubmitted"
+    db.session.commit()
+    url = f"/api/example/{record.id}"
+    response = api("PATCH", url, {"full_name": "Changed"})
+    assert response.status_code == 409
+    assert response.json == {
+        "error": "This application has been submitted and can no longer be changed"
+    }
+    read = api("GET", url)
+    assert (read.json["status"], read.json["full_name"]) == ("unsubmitted", "Ada Lovelace")
+    # Submitting it again changes nothing: it stays as it was sent back.
+    again = api("POST", f"{url}/submit")
+    assert (again.status_code, again.json["status"]) == (200, "unsubmitted")

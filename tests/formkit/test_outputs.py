@@ -220,6 +220,11 @@ def test_the_schema_describes_every_field(validator):
         "maximum": 120,
     }
     assert schema["properties"]["region"]["enum"] == ["north", "south", "wales", None]
+    assert schema["properties"]["deposit"] == {
+        "title": "Deposit",
+        "type": ["integer", "null"],
+        "exclusiveMinimum": 0,
+    }
     members = schema["properties"]["members"]
     assert members["title"] == "Household members"
     assert members["maxItems"] == 3
@@ -252,6 +257,7 @@ def test_the_json_output_is_valid(validator, answers):
         {"access_needs": ["none", "none"]},
         {"age": 12},
         {"age": 36.5},
+        {"deposit": 0},
         {"age": "36"},
         {"has_partner": "yes"},
         {"move_in_date": "1 Feb 2020"},

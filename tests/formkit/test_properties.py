@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from app.formkit import outputs
@@ -20,6 +20,9 @@ from app.formkit.validation import NOT_APPLICABLE, Outcome, PayloadNotObject, ap
 from tests.formkit.example_journey import COMPLETE_PAYLOAD, EXAMPLE
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None)
+# For properties of accepted outcomes. Each valid value is valid on its own, not with the
+# others (a partner's name without a partner), so most payloads are refused and filtered out.
+ACCEPTED_ONLY = settings(SETTINGS, suppress_health_check=[HealthCheck.filter_too_much])
 
 FIELD_IDS = EXAMPLE.all_field_ids()
 GROUP_IDS = set(EXAMPLE.group_by_id)
@@ -123,8 +126,8 @@ VALID = {
     "notes": st.text(max_size=30) | st.none(),
     "members": st.lists(_valid_member, max_size=3),
     "savings": st.integers(10**6, 10**7),
-    # At most the savings in the existing record, so the deposit rule always holds.
-    "deposit": st.integers(0, 5000),
+    # More than 0, and at most the savings in the existing record, so the deposit rule holds.
+    "deposit": st.integers(1, 5000),
 }
 valid_payloads = st.fixed_dictionaries({}, optional=VALID)
 random_payloads = st.dictionaries(
@@ -207,7 +210,7 @@ def test_a_payload_that_is_not_an_object_is_refused(existing, payload):
             apply_payload(EXAMPLE, payload, before)
 
 
-@SETTINGS
+@ACCEPTED_ONLY
 @given(payload=st.one_of(valid_payloads, payloads))
 def test_successful_outcomes_are_already_cleared(existing, payload):
     outcome = apply_payload(EXAMPLE, payload, existing)
@@ -219,7 +222,7 @@ def test_successful_outcomes_are_already_cleared(existing, payload):
     assert clear_inapplicable(EXAMPLE, cleared) == cleared
 
 
-@SETTINGS
+@ACCEPTED_ONLY
 @given(payload=st.one_of(valid_payloads, payloads))
 def test_the_json_output_of_an_outcome_applies_back_to_the_same_answers(existing, payload):
     outcome = apply_payload(EXAMPLE, payload, existing)

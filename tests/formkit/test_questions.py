@@ -8,6 +8,7 @@ import json
 import re
 from datetime import date
 
+import jsonschema
 import pytest
 from werkzeug.datastructures import MultiDict
 
@@ -20,6 +21,7 @@ from app.formkit.questions import (
     Radios,
     Text,
     Textarea,
+    TextList,
     UKPhone,
     UKPostcode,
 )
@@ -36,6 +38,16 @@ AGE = Number(id="age", label="How old are you?", cya_label="Age", min=16, max=12
 SAVINGS = Number(id="savings", label="Savings", prefix="£", min=0)
 DEBT = Number(id="debt", label="Debt", max=10)
 HALF = Number(id="half", label="Half", whole=False, min=0.5, decimals=1)
+BEDROOMS = Number(id="bedrooms", label="Bedrooms", above=0, max=10)
+CHARGE = Number(id="charge", label="Charge", whole=False, above=0, prefix="£")
+OVER_HALF = Number(id="share", label="Share", whole=False, above=0.5)
+PLOTS = TextList(
+    id="plots",
+    label="Which plots are you applying for?",
+    cya_label="Plot numbers",
+    max_items=3,
+    max_length=5,
+)
 MOVE_IN = Date(id="move_in", label="When did you move in?", cya_label="Move-in date", past=True)
 MOVE_IN_DMY = Date(id="move_in", label="Move-in date", past=True, json_format="dmy")
 VISIT = Date(id="visit", label="Visit date", future=True)
@@ -191,6 +203,83 @@ def test_textarea():
     assert message_from(NOTES.parse_json_field, "notes", "x" * 21) == expected
     assert NOTES.json_schema() == {"notes": {"type": ["string", "null"], "maxLength": 20}}
     assert NOTES.kind == "textarea"
+
+
+# -- TextList --------------------------------------------------------------------------------
+
+PLOTS_TYPE = "Plot numbers must be a list of text"
+
+
+def test_text_list_web_path_splits_on_commas():
+    assert web(PLOTS, "12, 14A ,3") == {"plots": ["12", "14A", "3"]}
+    # Blank parts are dropped, and the same answer twice is kept once, in the order given.
+    assert web(PLOTS, "14A,, 12 , 14A,") == {"plots": ["14A", "12"]}
+    assert web(PLOTS, "") == {"plots": None}
+    assert web(PLOTS, " , ,") == {"plots": None}
+
+
+def test_text_list_json_path_takes_an_array_of_text():
+    assert PLOTS.parse_json_field("plots", ["12", " 14A ", "3"]) == ["12", "14A", "3"]
+    # Numbers are read as their text, so 12 and "12" are the same plot.
+    assert PLOTS.parse_json_field("plots", [12, "12", 3]) == ["12", "3"]
+    assert PLOTS.parse_json_field("plots", ["B", "A", "B"]) == ["B", "A"]
+    assert PLOTS.parse_json_field("plots", []) is None
+    assert PLOTS.parse_json_field("plots", ["", "  "]) is None
+    assert PLOTS.parse_json_field("plots", None) is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [[True], [False], [1.5], [None], [["12"]], [{"plot": "12"}], {"a": 1}, True, 12, 1.5],
+    ids=repr,
+)
+def test_text_list_json_refuses_other_types(raw):
+    assert message_from(PLOTS.parse_json_field, "plots", raw) == PLOTS_TYPE
+
+
+def test_text_list_too_many_on_both_paths():
+    expected = "Give 3 or fewer of plot numbers"
+    assert web(PLOTS, "1, 2, 3") == {"plots": ["1", "2", "3"]}
+    assert message_from(web, PLOTS, "1, 2, 3, 4") == expected
+    assert message_from(PLOTS.parse_json_field, "plots", ["1", "2", "3", "4"]) == expected
+    default = TextList(id="plots", label="Plot numbers")
+    assert default.parse_json_field("plots", list(range(20))) == [str(n) for n in range(20)]
+    assert message_from(default.parse_json_field, "plots", list(range(21))) == (
+        "Give 20 or fewer of plot numbers"
+    )
+
+
+def test_text_list_too_long_on_both_paths():
+    expected = "Each of plot numbers must be 5 characters or fewer"
+    assert web(PLOTS, "12345, 1") == {"plots": ["12345", "1"]}
+    assert message_from(web, PLOTS, "1, 123456") == expected
+    assert message_from(PLOTS.parse_json_field, "plots", ["1", "123456"]) == expected
+    assert message_from(PLOTS.parse_json_field, "plots", [123456]) == expected
+    # Each part is measured after stripping.
+    assert web(PLOTS, "  12345  ") == {"plots": ["12345"]}
+
+
+def test_text_list_output():
+    values = {"plots": ["12", "14A"]}
+    assert PLOTS.display(values) == "12, 14A"
+    assert PLOTS.form_value(values) == "12, 14A"
+    assert PLOTS.display({}) == ""
+    assert PLOTS.form_value({"plots": None}) == ""
+    assert PLOTS.to_json(values) == values
+    assert PLOTS.to_json({}) == {"plots": None}
+    assert PLOTS.is_answered(values)
+    assert not PLOTS.is_answered({"plots": []})
+    assert not PLOTS.is_answered({"plots": None})
+    assert PLOTS.message("required") == "Enter plot numbers"
+    assert PLOTS.json_schema() == {
+        "plots": {
+            "type": ["array", "null"],
+            "items": {"type": "string", "maxLength": 5},
+            "maxItems": 3,
+        }
+    }
+    # What the page shows reads back as the same answer.
+    assert web(PLOTS, PLOTS.form_value(values)) == values
 
 
 # -- Email -----------------------------------------------------------------------------------
@@ -430,6 +519,70 @@ def test_decimal_number_output():
         "rent": {"type": ["number", "null"], "minimum": 0, "maximum": 5000}
     }
     assert RENT.kind == "number"
+
+
+# -- Number: an exclusive lower bound (above) -------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "0.00", "£0", "-0"])
+def test_above_refuses_the_bound_itself_and_below_on_both_paths(raw):
+    assert message_from(web, CHARGE, raw) == "Charge must be more than 0"
+    assert message_from(CHARGE.parse_json_field, "charge", raw) == "Charge must be more than 0"
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "message"),
+    [
+        (CHARGE, 0, "Charge must be more than 0"),
+        (CHARGE, 0.0, "Charge must be more than 0"),
+        (CHARGE, -0.01, "Charge must be more than 0"),
+        (BEDROOMS, 0, "Bedrooms must be more than 0"),
+        (BEDROOMS, -1, "Bedrooms must be more than 0"),
+    ],
+)
+def test_above_refuses_json_numbers_at_or_below_the_bound(question, raw, message):
+    assert message_from(question.parse_json_field, question.id, raw) == message
+
+
+def test_above_accepts_anything_over_the_bound():
+    assert web(CHARGE, "0.01") == {"charge": 0.01}
+    assert web(CHARGE, "£1") == {"charge": 1.0}
+    assert CHARGE.parse_json_field("charge", 0.01) == 0.01
+    assert CHARGE.parse_json_field("charge", 1) == 1.0
+    assert web(BEDROOMS, "1") == {"bedrooms": 1}
+    assert BEDROOMS.parse_json_field("bedrooms", 1) == 1
+    # A whole number is still a whole number: 0.01 is refused for that, not for the bound.
+    assert message_from(web, BEDROOMS, "0.01") == "Bedrooms must be a whole number"
+    assert message_from(BEDROOMS.parse_json_field, "bedrooms", 0.01) == (
+        "Bedrooms must be a whole number"
+    )
+
+
+def test_above_works_with_an_upper_bound_and_a_bound_that_is_not_whole():
+    assert BEDROOMS.parse_json_field("bedrooms", 10) == 10
+    assert message_from(web, BEDROOMS, "11") == "Bedrooms must be 10 or less"
+    assert message_from(OVER_HALF.parse_json_field, "share", 0.5) == "Share must be more than 0.5"
+    assert message_from(web, OVER_HALF, "0.50") == "Share must be more than 0.5"
+    assert OVER_HALF.parse_json_field("share", 0.51) == 0.51
+
+
+def test_above_message_can_be_overridden():
+    question = Number(
+        id="rooms", label="Rooms", above=0, messages={"above": "{Noun} must be at least 1"}
+    )
+    assert message_from(web, question, "0") == "Rooms must be at least 1"
+
+
+def test_above_is_exclusive_minimum_in_the_schema():
+    assert CHARGE.json_schema() == {"charge": {"type": ["number", "null"], "exclusiveMinimum": 0}}
+    assert BEDROOMS.json_schema() == {
+        "bedrooms": {"type": ["integer", "null"], "maximum": 10, "exclusiveMinimum": 0}
+    }
+    # The schema and the engine agree on the bound itself.
+    validator = jsonschema.Draft202012Validator(CHARGE.json_schema()["charge"])
+    assert not validator.is_valid(0)
+    assert validator.is_valid(0.01)
+    assert "exclusiveMinimum" not in RENT.json_schema()["rent"]
 
 
 # -- Date ------------------------------------------------------------------------------------
@@ -873,6 +1026,15 @@ def test_boolean_checkboxes_output():
         (EMAIL, {"email": "x@"}, "x@", EMAIL_FORMAT),
         (PHONE, {"phone": "12345"}, "12345", PHONE_FORMAT),
         (NAME, {"full_name": "x" * 11}, "x" * 11, "Full name must be 10 characters or fewer"),
+        (CHARGE, {"charge": "£0"}, 0, "Charge must be more than 0"),
+        (BEDROOMS, {"bedrooms": "0"}, 0, "Bedrooms must be more than 0"),
+        (PLOTS, {"plots": "1, 2, 3, 4"}, [1, 2, 3, 4], "Give 3 or fewer of plot numbers"),
+        (
+            PLOTS,
+            {"plots": "1, 123456"},
+            ["1", "123456"],
+            "Each of plot numbers must be 5 characters or fewer",
+        ),
         (CONTACT, {"contact": "post"}, "post", "Select contact method from the list of options"),
         (PARTNER, {"has_partner": "maybe"}, "maybe", "Select partner from the list of options"),
         (NEEDS, {"access_needs": ["none", "hearing"]}, ["none", "hearing"], EXCLUSIVE),
@@ -914,6 +1076,9 @@ def test_the_same_bad_value_gets_the_same_message_on_both_paths(question, form, 
         (PARTNER, {"has_partner": "yes"}, True),
         (CONTACT, {"contact": "phone"}, "phone"),
         (NEEDS, {"access_needs": ["hearing", "wheelchair"]}, ["wheelchair", "hearing"]),
+        (CHARGE, {"charge": "£0.01"}, 0.01),
+        (BEDROOMS, {"bedrooms": "1"}, 1),
+        (PLOTS, {"plots": "12, 14A, 12"}, [12, "14A"]),
     ],
     ids=lambda value: value.id if hasattr(value, "id") else None,
 )

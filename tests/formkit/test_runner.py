@@ -1,11 +1,17 @@
 """Routing, status, progress and clearing, computed from the example definition."""
 
+from dataclasses import replace
+
 import pytest
 
 from app.formkit import runner
+from app.formkit.conditions import ITEM_INDEX, Compare, Equals
+from app.formkit.definition import Journey, Page, RepeatingGroup, Section
+from app.formkit.questions import Text, YesNo
 from app.formkit.runner import RecordStatus, SectionStatus
+from app.formkit.validation import apply_payload
 from tests.formkit.conftest import answers_from
-from tests.formkit.example_journey import EXAMPLE
+from tests.formkit.example_journey import COMPLETE_PAYLOAD, EXAMPLE
 
 ABOUT, HOME, HOUSEHOLD, MONEY = EXAMPLE.sections
 
@@ -63,8 +69,6 @@ def test_repeating_group_pages_and_item_conditions():
 
 
 def test_a_group_with_a_minimum_starts_with_its_first_item():
-    from dataclasses import replace
-
     group = replace(HOUSEHOLD.pages[0], min_count=1)
     section = replace(HOUSEHOLD, pages=(group,))
     assert keys(section, {}) == ["members/0/details", "members/0/member_relationship", "members"]
@@ -197,3 +201,257 @@ def test_derived_values(complete_answers):
 
 def test_clearing_is_stable(complete_answers):
     assert runner.clear_inapplicable(EXAMPLE, complete_answers) == complete_answers
+
+
+# -- isolated repeating groups ---------------------------------------------------------------
+# A tiny journey whose group items ask the record's own questions again, as a joint applicant
+# answers the main applicant's questions: the same ids at the top level and in each item.
+
+NAME = Text(id="name", label="What is your name?", cya_label="Name")
+NICKNAME = Text(
+    id="nickname", label="Do you have a nickname?", cya_label="Nickname", required=False
+)
+WORKING = YesNo(id="working", label="Are you working?", noun="whether you are working")
+EMPLOYER = Text(id="employer", label="Who is your employer?", cya_label="Employer", required=False)
+
+
+def _applicant_pages() -> tuple[Page, ...]:
+    return (
+        Page(id="name", title="Your name", questions=(NAME, NICKNAME)),
+        Page.of(WORKING),
+        Page.of(EMPLOYER, when=Equals("working", True)),
+    )
+
+
+def _joint_journey(isolated: bool = True, min_count: int = 0) -> Journey:
+    joint = RepeatingGroup(
+        id="joint",
+        item_name="joint applicant",
+        isolated=isolated,
+        min_count=min_count,
+        pages=_applicant_pages(),
+    )
+    return Journey(
+        id="joint_application",
+        title="Joint application",
+        sections=(
+            Section(id="you", title="You", pages=_applicant_pages()),
+            Section(id="joint", title="Joint applicants", pages=(joint,)),
+        ),
+    )
+
+
+ISOLATED, SHARED = _joint_journey(isolated=True), _joint_journey(isolated=False)
+MAIN = {"name": "Ada", "nickname": None, "working": True, "employer": "Analytical Engines"}
+
+
+def test_an_isolated_item_does_not_see_the_top_level_answers():
+    answers = {**MAIN, "joint": [{"name": "Bo"}]}
+    scope = runner.scope_for(answers, ISOLATED.group_by_id["joint"], 0)
+    assert dict(scope) == {ITEM_INDEX: 0, "name": "Bo"}
+    assert "working" not in scope and "employer" not in scope
+    # Without isolation the item falls back to the record's answers.
+    shared = runner.scope_for(answers, SHARED.group_by_id["joint"], 0)
+    assert (shared["name"], shared["working"]) == ("Bo", True)
+
+
+def test_an_isolated_item_still_knows_its_index():
+    answers = {**MAIN, "joint": [{"name": "Bo"}, {"name": "Cy"}]}
+    scope = runner.scope_for(answers, ISOLATED.group_by_id["joint"], 1)
+    assert scope[ITEM_INDEX] == 1
+    assert Compare(ITEM_INDEX, "==", 1).holds(scope)
+
+
+def test_a_top_level_answer_does_not_switch_an_isolated_items_conditions():
+    joint_section = ISOLATED.section_by_id["joint"]
+    answers = {**MAIN, "joint": [{"name": "Bo"}]}
+    # At the top level "working" is True, but this joint applicant has not said so.
+    assert keys(joint_section, answers) == ["joint/0/name", "joint/0/working", "joint"]
+    assert runner.find_step(ISOLATED, answers, "joint/0/employer") is None
+    assert keys(SHARED.section_by_id["joint"], answers) == [
+        "joint/0/name",
+        "joint/0/working",
+        "joint/0/employer",
+        "joint",
+    ]
+    # The item's own answer switches its own pages.
+    working = {**MAIN, "joint": [{"name": "Bo", "working": True}]}
+    assert "joint/0/employer" in keys(joint_section, working)
+    not_working = {**MAIN, "working": False, "joint": [{"name": "Bo", "working": True}]}
+    assert "joint/0/employer" in keys(joint_section, not_working)
+
+
+def test_a_top_level_answer_does_not_make_an_isolated_items_question_done():
+    answers = {**MAIN, "joint": [{}]}
+    name_step = runner.find_step(ISOLATED, answers, "joint/0/name")
+    assert not runner.step_done(name_step, answers)
+    assert runner.first_unanswered_step(ISOLATED, answers).key == "joint/0/name"
+    assert runner.record_status(ISOLATED, answers) is RecordStatus.IN_PROGRESS
+    joint_section = ISOLATED.section_by_id["joint"]
+    assert runner.section_status(ISOLATED, joint_section, answers) is SectionStatus.IN_PROGRESS
+    assert runner.missing_answers(ISOLATED, answers) == {
+        "joint[0].name": ["Enter name"],
+        "joint[0].working": ["Select whether you are working"],
+    }
+    # Without isolation, the empty item borrows the main applicant's answers and looks done.
+    assert runner.step_done(runner.find_step(SHARED, answers, "joint/0/name"), answers)
+    assert runner.missing_answers(SHARED, answers) == {}
+    assert runner.record_status(SHARED, answers) is RecordStatus.COMPLETED
+
+
+def test_clearing_an_isolated_item_reads_only_that_item():
+    answers = {**MAIN, "joint": [{"name": "Bo", "employer": "Elsewhere"}]}
+    cleaned = runner.clear_inapplicable(ISOLATED, answers)
+    assert cleaned["joint"] == [{"name": "Bo"}]  # this applicant never said they work
+    assert cleaned["employer"] == "Analytical Engines"
+    shared = runner.clear_inapplicable(SHARED, answers)
+    assert shared["joint"] == [{"name": "Bo", "employer": "Elsewhere"}]
+
+
+def test_an_answer_for_a_question_an_isolated_item_does_not_ask_is_refused():
+    payload = {"joint": [{"name": "Bo", "employer": "Elsewhere"}]}
+    outcome = apply_payload(ISOLATED, payload, MAIN)
+    assert outcome.errors == {
+        "joint[0].employer": ["This question does not apply, given the other answers"]
+    }
+    assert apply_payload(SHARED, payload, MAIN).ok
+    accepted = apply_payload(
+        ISOLATED, {"joint": [{"name": "Bo", "working": True, "employer": "Elsewhere"}]}, MAIN
+    )
+    assert accepted.answers["joint"] == [{"name": "Bo", "working": True, "employer": "Elsewhere"}]
+
+
+# -- missing answers, for a whole record in one request ----------------------------------------
+
+# Support stores one boolean per option; answered here so every key below is a JSON field.
+SUPPORT = {"support_benefits": True, "support_debt": False, "support_none": False}
+
+
+def test_missing_answers_lists_every_required_question_that_applies():
+    assert runner.missing_answers(EXAMPLE, answers_from(SUPPORT)) == {
+        "full_name": ["Enter your full name"],
+        "age": ["Enter your age"],
+        "move_in_date": ["Enter move-in date"],
+        "contact_method": ["Select contact method"],
+        "no_postcode_reason": ["Enter reason for no postcode"],
+        "region": ["Select region"],
+        "has_partner": ["Select partner"],
+        "rent": ["Enter the rent"],
+        "access_needs": ["Select access needs"],
+        "savings": ["Enter savings"],
+        "deposit": ["Enter deposit"],
+    }
+    # Not listed: optional questions (postcode, service charge, notes), questions that do not
+    # apply (the county, the partner's name, the revealed contact details) and a group that
+    # needs no items.
+
+
+def test_missing_answers_follow_the_conditions():
+    answers = answers_from(
+        {**SUPPORT, "postcode": "SW1A 1AA", "region": "north", "has_partner": True}
+    )
+    missing = runner.missing_answers(EXAMPLE, answers)
+    assert "no_postcode_reason" not in missing  # a postcode was given
+    assert missing["region_detail"] == ["Enter county"]
+    assert missing["partner_name"] == ["Enter partner’s name"]
+    assert "partner_care" not in missing  # only asked from age 60
+    assert "contact_email" not in missing
+    by_email = answers_from({"contact_method": "email"}, answers)
+    assert runner.missing_answers(EXAMPLE, by_email)["contact_email"] == [
+        "Enter your email address"
+    ]
+
+
+def test_missing_answers_of_a_complete_record_is_empty(complete_answers):
+    assert runner.missing_answers(EXAMPLE, complete_answers) == {}
+
+
+def test_missing_answers_inside_group_items_are_keyed_by_item():
+    answers = answers_from({"members": [{"member_name": "Ann"}, {"member_age": 6}]})
+    missing = runner.missing_answers(EXAMPLE, answers)
+    assert {key: value for key, value in missing.items() if key.startswith("members")} == {
+        "members[0].member_age": ["Enter age"],
+        "members[0].member_relationship": ["Select relationship"],
+        "members[1].member_name": ["Enter name"],
+    }
+
+
+def test_missing_answers_name_a_group_under_its_minimum():
+    journey = _joint_journey(min_count=1)
+    assert runner.missing_answers(journey, {**MAIN, "joint": []}) == {
+        # The first item's pages are in the route even before it is added.
+        "joint[0].name": ["Enter name"],
+        "joint[0].working": ["Select whether you are working"],
+        "joint": ["Add at least 1 joint applicant"],
+    }
+    complete = {**MAIN, "joint": [{"name": "Bo", "nickname": None, "working": False}]}
+    assert runner.missing_answers(journey, complete) == {}
+
+
+def test_answer_key_is_the_api_error_key():
+    answers = answers_from({"members": [{"member_name": "Ann"}]})
+    step = runner.find_step(EXAMPLE, answers, "members/1/details")
+    assert runner.answer_key(step, "member_age") == "members[1].member_age"
+    assert runner.answer_key(runner.find_step(EXAMPLE, answers, "age"), "age") == "age"
+    # The same key the API uses for a bad value in that place.
+    outcome = apply_payload(EXAMPLE, {"members": [{"member_name": "Ann"}, {"member_age": 500}]}, {})
+    assert list(outcome.errors) == ["members[1].member_age"]
+
+
+def test_optional_answers_not_given_are_marked_as_seen():
+    assert runner.with_optional_answers_skipped(EXAMPLE, {}) == {
+        "postcode": None,
+        "service_charge": None,
+        "notes": None,
+        "members": [],  # the group that applies, as "none"
+    }
+    given = answers_from({"notes": "Ground floor please", "members": [{"member_name": "Ann"}]})
+    skipped = runner.with_optional_answers_skipped(EXAMPLE, given)
+    assert skipped["notes"] == "Ground floor please"
+    assert skipped["members"] == given["members"]
+
+
+def test_skipping_optional_answers_leaves_required_ones_missing():
+    answers = answers_from({"full_name": "Ada"})
+    skipped = runner.with_optional_answers_skipped(EXAMPLE, answers)
+    assert "age" not in skipped and "rent" not in skipped
+    assert runner.missing_answers(EXAMPLE, skipped) == runner.missing_answers(EXAMPLE, answers)
+    assert runner.record_status(EXAMPLE, skipped) is RecordStatus.IN_PROGRESS
+
+
+def test_skipping_optional_answers_completes_a_record_with_every_required_answer():
+    left_out = ("service_charge", "notes", "members")
+    answers = answers_from({k: v for k, v in COMPLETE_PAYLOAD.items() if k not in left_out})
+    assert runner.record_status(EXAMPLE, answers) is RecordStatus.IN_PROGRESS
+    assert runner.missing_answers(EXAMPLE, answers) == {}
+    skipped = runner.with_optional_answers_skipped(EXAMPLE, answers)
+    assert {key: skipped[key] for key in left_out} == {
+        "service_charge": None,
+        "notes": None,
+        "members": [],
+    }
+    assert runner.record_status(EXAMPLE, skipped) is RecordStatus.COMPLETED
+    assert "service_charge" not in answers  # the answers given are not changed
+
+
+def test_skipping_marks_optional_questions_only_where_they_apply():
+    # The employer is asked only of those who work: here the joint applicant, not the main one.
+    joint = [{"name": "Bo", "working": True}]
+    skipped = runner.with_optional_answers_skipped(
+        ISOLATED, {"name": "Ada", "working": False, "joint": joint}
+    )
+    assert skipped == {
+        "name": "Ada",
+        "nickname": None,
+        "working": False,
+        "joint": [{"name": "Bo", "working": True, "nickname": None, "employer": None}],
+    }
+    assert joint == [{"name": "Bo", "working": True}]  # the answers given are not changed
+    assert runner.record_status(ISOLATED, skipped) is RecordStatus.COMPLETED
+
+
+def test_skipping_in_a_group_under_its_minimum_adds_no_item():
+    journey = _joint_journey(min_count=1)
+    skipped = runner.with_optional_answers_skipped(journey, MAIN)
+    assert skipped == {**MAIN, "joint": []}
+    assert runner.missing_answers(journey, skipped)["joint"] == ["Add at least 1 joint applicant"]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.formkit import store
-from app.formkit.models import FormRecord
+from app.formkit.models import LOCKED_STATUSES, FormRecord
 from app.formkit.references import ALPHABET
 from tests.formkit.example_journey import EXAMPLE
 
@@ -59,6 +59,39 @@ def test_a_submitted_record_refuses_every_save(app, complete_answers):
     with pytest.raises(store.RecordLocked):
         store.save_answers(EXAMPLE, record, {"full_name": "Changed"}, record.version)
     assert store.lock_for_submission(EXAMPLE, record, record.version) is False
+
+
+@pytest.mark.parametrize(
+    ("status", "locked"),
+    [
+        ("not_started", False),
+        ("in_progress", False),
+        ("completed", False),
+        ("submitted", True),
+        ("unsubmitted", True),
+    ],
+)
+def test_which_statuses_lock_a_record(status, locked):
+    assert FormRecord(status=status).is_locked is locked
+    assert LOCKED_STATUSES == ("submitted", "unsubmitted")
+
+
+def test_an_unsubmitted_record_refuses_every_save_like_a_submitted_one(app, complete_answers):
+    record = store.create_record(EXAMPLE)
+    version = store.save_answers(EXAMPLE, record, complete_answers, 1)
+    store.lock_for_submission(EXAMPLE, record, version)
+    # Sent back by a provider: kept as it was, for the record.
+    record.status = "unsubmitted"
+    db.session.commit()
+    db.session.refresh(record)
+    assert record.is_locked
+    with pytest.raises(store.RecordLocked):
+        store.save_answers(EXAMPLE, record, {"full_name": "Changed"}, record.version)
+    assert store.lock_for_submission(EXAMPLE, record, record.version) is False
+    db.session.refresh(record)
+    assert record.status == "unsubmitted"
+    assert record.answers == complete_answers
+    assert record.version == version + 1
 
 
 def test_two_concurrent_submits_produce_exactly_one_submission(app, complete_answers):

@@ -331,3 +331,100 @@ def test_a_question_post_without_csrf_is_refused(client, new_record):
 def test_records_list_is_empty_for_strangers(client):
     assert db.session.scalars(select(FormRecord)).all() == []
     assert client.post("/example/new").status_code == 400  # no CSRF token
+
+
+# -- an exclusive lower bound ----------------------------------------------------------------
+
+
+def test_an_exclusive_lower_bound_on_the_page(client, new_record):
+    record_id = new_record()
+    url = f"/example/{record_id}/deposit"
+    soup = page(post_page(client, url, {"deposit": "£0"}))
+    assert error_summary(soup) == ["Deposit must be more than 0"]
+    assert field_error(soup, "deposit") == "Deposit must be more than 0"
+    assert "deposit" not in db.session.get(FormRecord, record_id).answers
+    assert post_page(client, url, {"deposit": "£1"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(FormRecord, record_id).answers["deposit"] == 1
+
+
+# -- prefilled suggestions -------------------------------------------------------------------
+
+
+def selected_region(response) -> list[str]:
+    return [option["value"] for option in page(response).select("#region option[selected]")]
+
+
+def stored(record_id: int) -> dict:
+    db.session.expire_all()
+    return db.session.get(FormRecord, record_id).answers
+
+
+def test_a_suggestion_is_shown_but_not_stored_until_the_page_is_saved(client, new_record):
+    record_id = new_record()
+    base = f"/example/{record_id}"
+    post_page(client, f"{base}/postcode", {"postcode": "cf10 1aa"})
+    shown = client.get(f"{base}/region")
+    assert selected_region(shown) == ["wales"]  # suggested from the postcode
+    assert "region" not in stored(record_id)
+    # Only a suggestion: the record's route and progress do not count it as an answer.
+    post_page(client, f"{base}/postcode", {"postcode": "M1 1AE"})
+    assert selected_region(client.get(f"{base}/region")) == ["north"]
+    assert client.get(f"{base}/region_detail").status_code == 404
+    progress = page(client.get(f"{base}/")).select_one("#progress").get_text(strip=True)
+    assert progress.startswith("You have answered 1 of")  # the postcode alone
+    # Saving the page as shown stores the suggestion.
+    response = post_page(client, f"{base}/region", {"region": "north"})
+    assert response.headers["Location"] == f"{base}/region_detail"
+    assert stored(record_id)["region"] == "north"
+
+
+def test_an_answered_question_shows_its_answer_not_the_suggestion(client, new_record):
+    record_id = new_record()
+    base = f"/example/{record_id}"
+    post_page(client, f"{base}/postcode", {"postcode": "CF10 1AA"})
+    post_page(client, f"{base}/region", {"region": "south"})
+    assert selected_region(client.get(f"{base}/region")) == ["south"]
+    assert stored(record_id)["region"] == "south"
+
+
+def test_no_suggestion_shows_an_empty_input(client, new_record):
+    record_id = new_record()
+    base = f"/example/{record_id}"
+    assert selected_region(client.get(f"{base}/region")) == []  # no postcode yet
+    post_page(client, f"{base}/postcode", {"postcode": "EC1A 1BB"})  # an area it does not know
+    assert selected_region(client.get(f"{base}/region")) == []
+    post_page(client, f"{base}/postcode", {"postcode": ""})  # left blank
+    assert selected_region(client.get(f"{base}/region")) == []
+    assert "region" not in stored(record_id)
+
+
+def test_what_was_just_sent_is_shown_rather_than_the_suggestion(client, new_record):
+    record_id = new_record()
+    base = f"/example/{record_id}"
+    post_page(client, f"{base}/postcode", {"postcode": "CF10 1AA"})
+    response = post_page(client, f"{base}/region", {"region": ""})
+    assert error_summary(page(response)) == ["Select region"]
+    assert selected_region(response) == []
+
+
+# -- records sent back (unsubmitted) are locked ----------------------------------------------
+
+
+def test_an_unsubmitted_record_is_locked_on_every_page(client, owned_record, complete_answers):
+    record, user = owned_record(complete_answers)
+    record.status = "unsubmitted"
+    db.session.commit()
+    sign_in(client, user)
+    base = f"/example/{record.id}"
+    view = f"{base}/view"
+    for url in (f"{base}/age", f"{base}/members/0/details", f"{base}/members/0/remove"):
+        assert client.get(url).headers["Location"] == view, url
+    for url in (f"{base}/", f"{base}/continue", f"{base}/check-answers"):
+        assert client.get(url).headers["Location"] == view, url
+    response = client.post(f"{base}/age", data={**form_state(client.get(view)), "age": "99"})
+    assert response.headers["Location"] == view
+    banner = page(client.get(view)).select_one(".govuk-notification-banner")
+    assert "can no longer be changed" in banner.get_text()
+    db.session.refresh(record)
+    assert (record.status, record.answers["age"]) == ("unsubmitted", 36)
