@@ -28,16 +28,23 @@ from app.applications.portal_shape import (
 )
 from app.extensions import db, limiter
 from app.formkit import store
-from app.formkit.models import FormRecord
+from app.formkit.models import UNSUBMITTED, FormRecord
 from app.formkit.runner import missing_answers, with_optional_answers_skipped
 from app.formkit.validation import PayloadNotObject, apply_payload
-from app.listings.service import development_json, listing_json, property_json
+from app.listings.service import MAX_ID, development_json, listing_json, property_json
 
 portal_api = api_blueprint("portal_api", __name__, url_prefix="/api/rest/portal")
 
 INVALID = "The given data was invalid."
+TOO_MANY_SUBMISSIONS = "Too many applications have been sent from your connection. Try again later"
+CHANGED_MEANWHILE = "The application was changed at the same time: try again"
 # What starting an application needs from the main applicant.
 START_FIELDS = ("firstName", "lastName", "email", "phone")
+REGISTER_FIELDS = {
+    "name": "Enter your full name",
+    "email": "Enter your email address",
+    "password": "Enter a password",
+}
 
 
 def invalid(errors: dict):
@@ -92,11 +99,12 @@ def register():
         return error_response(400, str(problem))
     errors = Errors()
     values = {}
-    for key in ("name", "email", "password"):
+    for key, message in REGISTER_FIELDS.items():
         value = payload.get(key)
         if not isinstance(value, str) or not value.strip():
-            errors.add(key, f"Enter your {'full name' if key == 'name' else key.replace('_', ' ')}")
-        values[key] = value
+            errors.add(key, message)
+        # Spaces around a name or an email address are never meant; in a password they may be.
+        values[key] = value if key == "password" or not isinstance(value, str) else value.strip()
     if errors:
         return invalid(errors)
     try:
@@ -113,8 +121,13 @@ def login():
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
     email, password = payload.get("email"), payload.get("password")
-    if not isinstance(email, str) or not isinstance(password, str):
-        return invalid({"email": ["Enter your email address and password"]})
+    errors = Errors()
+    if not isinstance(email, str) or not email.strip():
+        errors.add("email", "Enter your email address")
+    if not isinstance(password, str) or not password:
+        errors.add("password", "Enter your password")
+    if errors:
+        return invalid(errors)
     try:
         user = accounts.sign_in(email, password, request.remote_addr or "")
     except SignInThrottled as error:
@@ -135,7 +148,11 @@ def login():
 # -- applications ------------------------------------------------------------------------------
 
 
-def _mine(record_id: int) -> Application | None:
+def _mine(record_id: Any) -> Application | None:
+    """The signed-in user's application with this id, or None (also for anything that is not
+    a possible id)."""
+    if not _is_id(record_id):
+        return None
     return db.session.scalar(
         select(Application)
         .join(FormRecord, FormRecord.id == Application.record_id)
@@ -147,15 +164,26 @@ def _mine(record_id: int) -> Application | None:
     )
 
 
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
 def _not_found(record_id: Any):
     return error_response(404, f"Application {record_id} not found")
 
 
 def _locked(application: Application):
-    status = service.portal_status(application.record)
+    record_id = application.record_id
+    if application.record.status == UNSUBMITTED:
+        copy = service.returned_copy(record_id)
+        instead = f". Make your changes to application {copy.record_id} instead" if copy else ""
+        return error_response(
+            409,
+            f"Application {record_id} was returned to you by the housing provider and can no "
+            f"longer be changed{instead}",
+        )
     return error_response(
-        409,
-        f"Application {application.record_id} has been {status} and can no longer be changed",
+        409, f"Application {record_id} has been submitted and can no longer be changed"
     )
 
 
@@ -163,15 +191,13 @@ def _answers_for(payload: dict, stored: dict, errors: Errors) -> dict | None:
     """The journey's answers after applying the portal payload's applicants, or None."""
     applicants = payload.get("applicants")
     if applicants is None:
-        return dict(stored)
+        return None if errors else dict(stored)
     engine_payload = to_journey(applicants, stored, errors)
-    if errors:
+    if not engine_payload:
         return None
     outcome = apply_payload(JOURNEY, engine_payload, stored)
-    if not outcome.ok:
-        portal_errors(outcome.errors, errors)
-        return None
-    return outcome.answers
+    portal_errors(outcome.errors, errors)
+    return None if errors else outcome.answers
 
 
 def _start_errors(payload: dict) -> Errors:
@@ -182,7 +208,8 @@ def _start_errors(payload: dict) -> Errors:
         errors.add("applicants", "Give the applicants as a list, the main applicant first")
         return errors
     for field_id in START_FIELDS:
-        if main.get(field_id) in (None, ""):
+        value = main.get(field_id)
+        if value is None or (isinstance(value, str) and not value.strip()):
             question = JOURNEY.question_for_field[field_id]
             errors.add(f"applicants.0.{field_id}", question.message("required"))
     return errors
@@ -209,7 +236,7 @@ def start():
     if errors or answers is None:
         return invalid(errors)
     application = service.start(listing, chosen, owner_id=g.api_user.id)
-    store.save_answers(JOURNEY, application.record, answers, application.record.version)
+    _save(application.record, answers)
     return respond(application, 201)
 
 
@@ -225,24 +252,36 @@ def edit(record_id: int):
         payload = read_object()
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
-    errors = unknown_record_fields(payload, allowed=())
-    for key in ("listingId", "propertyId"):
-        given = payload.get(key, getattr(application, _COLUMN[key]))
-        if given != getattr(application, _COLUMN[key]):
-            errors.add(key, "The listing and property of an application cannot be changed")
+    errors = _change_errors(application, payload)
     answers = _answers_for(payload, application.record.answers, errors) if not errors else None
     if errors or answers is None:
         return invalid(errors)
     try:
-        store.save_answers(JOURNEY, application.record, answers, application.record.version)
+        _save(application.record, answers)
     except store.RecordLocked:
         return _locked(application)
     except store.StaleVersion:
-        return error_response(409, "The application was changed at the same time: try again")
+        return error_response(409, CHANGED_MEANWHILE)
     return respond(application)
 
 
 _COLUMN = {"listingId": "listing_id", "propertyId": "property_id"}
+
+
+def _change_errors(application: Application, payload: dict) -> Errors:
+    """Unknown fields, and any attempt to move the application to another listing or property."""
+    errors = unknown_record_fields(payload, allowed=())
+    for key, column in _COLUMN.items():
+        current = getattr(application, column)
+        if payload.get(key, current) != current:
+            errors.add(key, "The listing and property of an application cannot be changed")
+    return errors
+
+
+def _save(record: FormRecord, answers: dict) -> None:
+    store.save_answers(JOURNEY, record, answers, record.version)
+    # The store shows the saved answers and version on the record, not the time of the save.
+    db.session.expire(record, ["updated_at"])
 
 
 def _complete(answers: dict, errors: Errors) -> dict | None:
@@ -255,12 +294,15 @@ def _complete(answers: dict, errors: Errors) -> dict | None:
 def _submit(application: Application, answers: dict, status: int):
     record = application.record
     try:
-        store.save_answers(JOURNEY, record, answers, record.version)
-        store.lock_for_submission(JOURNEY, record, record.version)
+        _save(record, answers)
+        submitted = store.lock_for_submission(JOURNEY, record, record.version)
     except store.RecordLocked:
         return _locked(application)
     except (store.StaleVersion, store.NotComplete):
-        return error_response(409, "The application was changed at the same time: try again")
+        return error_response(409, CHANGED_MEANWHILE)
+    if not submitted:  # another request submitted it first
+        return _locked(application)
+    db.session.expire(record, ["updated_at"])
     return respond(application, status)
 
 
@@ -272,16 +314,18 @@ def submit():
         payload = read_object()
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
-    record_id = payload.get("id")
+    record_id = payload.pop("id", None)
     if record_id is None:
         return _submit_new(payload, owner_id=g.api_user.id)
-    application = _mine(record_id) if isinstance(record_id, int) else None
+    if isinstance(record_id, bool) or not isinstance(record_id, int):
+        return invalid({"id": ["Give the id of a draft application, as a number"]})
+    application = _mine(record_id)
     if application is None:
         return _not_found(record_id)
     if application.record.is_locked:
         return _locked(application)
-    errors = unknown_record_fields(payload, allowed=("id",))
-    answers = _answers_for(payload, application.record.answers, errors)
+    errors = _change_errors(application, payload)
+    answers = _answers_for(payload, application.record.answers, errors) if not errors else None
     whole = _complete(answers, errors) if answers is not None else None
     if whole is None:
         return invalid(errors)
@@ -316,6 +360,13 @@ def submit_signed_out():
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
     return _submit_new(payload)
+
+
+@portal_api.errorhandler(429)
+def too_many_requests(error):
+    if request.endpoint == "portal_api.submit_signed_out":
+        return error_response(429, TOO_MANY_SUBMISSIONS)
+    return error_response(429, "Too many requests. Try again later")
 
 
 @portal_api.get("/profile/assessment/<int:record_id>")

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.formkit import outputs
-from app.formkit.runner import items
+from app.formkit.questions import Date, Invalid
+from app.formkit.runner import clear_inapplicable, items
 from app.formkit.validation import UNKNOWN_FIELD
 from app.journeys.shared_ownership_application import (
     MAX_JOINT_APPLICANTS,
@@ -24,6 +25,20 @@ from app.journeys.shared_ownership_application import (
 JOURNEY = SHARED_OWNERSHIP_APPLICATION
 JOINT = JOURNEY.group_by_id["jointApplicants"]
 PREVIOUS = JOURNEY.group_by_id["previousAddresses"]
+JOINT_QUESTIONS = {field_id: q for q in JOINT.questions for field_id in q.fields()}
+
+
+def _dates(questions) -> dict[str, Date]:
+    return {q.id: q for q in questions if isinstance(q, Date)}
+
+
+MAIN_DATES = _dates(JOURNEY.top_level_questions)
+JOINT_DATES = _dates(JOINT.questions)
+PREVIOUS_DATES = _dates(PREVIOUS.questions)
+# The seed's date format, Y-m-d: four-digit year, two-digit month and day.
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# A message template, read by Question.message with the question's noun.
+DATE_FORMAT = "{Noun} must be in the format YYYY-MM-DD, like 2022-01-31"
 # Fields of the request object besides the applicants.
 RECORD_FIELDS = ("listingId", "propertyId")
 
@@ -49,7 +64,11 @@ def form_fields(answers: Mapping[str, Any], listing_id: int, property_id: int | 
 
 def to_journey(applicants: Any, stored: Mapping[str, Any], errors: Errors) -> dict[str, Any]:
     """The journey payload for a portal `applicants` array. Each applicant's fields are laid
-    over what is stored for them; the array's length is the number of applicants."""
+    over what is stored for them; the array's length is the number of applicants.
+
+    A value the portal itself refuses (a field asked of the other kind of applicant, a date not
+    written as Y-m-d) is added to `errors` and left out, so the engine still checks the rest.
+    Structural problems (not a list of objects, too many applicants) give an empty payload."""
     if not isinstance(applicants, list) or not applicants:
         errors.add("applicants", "Give the applicants as a list, the main applicant first")
         return {}
@@ -62,15 +81,7 @@ def to_journey(applicants: Any, stored: Mapping[str, Any], errors: Errors) -> di
     if "applicants" in errors or any(key.startswith("applicants.") for key in errors):
         return {}
 
-    main = dict(applicants[0])
-    for field_id, message in MAIN_ONLY_JOINT_FIELDS.items():
-        if main.pop(field_id, None) is not None:
-            errors.add(f"applicants.0.{field_id}", message)
-    if main.pop("addressSameAsMainApplicant", None) is True:
-        errors.add(
-            "applicants.0.addressSameAsMainApplicant",
-            "The main applicant’s address is their own: give it as the home address",
-        )
+    main = _main_applicant(applicants[0], errors)
     stored_joint = items(stored, JOINT)
     joint = []
     for number, applicant in enumerate(applicants[1:], start=1):
@@ -80,9 +91,80 @@ def to_journey(applicants: Any, stored: Mapping[str, Any], errors: Errors) -> di
                 "Previous addresses are asked of the main applicant only",
             )
         given = {key: value for key, value in applicant.items() if key != PREVIOUS.id}
+        given = _without_bad_dates(given, JOINT_DATES, f"applicants.{number}", errors)
         kept = stored_joint[number - 1] if number - 1 < len(stored_joint) else {}
-        joint.append({**kept, **given})
-    return {**main, JOINT.id: joint}
+        joint.append((kept, given))
+    return {**main, JOINT.id: _joint_items(joint)}
+
+
+def _main_applicant(applicant: Mapping[str, Any], errors: Errors) -> dict[str, Any]:
+    main = dict(applicant)
+    for field_id, message in MAIN_ONLY_JOINT_FIELDS.items():
+        if main.pop(field_id, None) is not None:
+            errors.add(f"applicants.0.{field_id}", message)
+    if main.pop("addressSameAsMainApplicant", None) is True:
+        errors.add(
+            "applicants.0.addressSameAsMainApplicant",
+            "The main applicant’s address is their own: give it as the home address",
+        )
+    if JOINT.id in main:  # joint applicants are the array's later items, not a field
+        main.pop(JOINT.id)
+        errors.add(f"applicants.0.{JOINT.id}", UNKNOWN_FIELD)
+    main = _without_bad_dates(main, MAIN_DATES, "applicants.0", errors)
+    previous = main.get(PREVIOUS.id)
+    if isinstance(previous, list):
+        main[PREVIOUS.id] = [
+            _without_bad_dates(item, PREVIOUS_DATES, f"applicants.0.{PREVIOUS.id}.{index}", errors)
+            if isinstance(item, dict)
+            else item
+            for index, item in enumerate(previous)
+        ]
+    return main
+
+
+def _joint_items(joint: list[tuple[dict, dict]]) -> list[dict[str, Any]]:
+    """Each joint applicant's given answers over their stored ones. A stored answer that stops
+    applying because of what is given (an employer once they no longer work) is left out, as
+    the engine clears the main applicant's; given answers are all kept, for the engine to
+    check (and to refuse if they do not apply)."""
+    parsed = [
+        {**kept, **{key: _parsed(key, value) for key, value in given.items()}}
+        for kept, given in joint
+    ]
+    applying = items(clear_inapplicable(JOURNEY, {JOINT.id: parsed}), JOINT)
+    return [
+        {
+            **{key: value for key, value in kept.items() if key in applying[index]},
+            **given,
+        }
+        for index, (kept, given) in enumerate(joint)
+    ]
+
+
+def _parsed(field_id: str, value: Any) -> Any:
+    """A joint applicant's answer as the engine will store it, so conditions read it the same
+    way (the id 1 sent as "1"); as sent if it is invalid (the engine will refuse it)."""
+    question = JOINT_QUESTIONS.get(field_id)
+    if question is None:
+        return value
+    try:
+        return question.parse_json_field(field_id, value)
+    except Invalid:
+        return value
+
+
+def _without_bad_dates(
+    values: Mapping[str, Any], dates: Mapping[str, Date], path: str, errors: Errors
+) -> dict[str, Any]:
+    """The values less any date not written as the seed's Y-m-d (the engine would also take
+    dd/mm/yyyy), each such date reported."""
+    kept = dict(values)
+    for field_id, question in dates.items():
+        value = kept.get(field_id)
+        if isinstance(value, str) and value.strip() and not ISO_DATE.match(value.strip()):
+            kept.pop(field_id)
+            errors.add(f"{path}.{field_id}", question.message(DATE_FORMAT))
+    return kept
 
 
 _GROUP_KEY = re.compile(r"^(?P<group>\w+)\[(?P<index>\d+)\](?:\.(?P<field>\w+))?$")

@@ -91,8 +91,13 @@ def count(id: str, label: str, **kwargs) -> Number:
     return Number(id=id, label=label, min=0, width="3", **kwargs)
 
 
+# A yes/no answer that is neither (a number sent in JSON, a changed form): the label would
+# read badly as the message's noun ("Select do you own a property? from the list of options").
+YES_OR_NO = {"choice": "Select yes or no"}
+
+
 def optional_yes_no(id: str, label: str, **kwargs) -> YesNo:
-    return YesNo(id=id, label=label, required=False, **kwargs)
+    return YesNo(id=id, label=label, required=False, messages=YES_OR_NO, **kwargs)
 
 
 WORKING = OneOf("workingCircumstance", tuple(sorted(WORKING_CIRCUMSTANCE_IDS)))
@@ -109,6 +114,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                     id="relationshipToPrimary",
                     label="What is their relationship to the main applicant?",
                     cya_label="Relationship to the main applicant",
+                    noun="their relationship to the main applicant",
                     options=reference_options("relationship-statuses"),
                     required=False,
                 )
@@ -241,8 +247,9 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                     label="Do they live at the same address as the main applicant?",
                     cya_label="Same address as the main applicant",
                     messages={
+                        **YES_OR_NO,
                         "required": "Select yes if they live at the same address as the main "
-                        "applicant"
+                        "applicant",
                     },
                 )
             ),
@@ -266,7 +273,7 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                     options=reference_options("counties"),
                     required=False,
                 ),
-                UKPostcode(id="homePostcode", label="Postcode", noun="home postcode"),
+                UKPostcode(id="homePostcode", label="Postcode", noun=f"{w.your} home postcode"),
             ),
         ),
         Page.of(
@@ -429,7 +436,7 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
                     options=reference_options("counties"),
                     required=False,
                 ),
-                UKPostcode(id="workPostcode", label="Postcode", noun="work postcode"),
+                UKPostcode(id="workPostcode", label="Postcode", noun=f"{w.your} work postcode"),
             ),
         ),
         Page.of(
@@ -549,7 +556,10 @@ def credit_pages(w: Wording) -> tuple[Page, ...]:
                     label=f"Have {w.you} ever failed to keep up payments on a loan or any "
                     "credit agreement?",
                     cya_label="Failed to keep up a loan or credit agreement",
-                    messages={"required": f"Select yes if {w.you} have failed to keep up payments"},
+                    messages={
+                        **YES_OR_NO,
+                        "required": f"Select yes if {w.you} have failed to keep up payments",
+                    },
                 ),
                 YesNo(
                     id="declaredBankrupt",
@@ -557,15 +567,19 @@ def credit_pages(w: Wording) -> tuple[Page, ...]:
                     "judgment (CCJ) that is not paid, in the last 6 years?",
                     cya_label="Bankrupt or unsatisfied CCJ in the last 6 years",
                     messages={
+                        **YES_OR_NO,
                         "required": f"Select yes if {w.you} have been declared bankrupt or "
-                        "had a CCJ that is not paid"
+                        "had a CCJ that is not paid",
                     },
                 ),
                 YesNo(
                     id="enteredIVA",
                     label=f"Have {w.you} entered an Individual Voluntary Arrangement (IVA)?",
                     cya_label="Individual Voluntary Arrangement",
-                    messages={"required": f"Select yes if {w.you} have entered an IVA"},
+                    messages={
+                        **YES_OR_NO,
+                        "required": f"Select yes if {w.you} have entered an IVA",
+                    },
                 ),
             ),
         ),
@@ -587,7 +601,7 @@ def household_pages(w: Wording) -> tuple[Page, ...]:
                     id="ownPets",
                     label=f"Do {w.you} have pets?",
                     cya_label="Pets",
-                    messages={"required": f"Select yes if {w.you} have pets"},
+                    messages={**YES_OR_NO, "required": f"Select yes if {w.you} have pets"},
                 ),
             ),
         ),
@@ -617,8 +631,9 @@ def household_pages(w: Wording) -> tuple[Page, ...]:
                 label=f"Are {w.you} a Ministry of Defence worker, or the surviving partner of one?",
                 cya_label="Ministry of Defence worker or surviving partner",
                 messages={
+                    **YES_OR_NO,
                     "required": f"Select yes if {w.you} are a Ministry of Defence worker or "
-                    "surviving partner"
+                    "surviving partner",
                 },
             )
         ),
@@ -653,7 +668,7 @@ def household_pages(w: Wording) -> tuple[Page, ...]:
                 "immediateFamilyRelation",
                 "How are they related to you?" if not w.joint else "How are they related?",
                 cya_label="Immediate family relation",
-                noun="how your immediate family are related to you",
+                noun=f"how {w.your} immediate family are related to {'them' if w.joint else 'you'}",
                 hint="For example, mother or brother.",
             ),
             when=Equals("immediateFamilyInLocalAuthority", True),
@@ -695,6 +710,7 @@ def equality_pages(w: Wording) -> tuple[Page, ...]:
                 id="nationality",
                 label=f"What is {w.your} nationality?",
                 cya_label="Nationality",
+                noun=f"{w.your} nationality",
                 hint=hint,
                 options=reference_options("nationalities"),
                 required=False,
@@ -705,6 +721,7 @@ def equality_pages(w: Wording) -> tuple[Page, ...]:
                 id="ethnicity",
                 label=f"What is {w.your} ethnic group?",
                 cya_label="Ethnic group",
+                noun=f"{w.your} ethnic group",
                 hint=hint,
                 options=reference_options("ethnicities"),
                 required=False,
@@ -715,6 +732,7 @@ def equality_pages(w: Wording) -> tuple[Page, ...]:
                 id="religion",
                 label=f"What is {w.your} religion?",
                 cya_label="Religion",
+                noun=f"{w.your} religion",
                 hint=hint,
                 options=reference_options("religions"),
                 required=False,
@@ -725,6 +743,7 @@ def equality_pages(w: Wording) -> tuple[Page, ...]:
                 id="sexuality",
                 label=f"Which of these best describes {w.your} sexual orientation?",
                 cya_label="Sexual orientation",
+                noun=f"{w.your} sexual orientation",
                 hint=hint,
                 options=reference_options("sexualities"),
                 required=False,
