@@ -47,6 +47,8 @@ def create_app(config: Config | None = None) -> Flask:
     for blueprint in (pages, health, accounts, users, api, case_logs_api, logs, lettings):
         app.register_blueprint(blueprint)
     app.register_blueprint(reference_api)
-    for blueprint in (listings, manage_listings, listings_api, portal_api, applications):
+    from app.applications.review import review
+
+    for blueprint in (listings, manage_listings, listings_api, portal_api, applications, review):
         app.register_blueprint(blueprint)
     return app
