@@ -116,3 +116,9 @@ def load_demo_data() -> None:
                 organisations.get(demo.organisation) if demo.organisation else None,
             )
     load_demo_logs(service.find_user_by_email("provider@example.com"))
+
+    from app.listings.demo import load_demo_listings
+    from app.reference import load_sample_postcodes
+
+    load_sample_postcodes()
+    load_demo_listings()

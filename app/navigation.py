@@ -26,6 +26,8 @@ NAV_ITEMS = (
     NavItem("Find a home", "listings.index", roles=APPLICANTS, public=True),
     NavItem("Your applications", "applications.index", roles=APPLICANTS),
     NavItem("Lettings logs", "logs.index", roles=STAFF),
+    NavItem("Applications", "review.index", roles=STAFF),
+    NavItem("Listings", "manage_listings.index", roles=STAFF),
     NavItem("Users", "users.index", roles=frozenset({Role.DATA_COORDINATOR, Role.SUPPORT})),
     NavItem("Your account", "accounts.account"),
     NavItem("Sign out", "accounts.sign_out"),

@@ -5,6 +5,8 @@ from sqlalchemy import func, select
 from app.accounts.models import Organisation, User
 from app.extensions import db
 from app.formkit.models import FormRecord
+from app.listings.models import Listing
+from app.reference.models import Postcode
 from tests.helpers import PASSWORD
 
 
@@ -84,16 +86,18 @@ def test_tokens_create_for_unknown_user(app):
 
 def test_demo_load_is_idempotent_and_covers_every_role(app):
     assert _run(app, "demo", "load").exit_code == 0
-    counts = (
-        db.session.scalar(select(func.count()).select_from(User)),
-        db.session.scalar(select(func.count()).select_from(Organisation)),
+    counts = tuple(
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (User, Organisation, Listing, Postcode)
     )
+    # Open listings to apply for, and postcodes to suggest local authorities from.
+    assert counts[2] >= 3 and counts[3] >= 20
     result = _run(app, "demo", "load")
     assert result.exit_code == 0
     assert "demo-password-2026" in result.output
-    assert counts == (
-        db.session.scalar(select(func.count()).select_from(User)),
-        db.session.scalar(select(func.count()).select_from(Organisation)),
+    assert counts == tuple(
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (User, Organisation, Listing, Postcode)
     )
     roles = set(db.session.scalars(select(User.role)))
     assert roles == {"applicant", "data_provider", "data_coordinator", "support"}

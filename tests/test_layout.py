@@ -99,9 +99,18 @@ def test_navigation_when_signed_out(client):
             Role.APPLICANT,
             ["Find a home", "Your applications", "Your account", "Sign out"],
         ),
-        (Role.DATA_PROVIDER, ["Lettings logs", "Your account", "Sign out"]),
-        (Role.DATA_COORDINATOR, ["Lettings logs", "Users", "Your account", "Sign out"]),
-        (Role.SUPPORT, ["Lettings logs", "Users", "Your account", "Sign out"]),
+        (
+            Role.DATA_PROVIDER,
+            ["Lettings logs", "Applications", "Listings", "Your account", "Sign out"],
+        ),
+        (
+            Role.DATA_COORDINATOR,
+            ["Lettings logs", "Applications", "Listings", "Users", "Your account", "Sign out"],
+        ),
+        (
+            Role.SUPPORT,
+            ["Lettings logs", "Applications", "Listings", "Users", "Your account", "Sign out"],
+        ),
     ],
 )
 def test_navigation_changes_with_role(client, make_user, role, expected):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import ApiToken, User
 from app.accounts.secrets import hash_secret, new_secret
@@ -44,7 +45,11 @@ def revoke_token(user: User, token_id: int) -> bool:
 
 def user_for_token(value: str) -> User | None:
     """The active user a live token (not revoked, not expired) belongs to, or None."""
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(value)))
+    token = db.session.scalar(
+        select(ApiToken)
+        .options(joinedload(ApiToken.user))  # one query for every API request, not two
+        .where(ApiToken.token_hash == hash_secret(value))
+    )
     now = utcnow()
     if token is None or not token.is_live(now) or not token.user.active:
         return None

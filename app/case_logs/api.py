@@ -82,9 +82,9 @@ def create():
         return error_response(400, str(problem))
     if not outcome.ok:
         return invalid(outcome.errors)
-    record = store.create_record(LETTINGS_LOG, **access.new_record_owner(g.api_user))
-    if outcome.answers:
-        store.save_answers(LETTINGS_LOG, record, outcome.answers, record.version)
+    record = store.create_record(
+        LETTINGS_LOG, outcome.answers, **access.new_record_owner(g.api_user)
+    )
     response = jsonify(log_json(record))
     response.status_code = 201
     response.headers["Location"] = f"/case_logs/{record.id}"

@@ -81,6 +81,10 @@ class RepeatingGroup:
     def heading(self) -> str:
         return self.title or f"{self.item_name.capitalize()}s"
 
+    def count_of(self, number: int) -> str:
+        """ "1 household member", "2 household members"."""
+        return f"{number} {self.item_name}{'' if number == 1 else 's'}"
+
     def item_label(self, item: Mapping[str, Any], index: int) -> str:
         if self.describe is not None:
             return self.describe(item, index)

@@ -39,7 +39,9 @@ class QuestionField(Field):
         """What the inputs display: what was just sent, or else the stored answer."""
         if self.formdata is None:
             question, stored = self.question, self.stored
-            if question.prefill is not None and not question.is_answered(stored):
+            # Not once the question has been seen: an optional answer left blank stays blank.
+            seen = any(field_id in stored for field_id in question.fields())
+            if question.prefill is not None and not seen:
                 suggested = question.prefill(stored)
                 if suggested is not None:
                     return question.form_value({question.id: suggested})

@@ -20,6 +20,8 @@ SUBMITTED = "submitted"
 # is a new record.
 UNSUBMITTED = "unsubmitted"
 LOCKED_STATUSES = (SUBMITTED, UNSUBMITTED)
+# Why a locked record can no longer be changed, by status: "This application has been …".
+LOCKED_BECAUSE = {SUBMITTED: "submitted", UNSUBMITTED: "returned, and replaced by a new draft"}
 
 
 class FormRecord(db.Model):

@@ -355,15 +355,22 @@ def missing_answers(journey: Journey, answers: Mapping[str, Any]) -> dict[str, l
     """Every required answer still to give, keyed as API errors are, with its question's
     "required" message: why a complete submission in one request is refused."""
     missing = {
-        answer_key(step, question.id): [question.message("required")]
+        answer_key(step, question.fields()[0]): [question.message("required")]
         for step, question in _unanswered(journey, answers)
         if question.required
     }
-    for group in journey.groups:
-        count = len(items(answers, group))
-        if count < group.min_count and applies(group.when, answers):
-            missing[group.id] = [f"Add at least {group.min_count} {group.item_name}"]
+    for group in _applicable_groups(journey, answers):
+        if len(items(answers, group)) < group.min_count:
+            missing[group.id] = [f"Add at least {group.count_of(group.min_count)}"]
     return missing
+
+
+def _applicable_groups(journey: Journey, answers: Mapping[str, Any]) -> Iterator[RepeatingGroup]:
+    for section in journey.sections:
+        if section_applies(section, answers):
+            for entry in section.pages:
+                if isinstance(entry, RepeatingGroup) and applies(entry.when, answers):
+                    yield entry
 
 
 def with_optional_answers_skipped(journey: Journey, answers: Mapping[str, Any]) -> dict:
@@ -371,8 +378,8 @@ def with_optional_answers_skipped(journey: Journey, answers: Mapping[str, Any]) 
     and left blank, and every applicable group not given as "none": a client that sends a
     whole record at once leaves out what it has no answer to."""
     result = dict(answers)
-    for group in journey.groups:
-        if group.id not in result and applies(group.when, result):
+    for group in list(_applicable_groups(journey, result)):
+        if group.id not in result:
             result[group.id] = []
     for step, question in list(_unanswered(journey, result)):
         if question.required:

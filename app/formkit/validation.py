@@ -197,7 +197,7 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
     )
     for question in touched:
         values = {f: merged[f] for f in question.fields() if f in merged}
-        values.update({k: v for k, v in changes.items() if k in question.fields()})
+        values.update({f: changes[f] for f in question.fields() if f in changes})
         try:
             question.check_together(values)
         except Invalid as invalid:

@@ -18,7 +18,7 @@ from app.formkit import outputs, runner, soft_checks, store
 from app.formkit.access import Access
 from app.formkit.definition import Journey, Page, SoftCheck
 from app.formkit.forms import PageForm, page_form, version_form
-from app.formkit.models import FormRecord
+from app.formkit.models import LOCKED_BECAUSE, FormRecord
 from app.formkit.pseudo_questions import add_another_page, declaration_page, remove_page
 from app.formkit.questions import Invalid
 from app.formkit.runner import SectionStatus, Step
@@ -72,7 +72,9 @@ class JourneyViews:
 
     def locked_redirect(self, record_id: int):
         flash(
-            f"This {self.journey.record_name} has been submitted and can no longer be changed.",
+            f"This {self.journey.record_name} has been "
+            f"{LOCKED_BECAUSE.get(g.formkit_record.status, 'submitted')} and can no longer be "
+            "changed.",
             "important",
         )
         return redirect(self.url("view", record_id=record_id))
@@ -320,7 +322,7 @@ class JourneyViews:
             if count >= group.max_count:
                 wanted, error = False, None
             if wanted is False and count < group.min_count:
-                error = f"You must add at least {group.min_count} {group.item_name}s"
+                error = f"You must add at least {group.count_of(group.min_count)}"
             if error is None and wanted:
                 first = runner.first_item_step(step.section, group, record.answers, count)
                 return redirect(self.step_url(record, first))
@@ -336,6 +338,8 @@ class JourneyViews:
                     except store.StaleVersion:
                         flash(self.conflict_message(), "important")
                         return redirect(self.step_url(record, step))
+                    except store.RecordLocked:
+                        return self.locked_redirect(record.id)
                 return self.after_save(record, answers, step)
             form.set_errors({question.id: [error]})
             status = 200

@@ -193,3 +193,10 @@ def test_download_streams_in_batches(client, provider, monkeypatch):
     assert "Content-Length" not in response.headers  # sent as it is made, not all at once
     lines = response.get_data(as_text=True).splitlines()
     assert len(lines) == 6  # the header and five logs
+
+
+def test_an_impossible_organisation_filter_finds_nothing(client, make_user):
+    sign_in(client, make_user(Role.SUPPORT))
+    response = client.get("/logs/?organisation=99999999999999999999")
+    assert response.status_code == 200
+    assert not page(response).select("#logs tbody tr")

@@ -242,6 +242,8 @@ def test_text_list_too_many_on_both_paths():
     assert web(PLOTS, "1, 2, 3") == {"plots": ["1", "2", "3"]}
     assert message_from(web, PLOTS, "1, 2, 3, 4") == expected
     assert message_from(PLOTS.parse_json_field, "plots", ["1", "2", "3", "4"]) == expected
+    # Counted once each: the same plot given twice is one plot.
+    assert web(PLOTS, "1, 2, 3, 3, 1") == {"plots": ["1", "2", "3"]}
     default = TextList(id="plots", label="Plot numbers")
     assert default.parse_json_field("plots", list(range(20))) == [str(n) for n in range(20)]
     assert message_from(default.parse_json_field, "plots", list(range(21))) == (

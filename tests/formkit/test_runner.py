@@ -388,6 +388,29 @@ def test_missing_answers_name_a_group_under_its_minimum():
     assert runner.missing_answers(journey, complete) == {}
 
 
+def test_a_group_in_a_section_that_does_not_apply_is_not_missing():
+    joint = RepeatingGroup(
+        id="joint", item_name="joint applicant", min_count=2, pages=_applicant_pages()
+    )
+    journey = Journey(
+        id="j",
+        title="J",
+        sections=(
+            Section(id="you", title="You", pages=_applicant_pages()),
+            Section(
+                id="joint",
+                title="Joint applicants",
+                pages=(joint,),
+                when=Equals("working", False),
+            ),
+        ),
+    )
+    assert runner.missing_answers(journey, MAIN) == {}
+    assert "joint" not in runner.with_optional_answers_skipped(journey, MAIN)
+    answers = {**MAIN, "working": False}
+    assert runner.missing_answers(journey, answers)["joint"] == ["Add at least 2 joint applicants"]
+
+
 def test_answer_key_is_the_api_error_key():
     answers = answers_from({"members": [{"member_name": "Ann"}]})
     step = runner.find_step(EXAMPLE, answers, "members/1/details")

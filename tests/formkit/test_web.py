@@ -399,6 +399,20 @@ def test_no_suggestion_shows_an_empty_input(client, new_record):
     assert "region" not in stored(record_id)
 
 
+def test_an_optional_question_left_blank_stays_blank(app):
+    from app.formkit.definition import Page
+    from app.formkit.forms import page_form
+    from app.formkit.questions import Text
+
+    nickname = Text(id="nickname", label="Nickname", required=False, prefill=lambda answers: "Ada")
+    form_page = Page.of(nickname)
+    with app.test_request_context():
+        [unseen] = page_form(form_page, {}, 1).question_fields()
+        [left_blank] = page_form(form_page, {"nickname": None}, 1).question_fields()
+        assert unseen.shown() == "Ada"
+        assert left_blank.shown() == ""
+
+
 def test_what_was_just_sent_is_shown_rather_than_the_suggestion(client, new_record):
     record_id = new_record()
     base = f"/example/{record_id}"

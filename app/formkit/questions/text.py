@@ -143,12 +143,12 @@ class TextList(Text):
         return self.check([str(part).strip() for part in raw])
 
     def check(self, value):
-        parts = [part for part in value if part]
+        parts = list(dict.fromkeys(part for part in value if part))  # in the order given, once
         if len(parts) > self.max_items:
             raise Invalid(self.message("too_many", max_items=self.max_items))
         if any(len(part) > self.max_length for part in parts):
             raise Invalid(self.message("too_long", max_length=self.max_length))
-        return list(dict.fromkeys(parts)) or None  # in the order given, each once
+        return parts or None
 
     def display(self, values):
         return ", ".join(values.get(self.id) or [])
