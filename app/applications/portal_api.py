@@ -31,6 +31,7 @@ from app.formkit import store
 from app.formkit.models import UNSUBMITTED, FormRecord
 from app.formkit.runner import missing_answers, with_optional_answers_skipped
 from app.formkit.validation import PayloadNotObject, apply_payload
+from app.listings.models import Listing
 from app.listings.service import MAX_ID, development_json, listing_json, property_json
 
 portal_api = api_blueprint("portal_api", __name__, url_prefix="/api/rest/portal")
@@ -187,8 +188,12 @@ def _locked(application: Application):
     )
 
 
-def _answers_for(payload: dict, stored: dict, errors: Errors) -> dict | None:
+def _answers_for(
+    payload: dict, stored: dict, errors: Errors, listing: Listing | None
+) -> dict | None:
     """The journey's answers after applying the portal payload's applicants, or None."""
+    if listing is not None:
+        service.offer_plots_of(listing)
     applicants = payload.get("applicants")
     if applicants is None:
         return None if errors else dict(stored)
@@ -232,7 +237,7 @@ def start():
         return error_response(400, str(problem))
     errors = _start_errors(payload)
     listing, chosen = _choose(payload, errors)
-    answers = _answers_for(payload, {}, errors) if not errors else None
+    answers = _answers_for(payload, {}, errors, listing) if not errors else None
     if errors or answers is None:
         return invalid(errors)
     application = service.start(listing, chosen, owner_id=g.api_user.id)
@@ -253,7 +258,11 @@ def edit(record_id: int):
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
     errors = _change_errors(application, payload)
-    answers = _answers_for(payload, application.record.answers, errors) if not errors else None
+    answers = (
+        _answers_for(payload, application.record.answers, errors, application.listing)
+        if not errors
+        else None
+    )
     if errors or answers is None:
         return invalid(errors)
     try:
@@ -325,7 +334,11 @@ def submit():
     if application.record.is_locked:
         return _locked(application)
     errors = _change_errors(application, payload)
-    answers = _answers_for(payload, application.record.answers, errors) if not errors else None
+    answers = (
+        _answers_for(payload, application.record.answers, errors, application.listing)
+        if not errors
+        else None
+    )
     whole = _complete(answers, errors) if answers is not None else None
     if whole is None:
         return invalid(errors)
@@ -338,7 +351,7 @@ def _submit_new(payload: dict, **owner: Any):
     if not isinstance(payload.get("applicants"), list):
         errors.add("applicants", "Give the applicants as a list, the main applicant first")
     listing, chosen = _choose(payload, errors)
-    answers = _answers_for(payload, {}, errors) if not errors else None
+    answers = _answers_for(payload, {}, errors, listing) if not errors else None
     whole = _complete(answers, errors) if answers is not None else None
     if whole is None:
         return invalid(errors)

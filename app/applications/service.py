@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -14,7 +15,10 @@ from app.formkit import store
 from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
 from app.formkit.references import new_reference
 from app.formkit.runner import record_status
-from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
+from app.journeys.shared_ownership_application import (
+    OFFERED_PLOTS,
+    SHARED_OWNERSHIP_APPLICATION,
+)
 from app.listings.models import Listing, Property
 from app.listings.service import open_listing
 
@@ -58,6 +62,11 @@ def choose_listing(listing_id: Any, property_id: Any = None) -> tuple[Listing, P
     if chosen is None:
         raise CannotStart("propertyId", f"Property {property_id} is not part of this listing")
     return listing, chosen
+
+
+def offer_plots_of(listing: Listing) -> None:
+    """For this request, preferred plots must be plots of this listing."""
+    g.setdefault(OFFERED_PLOTS, tuple(p.plot_number for p in listing.offered_properties))
 
 
 def start(listing: Listing, chosen: Property | None, **owner: Any) -> Application:

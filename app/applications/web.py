@@ -55,6 +55,15 @@ applications = journey_blueprint(
 )
 
 
+@applications.before_request
+def offer_the_listings_plots():
+    """On an application's pages, preferred plots must be plots of its listing."""
+    record_id = (request.view_args or {}).get("record_id")
+    application = service.for_record(record_id) if record_id is not None else None
+    if application is not None:
+        service.offer_plots_of(application.listing)
+
+
 @applications.get("/")
 def index():
     """Your applications: drafts to continue, and those sent."""

@@ -14,8 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask import g, has_app_context
+
 from app.formkit.conditions import Equals, OneOf
-from app.formkit.definition import Journey, Page, RepeatingGroup, Section
+from app.formkit.definition import Journey, Page, Problem, RepeatingGroup, Section
 from app.formkit.questions import (
     Date,
     Email,
@@ -811,6 +813,26 @@ joint_applicants = RepeatingGroup(
 )
 
 
+# The plot numbers the application's listing offers, put on `flask.g` by whoever handles a
+# request about an application (its pages, the portal API): answers alone do not say which
+# listing they are for.
+OFFERED_PLOTS = "application_offered_plots"
+
+
+def preferred_plots_are_offered(answers: Mapping[str, Any]):
+    offered = g.get(OFFERED_PLOTS) if has_app_context() else None
+    chosen = answers.get("preferredPlots") or []
+    unknown = [plot for plot in chosen if offered is not None and plot not in offered]
+    if unknown:
+        plots = ", ".join(unknown)
+        choices = ", ".join(offered) or "none"
+        yield Problem(
+            ("preferredPlots",),
+            f"Plot {plots} {'is' if len(unknown) == 1 else 'are'} not in this listing. "
+            f"Its plots are: {choices}",
+        )
+
+
 def section(id: str, title: str, *pages) -> Section:
     return Section(id=id, title=title, pages=tuple(pages))
 
@@ -839,4 +861,5 @@ SHARED_OWNERSHIP_APPLICATION = Journey(
         section("equality", "Equality questions", *equality_pages(MAIN)),
         section("preferences", "Your preferences", *preference_pages(MAIN)),
     ),
+    rules=(preferred_plots_are_offered,),
 )

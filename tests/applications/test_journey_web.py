@@ -285,3 +285,23 @@ def test_a_returned_application_tells_the_applicant_why(
     assert location(client.get(f"/applications/{original.record_id}/name")) == (
         f"/applications/{original.record_id}/view"
     )
+
+
+def test_preferred_plots_must_be_the_listings(client, listing, portal):
+    """The listing offers plot 7 only: another plot reads the same on the page and in the API."""
+    record_id = apply(client, listing.id)
+    url = f"/applications/{record_id}/preferredPlots"
+    response = client.post(url, data={**form_state(client.get(url)), "preferredPlots": "7, 9"})
+    message = "Plot 9 is not in this listing. Its plots are: 7"
+    assert error_summary(page(response)) == [message]
+    ok = client.post(url, data={**form_state(client.get(url)), "preferredPlots": "7"})
+    assert ok.status_code == 302
+    assert db.session.get(FormRecord, record_id).answers["preferredPlots"] == ["7"]
+    applicant = {"firstName": "Ada", "lastName": "L", "email": "a@example.com", "phone": "1"}
+    refused = portal()(
+        "PUT",
+        "/profile/assessment",
+        {"listingId": listing.id, "applicants": [{**applicant, "preferredPlots": ["9", "7"]}]},
+    )
+    assert refused.status_code == 422
+    assert refused.json["errors"]["applicants.0.preferredPlots"] == [message]
