@@ -15,8 +15,10 @@ def create_app(config: Config | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     app.config.update(config.flask_settings())
+    # JSON keeps the order of the contracts' fields, which is how their readers expect them.
+    app.json.sort_keys = False
 
-    from app import cli, errors, models, security_headers, templating  # noqa: F401
+    from app import cli, correlation, errors, models, security_headers, templating  # noqa: F401
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -27,6 +29,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     templating.init_app(app)
     security_headers.init_app(app)
+    correlation.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
 
@@ -51,4 +54,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     for blueprint in (listings, manage_listings, listings_api, portal_api, applications, review):
         app.register_blueprint(blueprint)
+    from app.tenures.api import tenures_api
+
+    app.register_blueprint(tenures_api)
     return app

@@ -18,6 +18,7 @@ from sqlalchemy import MetaData, text
 from app import create_app
 from app.accounts import service
 from app.accounts.roles import ProviderType, Role
+from app.accounts.tokens import create_token
 from app.config import Config
 from app.extensions import db
 from app.formkit.access import OwnerOrSession
@@ -152,6 +153,28 @@ def make_user(app, organisation):
             password,
             org,
         )
+
+    return build
+
+
+@pytest.fixture
+def as_user(client, make_user):
+    """An API client for a new user of this role: `call(method, url, json=None, **kwargs)`
+    sends their bearer token and accepts JSON."""
+
+    def build(role=Role.DATA_PROVIDER, org=None):
+        user = make_user(role, org=org)
+        _, token = create_token(user)
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+
+        def call(method, url, json=None, **kwargs):
+            extra = kwargs.pop("headers", {})
+            return client.open(
+                url, method=method, json=json, headers={**headers, **extra}, **kwargs
+            )
+
+        call.user = user
+        return call
 
     return build
 

@@ -5,7 +5,7 @@ from flask import Blueprint, jsonify, request
 from app.extensions import csrf
 
 # Paths that belong to JSON APIs even when no route matched (so a 404 there is JSON too).
-API_PATH_PREFIXES = ("/api/", "/case_logs")
+API_PATH_PREFIXES = ("/api/", "/case_logs", "/tenures")
 _api_blueprints: set[str] = set()
 
 
@@ -27,6 +27,14 @@ def wants_json() -> bool:
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json" and not request.accept_mimetypes.accept_html
+
+
+def refuse_unless_json_accepted():
+    """A before_request hook for APIs: 406 for a client that will not take JSON."""
+    accept = request.headers.get("Accept")
+    if accept is not None and not request.accept_mimetypes.accept_json:
+        return error_response(406, "This API only responds with application/json")
+    return None
 
 
 def error_response(status: int, message: str, **extra):

@@ -6,7 +6,7 @@ from flask import g, jsonify, request
 from sqlalchemy import delete, func, select
 
 from app.api.auth import token_required
-from app.api.responses import api_blueprint, error_response
+from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
 from app.case_logs.access import OrganisationAccess, is_staff
 from app.extensions import db
 from app.formkit import outputs, store
@@ -47,12 +47,7 @@ def invalid(errors: dict):
     return jsonify({"errors": errors}), 422
 
 
-@case_logs_api.before_request
-def json_only():
-    accept = request.headers.get("Accept")
-    if accept is not None and not request.accept_mimetypes.accept_json:
-        return error_response(406, "This API only responds with application/json")
-    return None
+case_logs_api.before_request(refuse_unless_json_accepted)
 
 
 def _load(log_id: int) -> FormRecord | None:

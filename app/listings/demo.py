@@ -11,8 +11,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.accounts.models import Organisation
+from app.clock import uk_today
 from app.extensions import db
-from app.listings.models import CLOSED, OPEN, Development, Listing, Property, uk_today
+from app.listings.models import CLOSED, OPEN, Development, Listing, Property
 from app.reference.lists import local_authority_by_code
 
 # (organisation, development, address line 1, town, postcode, ONS code of the local authority,

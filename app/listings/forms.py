@@ -20,6 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, StopValidation, ValidationError
 
 from app.accounts.forms import RequiredRadioField, strip_whitespace
+from app.clock import uk_today
 from app.formkit.questions.text import normalise_postcode
 from app.listings.models import (
     CLOSED,
@@ -28,7 +29,6 @@ from app.listings.models import (
     OPEN,
     PROPERTY_TYPES,
     Property,
-    uk_today,
 )
 
 MAX_BEDROOMS = 20

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     CheckConstraint,
@@ -26,21 +25,15 @@ from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Organisation
+from app.clock import uk_today
 from app.db_types import UTCDateTime, utcnow
 from app.extensions import db
-
-UK = ZoneInfo("Europe/London")
 
 PROPERTY_TYPES = ("House", "Flat", "Maisonette", "Bungalow")
 MIN_SHARE, MAX_SHARE = 10, 75
 
 OPEN, CLOSED = "open", "closed"
 LISTING_STATUSES = (OPEN, CLOSED)
-
-
-def uk_today() -> date:
-    """Today's date in the UK, whatever the server's time zone: closing dates are UK dates."""
-    return datetime.now(UK).date()
 
 
 def _quoted(values) -> str:

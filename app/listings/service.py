@@ -52,8 +52,9 @@ from __future__ import annotations
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
+from app.clock import uk_today
 from app.extensions import db
-from app.listings.models import Development, Listing, Property, uk_today
+from app.listings.models import Development, Listing, Property
 from app.reference.lists import find
 
 LOCAL_AUTHORITIES = "local-authorities"

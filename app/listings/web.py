@@ -15,10 +15,11 @@ from app.accounts.forms import add_field_error
 from app.accounts.models import Organisation
 from app.accounts.roles import Role
 from app.case_logs.web import staff_only
+from app.clock import uk_today
 from app.extensions import db
 from app.listings import service
 from app.listings.forms import DevelopmentForm, ListingForm, PropertyForm
-from app.listings.models import Development, Listing, Property, uk_today
+from app.listings.models import Development, Listing, Property
 from app.pagination import pagination
 from app.reference.lists import REFERENCE_LISTS
 

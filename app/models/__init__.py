@@ -4,7 +4,9 @@ from app.accounts.models import ApiToken, Organisation, SignInAttempt, User
 from app.applications.models import Application
 from app.formkit.models import FormRecord
 from app.listings.models import Development, Listing, Property
+from app.outbox.models import OutboxEvent
 from app.reference.models import Postcode
+from app.tenures.models import Tenure, TenureMemberName
 
 __all__ = [
     "ApiToken",
@@ -13,8 +15,11 @@ __all__ = [
     "FormRecord",
     "Listing",
     "Organisation",
+    "OutboxEvent",
     "Postcode",
     "Property",
     "SignInAttempt",
+    "Tenure",
+    "TenureMemberName",
     "User",
 ]

@@ -3,30 +3,10 @@
 import pytest
 
 from app.accounts.roles import Role
-from app.accounts.tokens import create_token
 from app.extensions import db
 from app.formkit import store
 from app.formkit.models import FormRecord
 from app.journeys.lettings_log import LETTINGS_LOG
-
-
-@pytest.fixture
-def as_user(client, make_user):
-    def build(role=Role.DATA_PROVIDER, org=None):
-        user = make_user(role, org=org)
-        _, token = create_token(user)
-        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-
-        def call(method, url, json=None, **kwargs):
-            extra = kwargs.pop("headers", {})
-            return client.open(
-                url, method=method, json=json, headers={**headers, **extra}, **kwargs
-            )
-
-        call.user = user
-        return call
-
-    return build
 
 
 @pytest.fixture

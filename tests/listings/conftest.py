@@ -7,8 +7,9 @@ from itertools import count
 
 import pytest
 
+from app.clock import uk_today
 from app.extensions import db
-from app.listings.models import OPEN, Development, Listing, Property, uk_today
+from app.listings.models import OPEN, Development, Listing, Property
 from app.reference.lists import local_authority_by_code
 
 _names = count(1)

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.roles import Role
+from app.clock import uk_today
 from app.extensions import db
-from app.listings.models import CLOSED, Development, Listing, Property, uk_today
+from app.listings.models import CLOSED, Development, Listing, Property
 from tests.helpers import error_summary, field_error, page, sign_in, submit_form
 from tests.listings.conftest import GREENWICH, LEEDS
 

@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.clock import uk_today
 from app.extensions import db
-from app.listings.models import CLOSED, OPEN, Listing, Property, uk_today
+from app.listings.models import CLOSED, OPEN, Listing, Property
 from app.listings.service import find_listing, open_listing
 
 

@@ -34,6 +34,9 @@ class Option:
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Choice(Question):
     options: tuple[Option, ...] = ()
+    # Accept text values in any letter case ("person" for "Person"), for contracts whose own
+    # examples disagree on case. Stored and returned values keep the option's spelling.
+    case_insensitive: bool = False
 
     json_expected: ClassVar[str] = "one of the listed options"
     default_messages: ClassVar = {
@@ -57,6 +60,10 @@ class Choice(Question):
         # JSON sends stored values; a web form sends their text form. Both name an option.
         if self.option_for(raw) is not None:
             return raw
+        if self.case_insensitive:
+            for option in self.options:
+                if isinstance(option.value, str) and option.value.casefold() == raw.casefold():
+                    return option.value
         return self._from_form_value(raw)
 
     def coerce_native(self, raw):

@@ -1,4 +1,5 @@
-"""Dates: the GOV.UK day/month/year input on the web; dd/mm/yyyy or yyyy-mm-dd in JSON.
+"""Dates: the GOV.UK day/month/year input on the web; dd/mm/yyyy or yyyy-mm-dd in JSON (a
+midnight time such as "1951-02-11T00:00:00", as .NET clients send dates, is accepted too).
 
 Stored as ISO yyyy-mm-dd. The JSON output format is chosen per question.
 """
@@ -14,7 +15,10 @@ from app.formkit.questions.base import Invalid, Question
 
 # ASCII digits only: str.isdigit() and \d also accept characters such as "²" that int() rejects.
 _DIGITS = re.compile(r"^[0-9]+$")
-_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_ISO = re.compile(
+    r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+    r"(?:T00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)?$"  # only midnight: a date, not a moment
+)
 _DMY = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 PARTS = ("day", "month", "year")
 

@@ -1,0 +1,39 @@
+"""Recording a domain event. The caller commits: the event and its change share a transaction."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from app.correlation import correlation_id
+from app.db_types import utcnow
+from app.extensions import db
+from app.outbox.models import OutboxEvent
+
+SOURCE_SYSTEM = "HousingFormsService"
+EVENT_VERSION = "v1"
+
+
+def record_event(
+    event_type: str,
+    *,
+    source_domain: str,
+    entity_id: str,
+    user,
+    old_data: dict[str, Any],
+    new_data: dict[str, Any],
+) -> OutboxEvent:
+    event = OutboxEvent(
+        id=str(uuid.uuid4()),
+        event_type=event_type,
+        source_domain=source_domain,
+        source_system=SOURCE_SYSTEM,
+        version=EVENT_VERSION,
+        correlation_id=correlation_id(),
+        date_time=utcnow(),
+        user={"name": user.name, "email": user.email},
+        entity_id=entity_id,
+        event_data={"oldData": old_data, "newData": new_data},
+    )
+    db.session.add(event)
+    return event

@@ -1,0 +1,1 @@
+"""Tenures: who has the right to live in a home, and on what terms (`tenure-api.md`)."""

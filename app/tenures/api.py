@@ -1,0 +1,187 @@
+"""The /tenures API (`tenure-api.md`): search, read, create, change, and household members.
+
+Writes need the version the client read, as `If-Match`, and answer with the new `ETag`.
+"""
+
+from __future__ import annotations
+
+from flask import g, jsonify, make_response, request
+
+from app.api.auth import token_required
+from app.api.conditional import etag, if_match_given, matched_version, none_match
+from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
+from app.case_logs.access import is_staff
+from app.tenures import search, service
+from app.tenures.models import Tenure
+from app.tenures.record import ID_MESSAGE, TenureInvalid, tenure_json, valid_id
+
+tenures_api = api_blueprint("tenures_api", __name__, url_prefix="/tenures")
+tenures_api.before_request(refuse_unless_json_accepted)
+
+
+@tenures_api.before_request
+@token_required
+def staff_only():
+    if not is_staff(g.api_user):
+        return error_response(403, "Only housing staff can use the tenures API")
+    return None
+
+
+def _not_found(tenure_id: str):
+    return error_response(404, f"Tenure {tenure_id} not found")
+
+
+def _invalid(message: str, errors: dict):
+    return error_response(422, message, errors=errors)
+
+
+def _with_etag(response, tenure: Tenure):
+    response.headers["ETag"] = etag(tenure.version)
+    return response
+
+
+def _no_content(tenure: Tenure, status: int = 204):
+    return _with_etag(make_response("", status), tenure)
+
+
+def _stale(tenure: Tenure):
+    response = error_response(
+        412,
+        f"Tenure {tenure.id} has changed since you read it: read it again, then make your "
+        "change to the new version",
+    )
+    return _with_etag(response, tenure)
+
+
+def _version_required(tenure: Tenure):
+    return error_response(
+        428,
+        f"Send the ETag of tenure {tenure.id} as If-Match, so that your change cannot "
+        f"overwrite someone else's. Read it with GET /tenures/{tenure.id}",
+    )
+
+
+def _payload():
+    """The JSON object sent, or None."""
+    payload = request.get_json(silent=True)
+    return payload if isinstance(payload, dict) else None
+
+
+def _not_an_object():
+    return error_response(400, "Send the request body as a JSON object")
+
+
+@tenures_api.get("")
+def index():
+    try:
+        wanted = search.parse(request.args)
+    except search.BadSearch as problem:
+        return error_response(400, str(problem))
+    results = search.search_tenures(wanted, g.api_user)
+    return jsonify(
+        {
+            "data": [tenure_json(tenure.data) for tenure in results.tenures],
+            "metadata": {
+                "limit": wanted.limit,
+                "offset": wanted.offset,
+                "totalResults": results.total,
+            },
+        }
+    )
+
+
+@tenures_api.get("/<tenure_id>")
+def read(tenure_id: str):
+    tenure = service.find(tenure_id, g.api_user)
+    if tenure is None:
+        return _not_found(tenure_id)
+    if none_match(tenure.version):
+        return _no_content(tenure, 304)
+    return _with_etag(jsonify(tenure_json(tenure.data)), tenure)
+
+
+@tenures_api.post("")
+def create():
+    if g.api_user.organisation_id is None:
+        return error_response(403, "Only staff of a housing organisation can create tenures")
+    payload = _payload()
+    if payload is None:
+        return _not_an_object()
+    try:
+        tenure = service.create(payload, g.api_user)
+    except TenureInvalid as invalid:
+        return _invalid("The tenure has errors", invalid.errors)
+    except service.TenureExists as exists:
+        return error_response(409, f"A tenure with the id {exists} already exists")
+    response = jsonify(tenure_json(tenure.data))
+    response.status_code = 201
+    response.headers["Location"] = f"/tenures/{tenure.id}"
+    return _with_etag(response, tenure)
+
+
+def _editable(tenure_id: str):
+    """The tenure and the version to write against, or the response refusing the write."""
+    tenure = service.find(tenure_id, g.api_user)
+    if tenure is None:
+        return None, None, _not_found(tenure_id)
+    if not if_match_given():
+        return tenure, None, _version_required(tenure)
+    version = matched_version(tenure.version)
+    if version is None:
+        return tenure, None, _stale(tenure)
+    return tenure, version, None
+
+
+@tenures_api.patch("/<tenure_id>")
+def update(tenure_id: str):
+    tenure, version, refused = _editable(tenure_id)
+    if refused is not None:
+        return refused
+    payload = _payload()
+    if payload is None:
+        return _not_an_object()
+    try:
+        service.update_tenure(tenure, payload, version, g.api_user)
+    except TenureInvalid as invalid:
+        return _invalid("The tenure has errors", invalid.errors)
+    except service.StaleVersion:
+        return _stale(service.find(tenure_id, g.api_user))
+    return _no_content(tenure)
+
+
+@tenures_api.patch("/<tenure_id>/person/<person_id>")
+def save_person(tenure_id: str, person_id: str):
+    tenure, version, refused = _editable(tenure_id)
+    if refused is not None:
+        return refused
+    if not valid_id(person_id):
+        return error_response(400, ID_MESSAGE)
+    payload = _payload()
+    if payload is None:
+        return _not_an_object()
+    try:
+        service.save_person(tenure, person_id, payload, version, g.api_user)
+    except service.MemberInvalid as invalid:
+        return _invalid("The household member has errors", invalid.errors)
+    except service.StaleVersion:
+        return _stale(service.find(tenure_id, g.api_user))
+    return _no_content(tenure)
+
+
+@tenures_api.delete("/<tenure_id>/person/<person_id>")
+def remove_person(tenure_id: str, person_id: str):
+    tenure = service.find(tenure_id, g.api_user)
+    if tenure is None:
+        return _not_found(tenure_id)
+    version = None
+    if if_match_given():
+        version = matched_version(tenure.version)
+        if version is None:
+            return _stale(tenure)
+    try:
+        service.remove_person(tenure, person_id, version, g.api_user)
+    except service.PersonNotFound:
+        return error_response(404, f"Person {person_id} is not a member of tenure {tenure_id}")
+    except service.StaleVersion:
+        return _stale(service.find(tenure_id, g.api_user))
+    return _no_content(tenure)

@@ -1,0 +1,412 @@
+"""The tenure record: reading a client's JSON into it, checking its rules, and writing it out.
+
+The record is the seed's request object. Each value is read by a form engine question, so a
+bad date or number gets the same message here as on any page. Household members are read by
+the household member definition, which the staff pages and the person API share. Errors are
+keyed by dotted paths into the payload: `charges.rent`, `householdMembers.0.dateOfBirth`.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from app.clock import uk_today
+from app.formkit.questions import (
+    Date,
+    Invalid,
+    Option,
+    Question,
+    Select,
+    Text,
+    UKPostcode,
+    YesNo,
+)
+from app.formkit.questions.number import Number
+from app.formkit.runner import missing_answers
+from app.formkit.validation import UNKNOWN_FIELD, apply_payload
+from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER, MEMBER_PAGE
+from app.tenures.tenure_types import TENURE_TYPES, person_tenure_type
+
+# Ids name records in URLs: letters, digits and a few safe marks (GUIDs and base64 both fit).
+_ID = re.compile(r"^[A-Za-z0-9._~=+-]{1,64}$")
+ID_MESSAGE = "An id must be 1 to 64 letters, digits or the characters . _ ~ = + -"
+
+
+class TenureInvalid(ValueError):
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("The tenure has errors")
+        self.errors = errors
+
+
+class StrictNumber(Number):
+    """A number that must be sent as a JSON number: a charge of "12.50" is a client's bug."""
+
+    def coerce_text(self, raw):
+        raise Invalid(self.message("number"))
+
+
+def _text(id: str, noun: str, max_length: int = 100, **options) -> Text:
+    return Text(
+        id=id, label=noun.capitalize(), noun=f"the {noun}", max_length=max_length, **options
+    )
+
+
+def _date(id: str, noun: str, **options) -> Date:
+    return Date(id=id, label=noun.capitalize(), noun=f"the {noun}", required=False, **options)
+
+
+def _flag(id: str) -> YesNo:
+    message = f"{id} must be true or false"
+    return YesNo(id=id, label=id, required=False, messages={"choice": message, "type": message})
+
+
+def _charge(id: str, noun: str, *, may_be_negative: bool = False) -> StrictNumber:
+    return StrictNumber(
+        id=id,
+        label=noun.capitalize(),
+        noun=f"the {noun}",
+        required=False,
+        whole=False,
+        min=None if may_be_negative else 0,
+    )
+
+
+class Part:
+    """A nested object of the record, such as `charges`: its fields and how each is read."""
+
+    def __init__(self, *questions: Question, read_only: tuple[str, ...] = ()):
+        self.questions = {q.id: q for q in questions}
+        self.read_only = frozenset(read_only)
+
+    def read(self, raw: Any, path: str, errors: dict) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            _add(errors, path, "Give this as a JSON object")
+            return None
+        values = {}
+        for key, value in raw.items():
+            question = self.questions.get(key)
+            if question is None:
+                if key not in self.read_only:
+                    _add(errors, f"{path}.{key}", UNKNOWN_FIELD)
+                continue
+            try:
+                values[key] = question.parse_json_field(key, value)
+            except Invalid as invalid:
+                _add(errors, f"{path}.{key}", invalid.message)
+        return values
+
+    def output(self, values: Mapping[str, Any] | None) -> dict[str, Any] | None:
+        if values is None:
+            return None
+        return {key: values.get(key) for key in (*self.questions, *sorted(self.read_only))}
+
+
+SCALARS: dict[str, Question] = {
+    q.id: q
+    for q in (
+        _text("paymentReference", "payment reference", 50),
+        Date(id="startOfTenureDate", label="Start of tenure date", noun="the start of tenure date"),
+        _date("endOfTenureDate", "end of tenure date"),
+        _flag("isTenanted"),
+        _date("successionDate", "succession date"),
+        _date("evictionDate", "eviction date"),
+        _date("potentialEndDate", "potential end date"),
+        _flag("isMutualExchange"),
+        _flag("informHousingBenefitsForChanges"),
+        _flag("isSublet"),
+        _date("subletEndDate", "sublet end date"),
+    )
+}
+
+OBJECTS: dict[str, Part] = {
+    "tenuredAsset": Part(
+        _text("id", "asset id", 64, required=False),
+        _text("type", "asset type", 50, required=False),
+        _text("fullAddress", "full address", 500, required=False),
+        Text(
+            id="uprn",
+            label="UPRN",
+            noun="the UPRN",
+            required=False,
+            max_length=12,
+            messages={"too_long": "The UPRN must be 12 digits or fewer"},
+        ),
+        UKPostcode(id="postcode", label="Postcode", noun="the postcode", required=False),
+    ),
+    "charges": Part(
+        _charge("rent", "rent"),
+        _charge("currentBalance", "current balance", may_be_negative=True),
+        _text("billingFrequency", "billing frequency", 50, required=False),
+        _charge("serviceCharge", "service charge"),
+        _charge("otherCharges", "other charges"),
+        _charge("combinedServiceCharges", "combined service charges"),
+        _charge("combinedRentCharges", "combined rent charges"),
+        _charge("tenancyInsuranceCharge", "tenancy insurance charge"),
+        _charge("originalRentCharge", "original rent charge"),
+        _charge("originalServiceCharge", "original service charge"),
+    ),
+    "tenureType": Part(
+        Select(
+            id="code",
+            label="Tenure type",
+            noun="the tenure type code",
+            case_insensitive=True,
+            options=tuple(Option(code, name) for code, name in TENURE_TYPES.items()),
+            messages={
+                "required": "Enter the tenure type code",
+                "choice": "The tenure type code must be one of " + ", ".join(TENURE_TYPES),
+                "type": "The tenure type code must be one of " + ", ".join(TENURE_TYPES),
+            },
+        ),
+        # Filled in from the code: a description a client sends is ignored.
+        read_only=("description",),
+    ),
+    "terminated": Part(
+        _flag("isTerminated"),
+        _text("reasonForTermination", "reason for termination", 500, required=False),
+    ),
+}
+
+LISTS: dict[str, Part] = {
+    "notices": Part(
+        _text("type", "notice type", 100, required=False),
+        _date("servedDate", "served date"),
+        _date("expiryDate", "expiry date"),
+        _date("endDate", "end date"),
+        _date("effectiveDate", "effective date"),
+    ),
+    "legacyReferences": Part(
+        _text("name", "legacy reference name", 100, required=False),
+        _text("value", "legacy reference value", 100, required=False),
+    ),
+}
+
+MEMBERS = "householdMembers"
+# Sent back by clients that PATCH what they read; worked out here, so ignored when sent.
+READ_ONLY = frozenset({"isActive", "inArrears"})
+FIELD_ORDER = (
+    "id",
+    "paymentReference",
+    MEMBERS,
+    "tenuredAsset",
+    "charges",
+    "startOfTenureDate",
+    "endOfTenureDate",
+    "tenureType",
+    "isTenanted",
+    "terminated",
+    "successionDate",
+    "evictionDate",
+    "potentialEndDate",
+    "notices",
+    "legacyReferences",
+    "isMutualExchange",
+    "informHousingBenefitsForChanges",
+    "isSublet",
+    "subletEndDate",
+)
+END_BEFORE_START = "The end of tenure date must be the same as or after the start of tenure date"
+MEMBERS_BY_PERSON = "Change household members with PATCH or DELETE /tenures/{id}/person/{personId}"
+UPRN_DIGITS = "The UPRN must be a number of up to 12 digits"
+
+
+def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
+    messages = errors.setdefault(key, [])
+    if message not in messages:
+        messages.append(message)
+
+
+def valid_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(_ID.match(value))
+
+
+# -- household members -----------------------------------------------------------------------
+
+
+def member_answers(member: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored member's answers to the household member questions."""
+    return {key: member[key] for key in MEMBER_PAGE.fields if key in member}
+
+
+def read_member(
+    payload: Any, stored: Mapping[str, Any] | None, path: str = ""
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """A member's answers after this payload: a new member must be complete, a stored one
+    changes only where the payload says. `id` and `personTenureType` are not answers."""
+    if isinstance(payload, dict):
+        payload = {k: v for k, v in payload.items() if k not in ("id", "personTenureType")}
+    outcome = apply_payload(HOUSEHOLD_MEMBER, payload, member_answers(stored or {}))
+    errors = {f"{path}{key}": messages for key, messages in outcome.errors.items()}
+    if not errors:
+        for key, messages in missing_answers(HOUSEHOLD_MEMBER, outcome.answers).items():
+            errors[f"{path}{key}"] = messages
+    return outcome.answers, errors
+
+
+def member_record(person_id: str, answers: Mapping[str, Any], tenure_type_code: str) -> dict:
+    return {
+        "id": person_id,
+        "type": answers.get("type"),
+        "fullName": answers.get("fullName"),
+        "isResponsible": answers.get("isResponsible"),
+        "dateOfBirth": answers.get("dateOfBirth"),
+        "personTenureType": person_tenure_type(
+            tenure_type_code, bool(answers.get("isResponsible"))
+        ),
+    }
+
+
+def _read_members(raw: Any, errors: dict) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        _add(errors, MEMBERS, "Give the household members as a list")
+        return []
+    members, seen = [], set()
+    for index, item in enumerate(raw):
+        path = f"{MEMBERS}.{index}."
+        person_id = item.get("id") if isinstance(item, dict) else None
+        if person_id is None:
+            person_id = str(uuid.uuid4())
+        elif not valid_id(person_id):
+            _add(errors, f"{path}id", ID_MESSAGE)
+        elif person_id in seen:
+            _add(errors, f"{path}id", "Each household member must have a different id")
+        seen.add(person_id)
+        if not isinstance(item, dict):
+            _add(errors, path.rstrip("."), "Each household member must be a JSON object")
+            continue
+        answers, member_errors = read_member(item, None, path)
+        errors.update(member_errors)
+        members.append({"id": person_id, **answers})
+    return members
+
+
+# -- the record ------------------------------------------------------------------------------
+
+
+def read_tenure(payload: Any, stored: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The record a create (no `stored`) or a PATCH (over `stored`) makes of this payload, with
+    its derived values filled in. Raises TenureInvalid."""
+    if not isinstance(payload, dict):
+        raise TenureInvalid({"": ["The request body must be a JSON object"]})
+    errors: dict[str, list[str]] = {}
+    record = dict(stored or {})
+    for key, raw in payload.items():
+        if key in READ_ONLY:
+            continue
+        if key == "id":
+            _read_id(raw, stored, errors)
+            if stored is None and raw is not None:
+                record["id"] = raw
+        elif key == MEMBERS:
+            if stored is not None:
+                _add(errors, MEMBERS, MEMBERS_BY_PERSON)
+            else:
+                record[MEMBERS] = _read_members(raw, errors)
+        elif key in SCALARS:
+            try:
+                record[key] = SCALARS[key].parse_json_field(key, raw)
+            except Invalid as invalid:
+                _add(errors, key, invalid.message)
+        elif key in OBJECTS:
+            record[key] = _read_object(key, raw, record.get(key), errors)
+        elif key in LISTS:
+            record[key] = _read_list(key, raw, errors)
+        else:
+            _add(errors, key, UNKNOWN_FIELD)
+    _check(record, payload, errors)
+    if errors:
+        raise TenureInvalid(errors)
+    return _with_derived_values(record)
+
+
+def _read_id(raw: Any, stored: Mapping[str, Any] | None, errors: dict) -> None:
+    if stored is not None:
+        if raw != stored.get("id"):
+            _add(errors, "id", "The id of a tenure cannot be changed")
+    elif raw is not None and not valid_id(raw):
+        _add(errors, "id", ID_MESSAGE)
+
+
+def _read_object(key: str, raw: Any, stored: Any, errors: dict) -> dict | None:
+    """Only the fields given change; null removes the whole object."""
+    if raw is None:
+        return None
+    values = OBJECTS[key].read(raw, key, errors)
+    if values is None:
+        return stored
+    return {**(stored or {}), **values}
+
+
+def _read_list(key: str, raw: Any, errors: dict) -> list[dict]:
+    """A list is replaced whole; null empties it."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        _add(errors, key, "Give this as a list")
+        return []
+    read = [LISTS[key].read(item, f"{key}.{index}", errors) for index, item in enumerate(raw)]
+    return [item for item in read if item is not None]
+
+
+def _check(record: dict, payload: Mapping[str, Any], errors: dict) -> None:
+    """Rules across fields, over the stored values and the new ones alike."""
+    if not (record.get("tenureType") or {}).get("code"):
+        _add(errors, "tenureType.code", "Enter the tenure type code")
+    if record.get("startOfTenureDate") is None and "startOfTenureDate" not in errors:
+        _add(errors, "startOfTenureDate", "Enter the start of tenure date")
+    uprn = (record.get("tenuredAsset") or {}).get("uprn")
+    if uprn is not None and not uprn.isdigit():
+        _add(errors, "tenuredAsset.uprn", UPRN_DIGITS)
+    start, end = record.get("startOfTenureDate"), record.get("endOfTenureDate")
+    if start and end and end < start:
+        # Told against the date the client sent, though the other may be the stored one.
+        blamed = [f for f in ("endOfTenureDate", "startOfTenureDate") if f in payload]
+        for field_id in blamed or ["endOfTenureDate"]:
+            _add(errors, field_id, END_BEFORE_START)
+
+
+def _with_derived_values(record: dict) -> dict:
+    code = record["tenureType"]["code"]
+    record["tenureType"] = {"code": code, "description": TENURE_TYPES[code]}
+    record[MEMBERS] = [
+        member_record(member["id"], member, code) for member in record.get(MEMBERS, [])
+    ]
+    return record
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+def is_active(record: Mapping[str, Any], today: date | None = None) -> bool:
+    end = record.get("endOfTenureDate")
+    return end is None or date.fromisoformat(end) >= (today or uk_today())
+
+
+def in_arrears(record: Mapping[str, Any]) -> bool:
+    balance = (record.get("charges") or {}).get("currentBalance")
+    return balance is not None and balance > 0
+
+
+def tenure_json(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The whole record, every field present, with the values worked out from it."""
+    body: dict[str, Any] = {}
+    for key in FIELD_ORDER:
+        if key in OBJECTS:
+            body[key] = OBJECTS[key].output(record.get(key))
+        elif key in LISTS:
+            body[key] = [LISTS[key].output(item) for item in record.get(key) or []]
+        elif key == MEMBERS:
+            body[key] = responsible_first(record.get(MEMBERS) or [])
+        else:
+            body[key] = record.get(key)
+    body["isActive"] = is_active(record)
+    body["inArrears"] = in_arrears(record)
+    return body
+
+
+def responsible_first(members: list[dict]) -> list[dict]:
+    return sorted(members, key=lambda member: not member.get("isResponsible"))

@@ -1,0 +1,226 @@
+"""Creating and changing tenures, each write checked against the version the writer read.
+
+The version check and the write are one statement, `UPDATE ... WHERE version = :read`, so of
+two writers holding the same version exactly one succeeds. The change's domain event is
+written to the outbox in the same transaction.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, insert, select, true, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.accounts.roles import Role
+from app.db_types import utcnow
+from app.extensions import db
+from app.outbox.events import record_event
+from app.tenures.models import Tenure, TenureMemberName
+from app.tenures.names import name_keys
+from app.tenures.record import MEMBERS, member_record, read_member, read_tenure
+
+SOURCE_DOMAIN = "Tenure"
+CREATED = "TenureCreatedEvent"
+UPDATED = "TenureUpdatedEvent"
+PERSON_ADDED = "PersonAddedToTenureEvent"
+PERSON_REMOVED = "PersonRemovedFromTenureEvent"
+
+
+class TenureExists(Exception):
+    """A client-chosen id that is already taken."""
+
+
+class StaleVersion(Exception):
+    """The tenure has changed since the version the writer read."""
+
+    def __init__(self, current_version: int | None = None):
+        super().__init__("The tenure has changed since it was read")
+        self.current_version = current_version
+
+
+class PersonNotFound(LookupError):
+    pass
+
+
+class MemberInvalid(ValueError):
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("The household member has errors")
+        self.errors = errors
+
+
+# -- who sees what ---------------------------------------------------------------------------
+
+
+def visible_to(user) -> ColumnElement[bool]:
+    """Staff see their organisation's tenures; support staff see every tenure."""
+    if user.role_enum is Role.SUPPORT:
+        return true()
+    return Tenure.organisation_id == user.organisation_id
+
+
+def find(tenure_id: str, user) -> Tenure | None:
+    return db.session.scalar(select(Tenure).where(Tenure.id == tenure_id, visible_to(user)))
+
+
+# -- writes ----------------------------------------------------------------------------------
+
+
+def _columns(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record's promoted columns."""
+    postcode = (record.get("tenuredAsset") or {}).get("postcode")
+    end = record.get("endOfTenureDate")
+    return {
+        "data": record,
+        "tenure_type_code": record["tenureType"]["code"],
+        "start_of_tenure_date": date.fromisoformat(record["startOfTenureDate"]),
+        "end_of_tenure_date": date.fromisoformat(end) if end else None,
+        "postcode": postcode,
+        "outward_code": postcode.split(" ")[0] if postcode else None,
+    }
+
+
+def _name_rows(tenure_id: str, record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for member in record.get(MEMBERS, []):
+        first, last = name_keys(member.get("fullName") or "")
+        rows.append(
+            {
+                "tenure_id": tenure_id,
+                "person_id": member["id"],
+                "first_name": first,
+                "last_name": last,
+            }
+        )
+    return rows
+
+
+def _index_names(tenure_id: str, record: Mapping[str, Any], replace: bool = True) -> None:
+    if replace:
+        db.session.execute(delete(TenureMemberName).where(TenureMemberName.tenure_id == tenure_id))
+    if rows := _name_rows(tenure_id, record):
+        db.session.execute(insert(TenureMemberName), rows)
+
+
+def create(payload: Any, user) -> Tenure:
+    """Raises TenureInvalid or TenureExists."""
+    record = read_tenure(payload)
+    tenure_id = record.get("id") or str(uuid.uuid4())
+    record["id"] = tenure_id
+    if db.session.get(Tenure, tenure_id) is not None:
+        raise TenureExists(tenure_id)
+    now = utcnow()
+    tenure = Tenure(
+        id=tenure_id,
+        organisation_id=user.organisation_id,
+        version=0,
+        created_at=now,
+        updated_at=now,
+        **_columns(record),
+    )
+    db.session.add(tenure)
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # created by someone else since the check above
+        db.session.rollback()
+        raise TenureExists(tenure_id) from error
+    _index_names(tenure_id, record, replace=False)
+    _event(CREATED, tenure_id, user, {}, record)
+    db.session.commit()
+    return tenure
+
+
+def _write(tenure: Tenure, record: dict[str, Any], version: int, names_changed: bool) -> None:
+    """Store the record if the tenure is still at `version`; raise StaleVersion if not. The
+    caller records the event and commits."""
+    if version != tenure.version:
+        raise StaleVersion(tenure.version)
+    now = utcnow()
+    written = db.session.execute(
+        update(Tenure)
+        .where(Tenure.id == tenure.id, Tenure.version == version)
+        .values(version=Tenure.version + 1, updated_at=now, **_columns(record))
+        .execution_options(synchronize_session=False)
+    )
+    if written.rowcount != 1:
+        db.session.rollback()
+        raise StaleVersion()
+    if names_changed:
+        _index_names(tenure.id, record)
+    # Keep the loaded object in step with the row, without reading it again.
+    for key, value in {"version": version + 1, "updated_at": now, **_columns(record)}.items():
+        set_committed_value(tenure, key, value)
+
+
+def _event(event_type: str, tenure_id: str, user, old: dict, new: dict) -> None:
+    record_event(
+        event_type,
+        source_domain=SOURCE_DOMAIN,
+        entity_id=tenure_id,
+        user=user,
+        old_data=old,
+        new_data=new,
+    )
+
+
+def _changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict, dict]:
+    """The fields that differ, as they were and as they are."""
+    keys = [key for key in {**old, **new} if old.get(key) != new.get(key)]
+    return {k: old.get(k) for k in keys}, {k: new.get(k) for k in keys}
+
+
+def update_tenure(tenure: Tenure, payload: Any, version: int, user) -> None:
+    """Apply a PATCH. Raises TenureInvalid or StaleVersion."""
+    old = copy.deepcopy(tenure.data)
+    record = read_tenure(payload, old)
+    old_changed, new_changed = _changed(old, record)
+    if not new_changed:
+        # Nothing changes, but a stale version is still refused.
+        if version != tenure.version:
+            raise StaleVersion(tenure.version)
+        return
+    _write(tenure, record, version, names_changed=MEMBERS in new_changed)
+    _event(UPDATED, tenure.id, user, old_changed, new_changed)
+    db.session.commit()
+
+
+def save_person(tenure: Tenure, person_id: str, payload: Any, version: int, user) -> bool:
+    """Add the member, or change the fields given of an existing one. True if added.
+    Raises MemberInvalid or StaleVersion."""
+    old = copy.deepcopy(tenure.data)
+    members = old.get(MEMBERS, [])
+    stored = next((m for m in members if m["id"] == person_id), None)
+    answers, errors = read_member(payload, stored)
+    if errors:
+        raise MemberInvalid(errors)
+    member = member_record(person_id, answers, old["tenureType"]["code"])
+    if stored is None:
+        new_members = [*members, member]
+    else:
+        new_members = [member if m["id"] == person_id else m for m in members]
+    record = {**old, MEMBERS: new_members}
+    _write(tenure, record, version, names_changed=True)
+    if stored is None:
+        _event(PERSON_ADDED, tenure.id, user, {MEMBERS: members}, {MEMBERS: new_members})
+    else:
+        _event(UPDATED, tenure.id, user, {MEMBERS: members}, {MEMBERS: new_members})
+    db.session.commit()
+    return stored is None
+
+
+def remove_person(tenure: Tenure, person_id: str, version: int | None, user) -> None:
+    """Raises PersonNotFound or StaleVersion. Without a version, the version just read."""
+    old = copy.deepcopy(tenure.data)
+    members = old.get(MEMBERS, [])
+    if not any(m["id"] == person_id for m in members):
+        raise PersonNotFound(person_id)
+    new_members = [m for m in members if m["id"] != person_id]
+    record = {**old, MEMBERS: new_members}
+    _write(tenure, record, tenure.version if version is None else version, names_changed=True)
+    _event(PERSON_REMOVED, tenure.id, user, {MEMBERS: members}, {MEMBERS: new_members})
+    db.session.commit()
