@@ -174,6 +174,7 @@ def as_user(client, make_user):
             )
 
         call.user = user
+        call.headers = headers
         return call
 
     return build

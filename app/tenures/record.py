@@ -363,10 +363,11 @@ def _check(record: dict, payload: Mapping[str, Any], errors: dict) -> None:
         _add(errors, "tenuredAsset.uprn", UPRN_DIGITS)
     start, end = record.get("startOfTenureDate"), record.get("endOfTenureDate")
     if start and end and end < start:
-        # Told against the date the client sent, though the other may be the stored one.
-        blamed = [f for f in ("endOfTenureDate", "startOfTenureDate") if f in payload]
-        for field_id in blamed or ["endOfTenureDate"]:
-            _add(errors, field_id, END_BEFORE_START)
+        # Told against the date the client sent: the other may be the stored one.
+        sent_start_only = "startOfTenureDate" in payload and "endOfTenureDate" not in payload
+        _add(
+            errors, "startOfTenureDate" if sent_start_only else "endOfTenureDate", END_BEFORE_START
+        )
 
 
 def _with_derived_values(record: dict) -> dict:
