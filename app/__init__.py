@@ -55,6 +55,14 @@ def create_app(config: Config | None = None) -> Flask:
     for blueprint in (listings, manage_listings, listings_api, portal_api, applications, review):
         app.register_blueprint(blueprint)
     from app.tenures.api import tenures_api
+    from app.tenures.web import tenures
 
     app.register_blueprint(tenures_api)
+    app.register_blueprint(tenures)
+    from app.outbox.docs import event_docs
+
+    app.register_blueprint(event_docs)
+    from app.probation.api import probation_api
+
+    app.register_blueprint(probation_api)
     return app

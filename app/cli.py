@@ -1,4 +1,5 @@
-"""Command-line tools: `flask users create`, `flask tokens create`, `flask demo load`."""
+"""Command-line tools: `flask users create`, `flask tokens create`, `flask demo load`, and the
+domains' own (`flask postcodes import`, `flask probation import`)."""
 
 import click
 from flask import Flask
@@ -69,3 +70,6 @@ def init_app(app: Flask) -> None:
     from app.reference.cli import postcodes_cli
 
     app.cli.add_command(postcodes_cli)
+    from app.probation.cli import probation_cli
+
+    app.cli.add_command(probation_cli)

@@ -115,10 +115,16 @@ def load_demo_data() -> None:
                 DEMO_PASSWORD,
                 organisations.get(demo.organisation) if demo.organisation else None,
             )
-    load_demo_logs(service.find_user_by_email("provider@example.com"))
+    provider = service.find_user_by_email("provider@example.com")
+    load_demo_logs(provider)
 
     from app.listings.demo import load_demo_listings
     from app.reference import load_sample_postcodes
+    from app.tenures.demo import load_demo_tenures
 
     load_sample_postcodes()
     load_demo_listings()
+    load_demo_tenures(provider)
+    from app.probation.demo import load_demo_cases
+
+    load_demo_cases()

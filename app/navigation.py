@@ -28,6 +28,7 @@ NAV_ITEMS = (
     NavItem("Lettings logs", "logs.index", roles=STAFF),
     NavItem("Applications", "review.index", roles=STAFF),
     NavItem("Listings", "manage_listings.index", roles=STAFF),
+    NavItem("Tenures", "tenures.index", roles=STAFF),
     NavItem("Users", "users.index", roles=frozenset({Role.DATA_COORDINATOR, Role.SUPPORT})),
     NavItem("Your account", "accounts.account"),
     NavItem("Sign out", "accounts.sign_out"),

@@ -7,6 +7,7 @@ from app.extensions import db
 from app.formkit.models import FormRecord
 from app.listings.models import Listing
 from app.reference.models import Postcode
+from app.tenures.models import Tenure
 from tests.helpers import PASSWORD
 
 
@@ -84,21 +85,22 @@ def test_tokens_create_for_unknown_user(app):
     assert "No active user" in result.output
 
 
+def _demo_counts() -> tuple[int, ...]:
+    return tuple(
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (User, Organisation, Listing, Postcode, Tenure)
+    )
+
+
 def test_demo_load_is_idempotent_and_covers_every_role(app):
     assert _run(app, "demo", "load").exit_code == 0
-    counts = tuple(
-        db.session.scalar(select(func.count()).select_from(model))
-        for model in (User, Organisation, Listing, Postcode)
-    )
-    # Open listings to apply for, and postcodes to suggest local authorities from.
-    assert counts[2] >= 3 and counts[3] >= 20
+    counts = _demo_counts()
+    # Open listings to apply for, postcodes to suggest local authorities from, and tenures.
+    assert counts[2] >= 3 and counts[3] >= 20 and counts[4] >= 4
     result = _run(app, "demo", "load")
     assert result.exit_code == 0
     assert "demo-password-2026" in result.output
-    assert counts == tuple(
-        db.session.scalar(select(func.count()).select_from(model))
-        for model in (User, Organisation, Listing, Postcode)
-    )
+    assert counts == _demo_counts()
     roles = set(db.session.scalars(select(User.role)))
     assert roles == {"applicant", "data_provider", "data_coordinator", "support"}
     kinds = set(db.session.scalars(select(Organisation.provider_type)))

@@ -101,15 +101,31 @@ def test_navigation_when_signed_out(client):
         ),
         (
             Role.DATA_PROVIDER,
-            ["Lettings logs", "Applications", "Listings", "Your account", "Sign out"],
+            ["Lettings logs", "Applications", "Listings", "Tenures", "Your account", "Sign out"],
         ),
         (
             Role.DATA_COORDINATOR,
-            ["Lettings logs", "Applications", "Listings", "Users", "Your account", "Sign out"],
+            [
+                "Lettings logs",
+                "Applications",
+                "Listings",
+                "Tenures",
+                "Users",
+                "Your account",
+                "Sign out",
+            ],
         ),
         (
             Role.SUPPORT,
-            ["Lettings logs", "Applications", "Listings", "Users", "Your account", "Sign out"],
+            [
+                "Lettings logs",
+                "Applications",
+                "Listings",
+                "Tenures",
+                "Users",
+                "Your account",
+                "Sign out",
+            ],
         ),
     ],
 )

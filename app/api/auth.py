@@ -2,10 +2,11 @@
 
 from functools import wraps
 
-from flask import g, request
+from flask import Blueprint, g, request
 
 from app.accounts.tokens import user_for_token
 from app.api.responses import error_response
+from app.case_logs.access import is_staff
 
 
 def _bearer_token() -> str | None:
@@ -36,3 +37,14 @@ def token_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def staff_tokens_only(blueprint: Blueprint, api_name: str) -> None:
+    """Every request to the blueprint needs the token of a member of housing staff."""
+
+    @blueprint.before_request
+    @token_required
+    def staff_only():
+        if not is_staff(g.api_user):
+            return error_response(403, f"Only housing staff can use the {api_name}")
+        return None

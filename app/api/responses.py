@@ -5,7 +5,8 @@ from flask import Blueprint, jsonify, request
 from app.extensions import csrf
 
 # Paths that belong to JSON APIs even when no route matched (so a 404 there is JSON too).
-API_PATH_PREFIXES = ("/api/", "/case_logs", "/tenures")
+# (The staff pages for users are at /manage-users, so /users/ is the probation API's alone.)
+API_PATH_PREFIXES = ("/api/", "/case_logs", "/tenures", "/users/", "/case-data")
 _api_blueprints: set[str] = set()
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import func, or_, select
 
 from app.accounts.models import Organisation
 from app.accounts.roles import Role
+from app.case_logs import probation_prefill
 from app.case_logs.access import OrganisationAccess, is_staff
 from app.case_logs.export import csv_lines
 from app.extensions import db
@@ -36,7 +37,17 @@ STATUSES = {
 SEARCHED_FIELDS = ("tenant_code", "property_reference", "property_postcode")
 
 access = OrganisationAccess()
-lettings = journey_blueprint(LETTINGS_LOG, access, name="lettings", url_prefix="/logs")
+
+
+def _probation_action(record: FormRecord) -> list[dict]:
+    href = url_for("lettings.probation_record", record_id=record.id)
+    return [{"text": "Fill in answers from the lead tenant’s probation record", "href": href}]
+
+
+lettings = journey_blueprint(
+    LETTINGS_LOG, access, name="lettings", url_prefix="/logs", actions=_probation_action
+)
+probation_prefill.register(lettings)
 logs = Blueprint("logs", __name__, url_prefix="/logs")
 
 

@@ -122,6 +122,9 @@ Rule = Callable[[Mapping[str, Any]], Iterable[Problem]]
 
 # The answers key under which confirmed soft checks are kept: {check id: {field: value}}.
 CONFIRMED = "_confirmed"
+# The answers key under which answers filled in from elsewhere are marked (provenance.py).
+SOURCES = "_sources"
+RESERVED_KEYS = (CONFIRMED, SOURCES)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -162,6 +165,10 @@ class Journey:
     record_name: str = "record"  # "case log", "application"
     reference_prefix: str = ""
     declaration: str = "I confirm that the information I have given is correct."
+    # The domain event recorded when a record is submitted ("lettings-log.submitted"), and
+    # the domain it comes from. No event when None.
+    submitted_event: str | None = None
+    event_domain: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -170,8 +177,9 @@ class Journey:
             if field_id in seen:
                 raise ValueError(f"{self.id}: the field {field_id!r} is declared twice")
             seen.add(field_id)
-        if CONFIRMED in seen:
-            raise ValueError(f"{self.id}: {CONFIRMED!r} is reserved and cannot be a field id")
+        for reserved in RESERVED_KEYS:
+            if reserved in seen:
+                raise ValueError(f"{self.id}: {reserved!r} is reserved and cannot be a field id")
         self._check_soft_checks()
 
     def _check_soft_checks(self) -> None:
@@ -210,6 +218,10 @@ class Journey:
             for page in section.pages
             if isinstance(page, RepeatingGroup)
         )
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.top_level_questions}
 
     @cached_property
     def question_for_field(self) -> dict[str, Question]:

@@ -126,6 +126,8 @@ def version_form(version: int) -> PageForm:
 
 
 def _with_version(form: PageForm, version: int) -> PageForm:
-    if form.version.data in (None, ""):
+    # A page shows the version it was opened at. A post keeps the version it was sent with:
+    # filling in the current one there would let a post that sent none overwrite anything.
+    if form.version.data in (None, "") and not form.is_submitted():
         form.version.data = str(version)
     return form

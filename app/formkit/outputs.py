@@ -9,6 +9,7 @@ from typing import Any
 
 from app.formkit import soft_checks
 from app.formkit.definition import Journey, Section
+from app.formkit.provenance import source_of
 from app.formkit.runner import (
     Step,
     applicable_questions,
@@ -59,6 +60,8 @@ class Row:
     value: str
     step_key: str
     anchor: str
+    # Where the answer came from, when not from the user: "From probation record".
+    source: str | None = None
 
 
 @dataclass
@@ -99,7 +102,13 @@ class SectionSummary:
 def _rows(step: Step, answers) -> list[Row]:
     scope = scope_for(answers, step.group, step.index)
     return [
-        Row(question.short_label, question.display(scope), step.key, question.id)
+        Row(
+            question.short_label,
+            question.display(scope),
+            step.key,
+            question.id,
+            source_of(question, answers) if step.group is None else None,
+        )
         for question in applicable_questions(step, answers)
     ]
 

@@ -2,8 +2,8 @@
 
 Answers are a dict: question fields at the top level, and each repeating group as a list of
 item dicts under the group's id. A key present with None means an optional question was
-seen and left blank. The reserved key CONFIRMED holds soft-check confirmations, which are not
-answers and never count towards status.
+seen and left blank. The reserved keys (RESERVED_KEYS) hold soft-check confirmations and where
+answers came from, which are not answers and never count towards status.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from enum import StrEnum
 from typing import Any
 
 from app.formkit.conditions import ITEM_INDEX, applies
-from app.formkit.definition import CONFIRMED, Journey, Page, RepeatingGroup, Section
+from app.formkit.definition import RESERVED_KEYS, Journey, Page, RepeatingGroup, Section
+from app.formkit.provenance import keep_sources
 from app.formkit.questions import Question
 from app.formkit.soft_checks import keep_confirmations
 
@@ -248,7 +249,7 @@ def section_status(journey: Journey, section: Section, answers) -> SectionStatus
 
 
 def record_status(journey: Journey, answers: Mapping[str, Any]) -> RecordStatus:
-    if not any(key not in journey.derived_by_id and key != CONFIRMED for key in answers):
+    if not any(key not in journey.derived_by_id and key not in RESERVED_KEYS for key in answers):
         return RecordStatus.NOT_STARTED
     complete = all(
         section_complete(section, answers)
@@ -327,7 +328,7 @@ def clear_inapplicable(journey: Journey, answers: Mapping[str, Any]) -> dict[str
             cleaned.pop(derived.id, None)
         else:
             cleaned[derived.id] = value
-    return keep_confirmations(journey, cleaned, answers)
+    return keep_sources(journey, keep_confirmations(journey, cleaned, answers), answers)
 
 
 # -- what is left to answer ------------------------------------------------------------------

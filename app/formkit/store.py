@@ -19,6 +19,7 @@ from app.formkit.definition import Journey
 from app.formkit.models import LOCKED_STATUSES, SUBMITTED, FormRecord
 from app.formkit.references import new_reference
 from app.formkit.runner import RecordStatus, record_status
+from app.outbox.events import record_event
 
 
 class RecordLocked(Exception):  # noqa: N818
@@ -127,6 +128,18 @@ def lock_for_submission(journey: Journey, record: FormRecord, expected_version: 
             _refuse(record.id)
         except RecordLocked:
             return False
+    if journey.submitted_event:
+        record_event(
+            journey.submitted_event,
+            source_domain=journey.event_domain,
+            entity_id=str(record.id),
+            old_data={"status": RecordStatus.COMPLETED.value},
+            new_data={
+                "status": SUBMITTED,
+                "reference": record.reference,
+                "submittedAt": now.isoformat(),
+            },
+        )
     db.session.commit()
     _reflect(record, status=SUBMITTED, submitted_at=now, version=expected_version + 1)
     return True

@@ -36,12 +36,14 @@ class JourneyViews:
         blueprint: Blueprint,
         start: Starter | None = None,
         notice: Callable[[FormRecord], str | None] | None = None,
+        actions: Callable[[FormRecord], list[dict]] | None = None,
     ):
         self.journey = journey
         self.access = access
         self.bp = blueprint
         self.start = start
         self.notice = notice
+        self.actions = actions
 
     # -- helpers ---------------------------------------------------------------------------
     def url(self, endpoint: str, **values) -> str:
@@ -188,6 +190,7 @@ class JourneyViews:
             complete=complete,
             answered=answered,
             total=total,
+            actions=self.actions(record) if self.actions else [],
         )
 
     def section_href(self, record, section, status) -> str | None:
@@ -517,11 +520,13 @@ def journey_blueprint(
     url_prefix: str,
     start: Starter | None = None,
     notice: Callable[[FormRecord], str | None] | None = None,
+    actions: Callable[[FormRecord], list[dict]] | None = None,
 ) -> Blueprint:
     """Mount a journey's pages at `url_prefix`. `start` replaces the plain start of a record;
-    `notice` gives a message shown at the top of a record's task list and pages, if any."""
+    `notice` gives a message shown at the top of a record's task list and pages, if any;
+    `actions` gives links ({"text", "href"}) offered on its task list, such as a pre-fill."""
     blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
-    views = JourneyViews(journey, access, blueprint, start=start, notice=notice)
+    views = JourneyViews(journey, access, blueprint, start=start, notice=notice, actions=actions)
     rules = [
         ("/new", "new", views.new, ["POST"]),
         ("/<int:record_id>/", "task_list", views.task_list, ["GET"]),

@@ -24,6 +24,7 @@ from app.formkit.questions import (
 from app.journeys import lettings_options as opts
 from app.journeys.lettings_rules import RULES, total_charge
 from app.journeys.lettings_soft_checks import SOFT_CHECKS
+from app.outbox.catalogue import LETTINGS_LOG_SUBMITTED
 
 MAX_OTHER_MEMBERS = 7
 
@@ -714,6 +715,8 @@ LETTINGS_LOG = Journey(
     title="Lettings log",
     record_name="lettings log",
     reference_prefix="LL-",
+    submitted_event=LETTINGS_LOG_SUBMITTED,
+    event_domain="LettingsLog",
     declaration="I confirm that the information in this log is correct to the best of my "
     "knowledge.",
     sections=(

@@ -31,6 +31,7 @@ from app.formkit.questions import (
     UKPostcode,
     YesNo,
 )
+from app.outbox.catalogue import APPLICATION_SUBMITTED
 from app.reference.lists import REFERENCE_LISTS, WORKING_CIRCUMSTANCE_IDS
 
 MAX_JOINT_APPLICANTS = 3
@@ -842,6 +843,8 @@ SHARED_OWNERSHIP_APPLICATION = Journey(
     title="Shared ownership application",
     record_name="application",
     reference_prefix="SO-",
+    submitted_event=APPLICATION_SUBMITTED,
+    event_domain="Application",
     declaration="I confirm that the information in this application is true and complete. "
     "I understand that the housing provider may check it, and may withdraw an offer if it is "
     "not.",

@@ -5,6 +5,14 @@ from app.applications.models import Application
 from app.formkit.models import FormRecord
 from app.listings.models import Development, Listing, Property
 from app.outbox.models import OutboxEvent
+from app.probation.models import (
+    ProbationAccessAudit,
+    ProbationAllowedUser,
+    ProbationCase,
+    ProbationEvent,
+    ProbationExclusion,
+    ProbationRestriction,
+)
 from app.reference.models import Postcode
 from app.tenures.models import Tenure, TenureMemberName
 
@@ -17,6 +25,12 @@ __all__ = [
     "Organisation",
     "OutboxEvent",
     "Postcode",
+    "ProbationAccessAudit",
+    "ProbationAllowedUser",
+    "ProbationCase",
+    "ProbationEvent",
+    "ProbationExclusion",
+    "ProbationRestriction",
     "Property",
     "SignInAttempt",
     "Tenure",

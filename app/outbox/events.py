@@ -5,6 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from flask import g, has_request_context
+from flask_login import current_user
+
 from app.correlation import correlation_id
 from app.db_types import utcnow
 from app.extensions import db
@@ -14,15 +17,27 @@ SOURCE_SYSTEM = "HousingFormsService"
 EVENT_VERSION = "v1"
 
 
+def acting_user():
+    """Who is making this request: an API token's user, a signed-in user, or nobody (a
+    signed-out applicant, or a command)."""
+    if not has_request_context():
+        return None
+    if "api_user" in g:
+        return g.api_user
+    return current_user if current_user.is_authenticated else None
+
+
 def record_event(
     event_type: str,
     *,
     source_domain: str,
     entity_id: str,
-    user,
     old_data: dict[str, Any],
     new_data: dict[str, Any],
+    user=None,
 ) -> OutboxEvent:
+    """Add the event to the session. `user` defaults to whoever is making this request."""
+    user = user or acting_user()
     event = OutboxEvent(
         id=str(uuid.uuid4()),
         event_type=event_type,
@@ -31,7 +46,7 @@ def record_event(
         version=EVENT_VERSION,
         correlation_id=correlation_id(),
         date_time=utcnow(),
-        user={"name": user.name, "email": user.email},
+        user={"name": user.name, "email": user.email} if user else {"name": None, "email": None},
         entity_id=entity_id,
         event_data={"oldData": old_data, "newData": new_data},
     )

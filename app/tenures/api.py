@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from flask import g, jsonify, make_response, request
 
-from app.api.auth import token_required
+from app.api.auth import staff_tokens_only
 from app.api.conditional import etag, if_match_given, matched_version, none_match
 from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
-from app.case_logs.access import is_staff
 from app.tenures import search, service
 from app.tenures.models import Tenure
 from app.tenures.record import ID_MESSAGE, TenureInvalid, tenure_json, valid_id
@@ -19,12 +18,7 @@ tenures_api = api_blueprint("tenures_api", __name__, url_prefix="/tenures")
 tenures_api.before_request(refuse_unless_json_accepted)
 
 
-@tenures_api.before_request
-@token_required
-def staff_only():
-    if not is_staff(g.api_user):
-        return error_response(403, "Only housing staff can use the tenures API")
-    return None
+staff_tokens_only(tenures_api, "tenures API")
 
 
 def _not_found(tenure_id: str):

@@ -20,16 +20,20 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.accounts.roles import Role
 from app.db_types import utcnow
 from app.extensions import db
+from app.outbox.catalogue import (
+    PERSON_ADDED_TO_TENURE,
+    PERSON_REMOVED_FROM_TENURE,
+    TENURE_CREATED,
+    TENURE_UPDATED,
+)
 from app.outbox.events import record_event
 from app.tenures.models import Tenure, TenureMemberName
 from app.tenures.names import name_keys
 from app.tenures.record import MEMBERS, member_record, read_member, read_tenure
 
 SOURCE_DOMAIN = "Tenure"
-CREATED = "TenureCreatedEvent"
-UPDATED = "TenureUpdatedEvent"
-PERSON_ADDED = "PersonAddedToTenureEvent"
-PERSON_REMOVED = "PersonRemovedFromTenureEvent"
+CREATED, UPDATED = TENURE_CREATED, TENURE_UPDATED
+PERSON_ADDED, PERSON_REMOVED = PERSON_ADDED_TO_TENURE, PERSON_REMOVED_FROM_TENURE
 
 
 class TenureExists(Exception):
@@ -85,7 +89,8 @@ def _columns(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _name_rows(tenure_id: str, record: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _name_rows(tenure_id: str, organisation_id: int | None, record: Mapping[str, Any]) -> list:
+    start = date.fromisoformat(record["startOfTenureDate"])
     rows = []
     for member in record.get(MEMBERS, []):
         first, last = name_keys(member.get("fullName") or "")
@@ -93,6 +98,8 @@ def _name_rows(tenure_id: str, record: Mapping[str, Any]) -> list[dict[str, Any]
             {
                 "tenure_id": tenure_id,
                 "person_id": member["id"],
+                "organisation_id": organisation_id,
+                "start_of_tenure_date": start,
                 "first_name": first,
                 "last_name": last,
             }
@@ -100,10 +107,10 @@ def _name_rows(tenure_id: str, record: Mapping[str, Any]) -> list[dict[str, Any]
     return rows
 
 
-def _index_names(tenure_id: str, record: Mapping[str, Any], replace: bool = True) -> None:
+def _index_names(tenure: Tenure, record: Mapping[str, Any], replace: bool = True) -> None:
     if replace:
-        db.session.execute(delete(TenureMemberName).where(TenureMemberName.tenure_id == tenure_id))
-    if rows := _name_rows(tenure_id, record):
+        db.session.execute(delete(TenureMemberName).where(TenureMemberName.tenure_id == tenure.id))
+    if rows := _name_rows(tenure.id, tenure.organisation_id, record):
         db.session.execute(insert(TenureMemberName), rows)
 
 
@@ -129,7 +136,7 @@ def create(payload: Any, user) -> Tenure:
     except IntegrityError as error:  # created by someone else since the check above
         db.session.rollback()
         raise TenureExists(tenure_id) from error
-    _index_names(tenure_id, record, replace=False)
+    _index_names(tenure, record, replace=False)
     _event(CREATED, tenure_id, user, {}, record)
     db.session.commit()
     return tenure
@@ -151,7 +158,7 @@ def _write(tenure: Tenure, record: dict[str, Any], version: int, names_changed: 
         db.session.rollback()
         raise StaleVersion()
     if names_changed:
-        _index_names(tenure.id, record)
+        _index_names(tenure, record)
     # Keep the loaded object in step with the row, without reading it again.
     for key, value in {"version": version + 1, "updated_at": now, **_columns(record)}.items():
         set_committed_value(tenure, key, value)
@@ -184,7 +191,9 @@ def update_tenure(tenure: Tenure, payload: Any, version: int, user) -> None:
         if version != tenure.version:
             raise StaleVersion(tenure.version)
         return
-    _write(tenure, record, version, names_changed=MEMBERS in new_changed)
+    # The name index holds the start date too, to give a search's page in order.
+    names_changed = MEMBERS in new_changed or "startOfTenureDate" in new_changed
+    _write(tenure, record, version, names_changed=names_changed)
     _event(UPDATED, tenure.id, user, old_changed, new_changed)
     db.session.commit()
 

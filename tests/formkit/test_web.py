@@ -220,6 +220,17 @@ def test_signing_in_adopts_drafts_too(client, new_record, make_user):
     assert db.session.get(FormRecord, record_id).owner_id == user.id
 
 
+def test_a_post_that_sends_no_version_cannot_overwrite(client, new_record):
+    record_id = new_record()
+    url = f"/example/{record_id}/full_name"
+    state = {k: v for k, v in form_state(client.get(url)).items() if k != "_version"}
+    response = client.post(url, data={**state, "full_name": "No version"})
+    assert response.status_code == 409
+    assert "full_name" not in db.session.get(FormRecord, record_id).answers
+    retry = {**form_state(response), "full_name": "No version"}
+    assert client.post(url, data=retry).status_code == 302
+
+
 def test_two_tabs_cannot_silently_overwrite_each_other(client, new_record):
     record_id = new_record()
     url = f"/example/{record_id}/full_name"

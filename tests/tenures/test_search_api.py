@@ -97,3 +97,21 @@ def test_search_sees_only_the_users_organisation(make_tenure, as_user, other_org
     outsider = as_user(Role.DATA_PROVIDER, org=other_organisation)
     assert outsider("GET", "/tenures?lastname=jones").json["data"] == []
     assert len(as_user(Role.SUPPORT)("GET", "/tenures?lastname=jones").json["data"]) == 1
+
+
+def test_a_changed_start_date_reorders_name_searches(staff, make_tenure):
+    older = _tenure(make_tenure, ["Ann Jones"], start="2001-01-01")
+    _tenure(make_tenure, ["Bob Jones"], start="2010-01-01")
+    assert _first_names(staff, "lastname=jones") == ["Bob Jones", "Ann Jones"]
+    staff(
+        "PATCH",
+        f"/tenures/{older['id']}",
+        {"startOfTenureDate": "2020-01-01"},
+        headers={"If-Match": '"0"'},
+    )
+    assert _first_names(staff, "lastname=jones") == ["Ann Jones", "Bob Jones"]
+
+
+def _first_names(staff, query):
+    data = staff("GET", f"/tenures?{query}").json["data"]
+    return [tenure["householdMembers"][0]["fullName"] for tenure in data]

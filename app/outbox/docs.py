@@ -1,0 +1,12 @@
+"""GET /docs/asyncapi: the events document, public like any API description."""
+
+from flask import Blueprint, jsonify
+
+from app.outbox import asyncapi
+
+event_docs = Blueprint("event_docs", __name__, url_prefix="/docs")
+
+
+@event_docs.get("/asyncapi")
+def asyncapi_document():
+    return jsonify(asyncapi.document())

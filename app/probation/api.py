@@ -1,0 +1,76 @@
+"""The probation case data API (`probation-case-data-api.md`), for housing staff.
+
+Its errors about cases keep the seed's shape, `{"status", "message"}` (and `reason` for a
+limited-access refusal); authentication errors are the service's usual `{"error"}`. Every
+read of case data is audited, whether it was allowed, refused or found nothing.
+"""
+
+from __future__ import annotations
+
+from flask import g, jsonify
+
+from app.api.auth import staff_tokens_only
+from app.api.responses import api_blueprint, refuse_unless_json_accepted
+from app.clock import uk_today
+from app.probation import records, service
+
+probation_api = api_blueprint("probation_api", __name__)
+probation_api.before_request(refuse_unless_json_accepted)
+
+# The one message for every refusal: it never says why, or that a limit exists on this case.
+LAO_MESSAGE = "You do not have permission to access this record"
+
+
+staff_tokens_only(probation_api, "probation case data API")
+
+
+def _problem(status: int, message: str, **extra):
+    response = jsonify({"status": status, **extra, "message": message})
+    response.status_code = status
+    return response
+
+
+@probation_api.get("/users/<username>/access/<crn>")
+def access(username: str, crn: str):
+    limits = service.access_for(username, crn)
+    body = {
+        "crn": limits.crn,
+        "userExcluded": limits.user_excluded,
+        "userRestricted": limits.user_restricted,
+        "exclusionMessage": limits.exclusion_message,
+        "restrictionMessage": limits.restriction_message,
+    }
+    return jsonify({key: value for key, value in body.items() if value is not None})
+
+
+def _readable_case(crn: str, event_id: int | None = None):
+    """The case, or the refusal to answer with; either way the read is audited."""
+    case = service.find_case(crn)
+    if case is None:
+        service.record_access(g.api_user, crn, allowed=True, found=False, event_id=event_id)
+        return None, _problem(404, f"Person with crn of {crn} not found")
+    if service.access_to(case, g.api_user.email).denied:
+        service.record_access(g.api_user, crn, allowed=False, event_id=event_id)
+        return None, _problem(403, LAO_MESSAGE, reason="LAO_PERMISSION")
+    return case, None
+
+
+@probation_api.get("/case-data/<crn>/personal-details")
+def personal_details(crn: str):
+    case, refusal = _readable_case(crn)
+    if refusal is not None:
+        return refusal
+    service.record_access(g.api_user, crn, allowed=True)
+    return jsonify(records.personal_details(case, uk_today()))
+
+
+@probation_api.get("/case-data/<crn>/<int:event_id>")
+def case_details(crn: str, event_id: int):
+    case, refusal = _readable_case(crn, event_id)
+    if refusal is not None:
+        return refusal
+    event = service.find_event(case, event_id)
+    service.record_access(g.api_user, crn, allowed=True, found=event is not None, event_id=event_id)
+    if event is None:
+        return _problem(404, f"Event with id of {event_id} not found")
+    return jsonify(records.case_details(case, event, uk_today()))

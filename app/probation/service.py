@@ -1,0 +1,137 @@
+"""Finding cases and deciding who may see them: the rules behind the API, and the interface
+other parts of the service (such as the lettings pre-fill) use.
+
+Access (limited access offenders, "LAO"): a user is excluded from a case by an active
+exclusion naming them, and restricted from it by an active restriction whose allow-list does
+not name them. Exclusions, restrictions, contacts and circumstances are active from their
+start date up to and including their end date, on the UK date of the request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, or_, select
+
+from app.accounts.service import normalise_email
+from app.clock import uk_today
+from app.extensions import db
+from app.probation.models import (
+    ProbationAccessAudit,
+    ProbationAllowedUser,
+    ProbationCase,
+    ProbationEvent,
+    ProbationExclusion,
+    ProbationRestriction,
+)
+from app.probation.schema import MAX_EVENT_ID
+
+# The audit keeps what was asked for, cut to fit, however long a path a client sends.
+_AUDITED_CRN_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    crn: str
+    user_excluded: bool = False
+    user_restricted: bool = False
+    # Each is given only with its limit: a user who is not excluded is not told why others are.
+    exclusion_message: str | None = None
+    restriction_message: str | None = None
+
+    @property
+    def denied(self) -> bool:
+        return self.user_excluded or self.user_restricted
+
+
+def normalise_username(username: str) -> str:
+    """Usernames are users' email addresses, matched ignoring case."""
+    return normalise_email(username)
+
+
+def is_active(start: date | None, end: date | None, today: date) -> bool:
+    return (start is None or start <= today) and (end is None or end >= today)
+
+
+def _not_ended(end_date, today: date) -> ColumnElement[bool]:
+    return or_(end_date.is_(None), end_date >= today)
+
+
+def find_case(crn: str) -> ProbationCase | None:
+    return db.session.scalar(select(ProbationCase).where(ProbationCase.crn == crn))
+
+
+def find_event(case: ProbationCase, event_id: int) -> ProbationEvent | None:
+    """The case's event with this id; None for an event of another case."""
+    if not 1 <= event_id <= MAX_EVENT_ID:
+        return None
+    return db.session.scalar(
+        select(ProbationEvent).where(
+            ProbationEvent.event_id == event_id, ProbationEvent.case_id == case.id
+        )
+    )
+
+
+def access_for(user_email: str, crn: str, today: date | None = None) -> CaseAccess:
+    """What limits the case with this CRN puts on this user: none, for a CRN we do not hold."""
+    case_id = db.session.scalar(select(ProbationCase.id).where(ProbationCase.crn == crn))
+    if case_id is None:
+        return CaseAccess(crn)
+    return _access(case_id, crn, normalise_username(user_email), today or uk_today())
+
+
+def access_to(case: ProbationCase, user_email: str, today: date | None = None) -> CaseAccess:
+    return _access(case.id, case.crn, normalise_username(user_email), today or uk_today())
+
+
+def _access(case_id: int, crn: str, username: str, today: date) -> CaseAccess:
+    exclusion = db.session.execute(
+        select(ProbationExclusion.message)
+        .where(
+            ProbationExclusion.case_id == case_id,
+            ProbationExclusion.username == username,
+            _not_ended(ProbationExclusion.end_date, today),
+        )
+        .order_by(ProbationExclusion.id)
+        .limit(1)
+    ).first()
+    restriction = db.session.execute(
+        select(ProbationRestriction.id, ProbationRestriction.message).where(
+            ProbationRestriction.case_id == case_id,
+            _not_ended(ProbationRestriction.end_date, today),
+        )
+    ).first()
+    restricted = restriction is not None and not _allowed(restriction.id, username)
+    return CaseAccess(
+        crn=crn,
+        user_excluded=exclusion is not None,
+        user_restricted=restricted,
+        exclusion_message=exclusion.message if exclusion is not None else None,
+        restriction_message=restriction.message if restricted else None,
+    )
+
+
+def _allowed(restriction_id: int, username: str) -> bool:
+    on_list = select(ProbationAllowedUser.username).where(
+        ProbationAllowedUser.restriction_id == restriction_id,
+        ProbationAllowedUser.username == username,
+    )
+    return db.session.scalar(on_list) is not None
+
+
+def record_access(
+    user, crn: str, allowed: bool, *, found: bool = True, event_id: int | None = None
+) -> ProbationAccessAudit:
+    """Write the audit row for one read of case data, and commit it."""
+    entry = ProbationAccessAudit(
+        user_id=user.id,
+        username=user.email,
+        crn=crn[:_AUDITED_CRN_LENGTH],
+        event_id=event_id if event_id is not None and event_id <= MAX_EVENT_ID else None,
+        allowed=allowed,
+        found=found,
+    )
+    db.session.add(entry)
+    db.session.commit()
+    return entry

@@ -1,0 +1,48 @@
+"""The JSON Schema of a tenure record, built from the same question definitions that read it."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from app.formkit.outputs import json_schema
+from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER
+from app.tenures.record import LISTS, MEMBERS, OBJECTS, SCALARS, Part
+from app.tenures.tenure_types import TENURE_TYPES
+
+PERSON_TENURE_TYPES = ["Tenant", "Leaseholder", "Freeholder", "HouseholdMember", "Occupant"]
+
+
+def _object(part: Part) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for question in part.questions.values():
+        properties.update(question.json_schema())
+    for key in part.read_only:
+        properties[key] = {"type": ["string", "null"], "readOnly": True}
+    return {"type": ["object", "null"], "properties": properties, "additionalProperties": False}
+
+
+def _member() -> dict[str, Any]:
+    member = json_schema(HOUSEHOLD_MEMBER)
+    member["properties"] = {
+        "id": {"type": "string"},
+        **member["properties"],
+        "personTenureType": {"enum": PERSON_TENURE_TYPES, "readOnly": True},
+    }
+    return member
+
+
+@cache
+def tenure_schema() -> dict[str, Any]:
+    properties: dict[str, Any] = {"id": {"type": "string"}}
+    for question in SCALARS.values():
+        properties.update(question.json_schema())
+    for key, part in OBJECTS.items():
+        properties[key] = _object(part)
+    for key, part in LISTS.items():
+        properties[key] = {"type": "array", "items": {**_object(part), "type": "object"}}
+    properties[MEMBERS] = {"type": "array", "items": _member()}
+    properties["tenureType"]["properties"]["code"] = {"enum": list(TENURE_TYPES)}
+    properties["isActive"] = {"type": "boolean", "readOnly": True}
+    properties["inArrears"] = {"type": "boolean", "readOnly": True}
+    return {"title": "Tenure", "type": "object", "properties": properties}

@@ -1,0 +1,75 @@
+"""GET /docs/asyncapi: a valid AsyncAPI 3.0 document of every event the service records."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from app.extensions import db
+from app.outbox.catalogue import EVENT_TYPES
+from app.outbox.models import OutboxEvent
+
+# The official AsyncAPI schemas, from the npm package @asyncapi/specs (a dev dependency).
+SPEC = Path(__file__).resolve().parents[2] / "node_modules/@asyncapi/specs/schemas/3.0.0.json"
+
+
+@pytest.fixture(scope="module")
+def asyncapi_schema():
+    if not SPEC.exists():
+        pytest.fail(f"{SPEC} is missing: run `make install`")
+    return json.loads(SPEC.read_text())
+
+
+@pytest.fixture
+def document(client):
+    response = client.get("/docs/asyncapi")
+    assert response.status_code == 200
+    assert response.is_json
+    return response.json
+
+
+def test_the_document_is_valid_asyncapi_3(document, asyncapi_schema):
+    jsonschema.Draft7Validator(asyncapi_schema).validate(document)
+
+
+def test_the_validator_would_catch_a_broken_document(document, asyncapi_schema):
+    broken = {**document, "channels": {"x": {"address": 5}}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft7Validator(asyncapi_schema).validate(broken)
+
+
+def test_it_describes_the_tenure_and_submission_events(document):
+    names = {message["name"] for message in document["components"]["messages"].values()}
+    assert names == {
+        "TenureCreatedEvent",
+        "TenureUpdatedEvent",
+        "PersonAddedToTenureEvent",
+        "PersonRemovedFromTenureEvent",
+        "lettings-log.submitted",
+        "application.submitted",
+    }
+    assert len(document["operations"]) == len(EVENT_TYPES)
+
+
+def test_each_event_has_its_envelope_and_payload_schema(document):
+    messages = document["components"]["messages"]
+    created = messages["TenureCreatedEvent"]["payload"]
+    assert created["properties"]["eventType"] == {"const": "TenureCreatedEvent"}
+    new_data = created["properties"]["eventData"]["properties"]["newData"]
+    assert "tenureType" in new_data["properties"]
+    assert "SEC" in new_data["properties"]["tenureType"]["properties"]["code"]["enum"]
+    submitted = messages["lettings-log-submitted"]["payload"]["properties"]["eventData"]
+    assert set(submitted["properties"]["newData"]["properties"]) == {
+        "status",
+        "reference",
+        "submittedAt",
+    }
+
+
+def test_recorded_events_match_their_published_schema(staff, make_tenure, document):
+    """What the service actually writes fits what the document promises."""
+    make_tenure()
+    [event] = db.session.query(OutboxEvent).all()
+    schema = document["components"]["messages"]["TenureCreatedEvent"]["payload"]
+    jsonschema.Draft7Validator(schema).validate(event.message())
