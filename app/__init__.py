@@ -18,7 +18,15 @@ def create_app(config: Config | None = None) -> Flask:
     # JSON keeps the order of the contracts' fields, which is how their readers expect them.
     app.json.sort_keys = False
 
-    from app import cli, correlation, errors, models, security_headers, templating  # noqa: F401
+    from app import (  # noqa: F401
+        cli,
+        correlation,
+        errors,
+        models,
+        observability,
+        security_headers,
+        templating,
+    )
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -30,6 +38,7 @@ def create_app(config: Config | None = None) -> Flask:
     templating.init_app(app)
     security_headers.init_app(app)
     correlation.init_app(app)
+    observability.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
 

@@ -1,11 +1,12 @@
 """Error pages for people and JSON errors for API clients. Never a stack trace."""
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from app.api.responses import error_response, wants_json
 from app.extensions import db
+from app.observability import error_reference, log, request_fields
 
 PAGE_TEMPLATES = {
     403: "errors/403.html",
@@ -68,9 +69,14 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_unexpected_error(error: Exception):
-    current_app.logger.exception("Unhandled exception on %s %s", request.method, request.path)
+    """Logged with its traceback under a reference the user is shown, so that support can
+    find it when they quote it."""
+    reference = error_reference()
+    log.exception("Unhandled exception", extra={**request_fields(), "reference": reference})
     db.session.rollback()
-    return handle_http_error(InternalServerError())
+    if wants_json():
+        return error_response(500, JSON_MESSAGES[500], reference=reference)
+    return render_template("errors/500.html", reference=reference), 500
 
 
 def init_app(app: Flask) -> None:

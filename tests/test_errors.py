@@ -1,9 +1,13 @@
 """Error pages for people, JSON errors for API clients, and never a stack trace."""
 
+import json
+import logging
+
 import pytest
 from flask import abort
 
 from app.accounts.roles import Role
+from app.observability import LOGGER_NAME, JsonFormatter
 from tests.helpers import page, sign_in
 
 
@@ -71,10 +75,22 @@ def test_unexpected_error_shows_the_service_problem_page(failing_app, caplog):
     assert "secret internal detail" in caplog.text  # but it is logged for us
 
 
+def test_the_error_is_logged_with_its_traceback_under_the_reference_shown(failing_app, caplog):
+    caplog.set_level(logging.INFO, logger=LOGGER_NAME)
+    response = failing_app.test_client().get("/boom")
+    reference = page(response).select_one("#error-reference strong").get_text()
+    [error] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    line = json.loads(JsonFormatter().format(error))
+    assert line["reference"] == reference
+    assert line["route"] == "/boom"
+    assert "RuntimeError: secret internal detail" in line["traceback"]
+
+
 def test_unexpected_api_error_is_json(failing_app):
     response = failing_app.test_client().get("/api/boom")
     assert response.status_code == 500
-    assert response.json == {"error": "Something went wrong. Try again later"}
+    assert response.json["error"] == "Something went wrong. Try again later"
+    assert len(response.json["reference"]) == 8
 
 
 def test_other_http_errors_get_a_generic_govuk_page(failing_app):
