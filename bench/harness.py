@@ -326,7 +326,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def app_environment(database_url: str, app_env: str) -> dict[str, str]:
+def app_environment(
+    database_url: str, app_env: str, extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The app's environment; `extra` is laid over it (for example one SECRET_KEY shared by
+    two servers)."""
     env = dict(os.environ)
     env.pop("FLASK_DEBUG", None)  # debug mode would reload templates on every render
     env.update(
@@ -335,6 +339,7 @@ def app_environment(database_url: str, app_env: str) -> dict[str, str]:
         DATABASE_URL=database_url,
         PYTHONUNBUFFERED="1",
     )
+    env.update(extra or {})
     return env
 
 
@@ -378,6 +383,7 @@ class Server:
         worker_class: str,
         log_path: Path,
         options: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
     ):
         self.port = free_port()
         self.log_path = log_path
@@ -404,7 +410,7 @@ class Server:
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
             command,
             cwd=ROOT,
-            env=app_environment(database_url, "development"),
+            env=app_environment(database_url, "development", env),
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

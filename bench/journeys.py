@@ -1,0 +1,724 @@
+"""Load test with nothing lost: simulated users complete whole journeys on two app processes.
+
+Half the users complete lettings logs through the web pages, as a browser would (signed in as
+a data provider, with CSRF tokens and the form's `_version`, section by section from the task
+list, then the declaration and submit). The other half complete shared-ownership
+applications through the portal API (start, three partial edits, submit). Each user starts
+journeys for --seconds (finishing the last one), alternating request by request between two
+gunicorn servers that share one PostgreSQL database and one SECRET_KEY. Afterwards every
+record in the database is checked against what its user sent, and every submit against the
+submitted records and the outbox events. The report gives the request rate and p50/p95/p99
+latency per page type.
+
+Usage: .venv/bin/python bench/journeys.py [--users 50] [--seconds 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import http.client
+import json
+import re
+import secrets
+import statistics
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import fixtures
+import harness
+import psycopg
+from harness import BenchError, Client
+from psycopg import sql
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from app.accounts import service as accounts
+from app.accounts.roles import Role
+from app.accounts.tokens import create_token
+from app.applications.models import Application
+from app.applications.portal_shape import JOURNEY as APPLICATION_JOURNEY
+from app.applications.portal_shape import form_fields
+from app.clock import uk_today
+from app.extensions import db
+from app.formkit import outputs
+from app.formkit.models import FormRecord
+from app.formkit.validation import apply_payload
+from app.journeys.lettings_log import LETTINGS_LOG
+from app.listings.models import OPEN, Development, Listing, Property
+from app.outbox.catalogue import APPLICATION_SUBMITTED, LETTINGS_LOG_SUBMITTED
+from app.outbox.models import OutboxEvent
+from app.reference.lists import local_authority_by_code
+
+DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/journeys_bench"
+# Databases this load test must never wipe: the test suite's, and the server's own.
+PROTECTED_DATABASES = frozenset({"test", "postgres", "template0", "template1"})
+PAGES = {page.id: page for page in LETTINGS_LOG.top_level_pages}
+CSRF_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]*)"')
+VERSION_RE = re.compile(r'<input[^>]*name="_version"[^>]*value="([^"]*)"')
+TASK_RE = re.compile(r'<li class="govuk-task-list__item[^"]*"(.*?)</li>', re.S)
+HREF_RE = re.compile(r'href="([^"]+)"')
+PASSWORD = "Bench-journeys-" + secrets.token_hex(8)
+
+# A main applicant who works, as tests/applications/conftest.py MAIN_APPLICANT: the start
+# needs the first four fields; the rest is sent in three edits and with the submit.
+GREENWICH = local_authority_by_code("E09000011")
+APPLICANT_PARTS = [
+    {"firstName": "Ada", "lastName": "Lovelace", "email": None, "phone": "020 7946 0000"},
+    {"title": "Ms", "dateOfBirth": "1990-12-10", "maritalStatus": 1, "gender": 1},
+    {
+        "homeAddressLine1": "Flat 2",
+        "homeAddressLine2": "10 Thamesmead Road",
+        "homePostcode": "SE2 6RT",
+        "homeLocalAuthorityId": GREENWICH.id,
+        "homeMoveInDate": "2019-06-01",
+        "livingCircumstance": 1,
+    },
+    {
+        "workingCircumstance": 1,
+        "employerName": "Analytical Engines Ltd",
+        "workAddressLine1": "1 Engine Yard",
+        "workAddressLine2": "Greenwich",
+        "workPostcode": "SE10 9NF",
+        "workLocalAuthorityId": GREENWICH.id,
+        "annualSalary": None,  # varies by journey
+        "savings": 15000,
+        "deposit": 10000,
+    },
+    {
+        "failedLoanOrCreditAgreement": False,
+        "declaredBankrupt": False,
+        "enteredIVA": False,
+        "ownPets": False,
+        "MODWorker": False,
+    },
+]
+
+# Page types, in the report's order.
+KINDS = [
+    "sign in",
+    "logs list",
+    "new log POST",
+    "task list",
+    "section link",
+    "question GET",
+    "question POST",
+    "soft check GET",
+    "soft check POST",
+    "submit GET",
+    "submit POST",
+    "API start",
+    "API edit",
+    "API submit",
+]
+
+
+class Unexpected(Exception):
+    """A response the journey cannot go on from; the journey is abandoned."""
+
+
+# -- the database ----------------------------------------------------------------------------
+def _libpq(url: str, database: str | None = None) -> str:
+    parsed = make_url(url).set(drivername="postgresql")
+    if database is not None:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+def shown(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def prepare_database(url: str) -> None:
+    """CREATE the database if missing (from the server's `postgres` database), drop and make
+    again its public schema, and migrate it."""
+    name = make_url(url).database
+    if not url.startswith("postgresql") or name in PROTECTED_DATABASES:
+        raise BenchError(
+            f"--postgresql-url must name a PostgreSQL database of the benchmark's own, not "
+            f"{name!r}, since the run wipes it"
+        )
+    try:
+        with psycopg.connect(_libpq(url, "postgres"), autocommit=True, connect_timeout=10) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                pass
+            else:
+                print(f"Creating the database {name} ...", flush=True)
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        with psycopg.connect(_libpq(url), autocommit=True, connect_timeout=10) as conn:
+            conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
+            conn.execute("CREATE SCHEMA public")
+    except psycopg.Error as error:
+        raise BenchError(f"cannot prepare {shown(url)}: {error}") from error
+    print(f"Migrating {shown(url)} ...", flush=True)
+    harness.migrate(url)
+
+
+@dataclass(frozen=True)
+class Setup:
+    staff: list[str]  # emails of data providers, one per web user
+    tokens: list[str]  # portal API tokens, one per API user
+    listing_id: int
+
+
+def create_everything(web_users: int, api_users: int) -> Setup:
+    """Data providers, applicants with tokens and an open listing. Needs an app context."""
+    organisation = accounts.find_or_create_organisation("Journeys benchmark organisation")
+    db.session.commit()
+    staff = []
+    for number in range(web_users):
+        email = f"provider-{number}@journeys.example.com"
+        accounts.create_user(
+            email, f"Provider {number}", Role.DATA_PROVIDER, PASSWORD, organisation
+        )
+        staff.append(email)
+    tokens = []
+    for number in range(api_users):
+        user = accounts.create_user(
+            f"applicant-{number}@journeys.example.com",
+            f"Applicant {number}",
+            Role.APPLICANT,
+            PASSWORD,
+        )
+        tokens.append(create_token(user, "Journeys benchmark")[1])
+    development = Development(
+        organisation=organisation,
+        name="Riverside",
+        address_line_1="1 High Street",
+        town="London",
+        postcode="SE10 9NF",
+        local_authority_id=GREENWICH.id,
+    )
+    flat = Property(
+        development=development,
+        plot_number="7",
+        bedrooms=2,
+        property_type="Flat",
+        full_market_value=300_000,
+        minimum_share=25,
+    )
+    listing = Listing(
+        development=development,
+        property=flat,
+        title="Riverside flat",
+        description="Homes for shared ownership.",
+        status=OPEN,
+        closing_date=uk_today() + timedelta(days=30),
+    )
+    db.session.add_all([development, flat, listing])
+    db.session.commit()
+    return Setup(staff, tokens, listing.id)
+
+
+# -- the users -------------------------------------------------------------------------------
+@dataclass
+class Stats:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Stats) -> None:
+        for kind, values in other.latencies.items():
+            self.latencies[kind].extend(values)
+        for kind, counter in other.statuses.items():
+            self.statuses[kind].update(counter)
+        self.errors.extend(other.errors)
+
+
+@dataclass
+class Journey:
+    kind: str  # "web" or "api"
+    user: int
+    record_id: int | None = None
+    sent: dict[str, Any] = field(default_factory=dict)  # web: the answers; api: the fields
+    saved_pages: list[str] = field(default_factory=list)  # web: pages saved (302)
+    submits: int = 0  # submits answered as successful
+    uncertain: bool = False  # a write got no answer: its outcome is unknown
+
+
+class User:
+    """One simulated user: two connections, one to each server, sharing one cookie jar; each
+    request goes to the other server than the last."""
+
+    def __init__(self, number: int, ports: list[int], timeout: float, deadline: float, headers):
+        self.number = number
+        self.clients = [Client(port, timeout, headers) for port in ports]
+        for client in self.clients[1:]:
+            client.cookies = self.clients[0].cookies
+        self.turn = number % len(self.clients)
+        self.deadline = deadline
+        self.stats = Stats()
+        self.journeys: list[Journey] = []
+
+    def request(
+        self, kind: str, method: str, path: str, form=None, json_body=None
+    ) -> tuple[int, Any, str]:
+        client = self.clients[self.turn]
+        self.turn = (self.turn + 1) % len(self.clients)
+        started = time.perf_counter()
+        try:
+            status, headers, text = client.request(method, path, form, json_body)
+        except (OSError, http.client.HTTPException) as error:
+            self.stats.latencies[kind].append(time.perf_counter() - started)
+            self.stats.statuses[kind][type(error).__name__] += 1
+            raise Unexpected(f"{kind} {method} {path}: {type(error).__name__}") from error
+        self.stats.latencies[kind].append(time.perf_counter() - started)
+        self.stats.statuses[kind][status] += 1
+        return status, headers, text
+
+    def expect(self, kind: str, method: str, path: str, wanted: int, form=None, json_body=None):
+        status, headers, text = self.request(kind, method, path, form, json_body)
+        if status != wanted:
+            raise Unexpected(f"{kind} {method} {path}: {status} not {wanted}: {text[:300]!r}")
+        return headers, text
+
+    def run(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        for client in self.clients:
+            client.close()
+
+
+def location(headers) -> str:
+    parts = urlsplit(headers["Location"])
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def form_state(html: str) -> list[tuple[str, str]]:
+    csrf = CSRF_RE.search(html)
+    if csrf is None:
+        raise Unexpected("no csrf_token on the page")
+    version = VERSION_RE.search(html)
+    return [("csrf_token", csrf.group(1)), ("_version", version.group(1) if version else "")]
+
+
+def form_data(page_id: str, answers: dict) -> list[tuple[str, str]]:
+    """What a user types and picks on a page to give these answers (checkboxes repeat their
+    name, dates have day, month and year inputs)."""
+    data = []
+    for question in PAGES[page_id].questions:
+        value = question.form_value(answers)
+        if isinstance(value, dict):
+            data += [(f"{question.id}-{part}", str(v)) for part, v in value.items()]
+        elif isinstance(value, list):
+            data += [(question.id, str(v)) for v in value]
+        else:
+            data.append((question.id, str(value)))
+    return data
+
+
+def unfinished(html: str) -> list[str]:
+    """The links of the task list's items that are not completed, in order."""
+    links = []
+    for item in TASK_RE.findall(html):
+        href = HREF_RE.search(item)
+        if href and "Completed" not in item:
+            links.append(href.group(1).replace("&amp;", "&"))
+    return links
+
+
+class WebUser(User):
+    def __init__(self, number, ports, timeout, deadline, email: str, example: dict):
+        super().__init__(number, ports, timeout, deadline, {"Accept": "text/html"})
+        self.email = email
+        self.example = example
+
+    def run(self) -> None:
+        _, page = self.expect("sign in", "GET", "/sign-in", 200)
+        form = [*form_state(page), ("email", self.email), ("password", PASSWORD)]
+        self.expect("sign in", "POST", "/sign-in", 302, form)
+        while time.perf_counter() < self.deadline:  # the last journey is finished
+            journey = Journey("web", self.number)
+            journey.sent = self.answers(len(self.journeys))
+            self.journeys.append(journey)
+            try:
+                self.one_log(journey)
+            except Unexpected as problem:
+                self.stats.errors.append(str(problem))
+
+    def answers(self, count: int) -> dict:
+        payload = {**self.example, "tenant_code": f"W{self.number}J{count}"}
+        outcome = apply_payload(LETTINGS_LOG, payload, {})
+        if not outcome.ok:
+            raise BenchError(f"the example log is not valid: {outcome.errors}")
+        return outcome.answers
+
+    def one_log(self, journey: Journey) -> None:
+        _, page = self.expect("logs list", "GET", "/logs/", 200)
+        try:
+            headers, _ = self.expect("new log POST", "POST", "/logs/new", 302, form_state(page))
+        except Unexpected:
+            journey.uncertain = True
+            raise
+        base = location(headers).rstrip("/")
+        journey.record_id = int(base.rsplit("/", 1)[-1])
+        while True:
+            _, page = self.expect("task list", "GET", f"{base}/", 200)
+            links = unfinished(page)
+            if not links:
+                raise Unexpected(f"task list {base}: nothing left to do, and no submit link")
+            if links[0] == f"{base}/submit":
+                break
+            self.section(journey, links[0])
+        _, page = self.expect("submit GET", "GET", f"{base}/submit", 200)
+        form = [*form_state(page), ("declaration", "confirmed")]
+        try:
+            status, headers, text = self.request("submit POST", "POST", f"{base}/submit", form)
+        except Unexpected:
+            journey.uncertain = True
+            raise
+        if status not in (302, 303) or location(headers) != f"{base}/confirmation":
+            raise Unexpected(f"submit {base}: {status} {text[:300]!r}")
+        journey.submits += 1
+
+    def section(self, journey: Journey, url: str) -> None:
+        status, headers, page = self.request("section link", "GET", url)
+        while status == 302:  # a section link goes to its first question
+            url = location(headers)
+            status, headers, page = self.request("question GET", "GET", url)
+        if status != 200:
+            raise Unexpected(f"GET {url}: {status}")
+        while "/check-answers/" not in url:
+            page_id = urlsplit(url).path.rsplit("/", 1)[-1]
+            if page_id not in PAGES:
+                raise Unexpected(f"{url}: not a question page of the journey")
+            form = form_state(page) + form_data(page_id, journey.sent)
+            try:
+                status, headers, text = self.request("question POST", "POST", url, form)
+            except Unexpected:
+                journey.uncertain = True
+                raise
+            if status != 302:
+                raise Unexpected(f"POST {url}: {status} {text[:300]!r}")
+            journey.saved_pages.append(page_id)
+            if "/check/" in location(headers):  # an unusual answer: confirm it and go on
+                check = location(headers)
+                _, shown_page = self.expect("soft check GET", "GET", check, 200)
+                headers, _ = self.expect(
+                    "soft check POST", "POST", check, 302, form_state(shown_page)
+                )
+            url = location(headers)
+            _, page = self.expect("question GET", "GET", url, 200)
+
+
+class ApiUser(User):
+    def __init__(self, number, ports, timeout, deadline, token: str, listing_id: int):
+        headers = {"Accept": "application/json", "Authorization": f"Bearer {token}"}
+        super().__init__(number, ports, timeout, deadline, headers)
+        self.listing_id = listing_id
+
+    def run(self) -> None:
+        while time.perf_counter() < self.deadline:
+            journey = Journey("api", self.number)
+            self.journeys.append(journey)
+            try:
+                self.one_application(journey)
+            except Unexpected as problem:
+                self.stats.errors.append(str(problem))
+
+    def parts(self, count: int) -> list[dict]:
+        parts = copy.deepcopy(APPLICANT_PARTS)
+        parts[0]["email"] = f"applicant-{self.number}.{count}@journeys.example.com"
+        parts[3]["annualSalary"] = 20000 + 1000 * self.number + count
+        return parts
+
+    def send(self, kind: str, method: str, path: str, wanted: int, body: dict, journey) -> dict:
+        try:
+            status, _, text = self.request(kind, method, path, json_body=json.dumps(body).encode())
+        except Unexpected:
+            journey.uncertain = True
+            raise
+        if status != wanted:
+            raise Unexpected(f"{kind} {path}: {status} not {wanted}: {text[:300]!r}")
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise Unexpected(f"{kind} {path}: not JSON") from None
+
+    def one_application(self, journey: Journey) -> None:
+        first, *edits, last = self.parts(len(self.journeys) - 1)
+        body = {"listingId": self.listing_id, "applicants": [first]}
+        started = self.send(
+            "API start", "PUT", "/api/rest/portal/profile/assessment", 201, body, journey
+        )
+        journey.record_id = started["id"]
+        journey.sent.update(first)
+        for part in edits:
+            path = f"/api/rest/portal/profile/assessment/{journey.record_id}"
+            self.send("API edit", "PUT", path, 200, {"applicants": [part]}, journey)
+            journey.sent.update(part)
+        body = {"id": journey.record_id, "applicants": [last]}
+        answer = self.send(
+            "API submit", "POST", "/api/rest/portal/profile/assessment", 200, body, journey
+        )
+        journey.sent.update(last)
+        journey.submits += 1
+        if answer.get("status") != "submitted":
+            raise Unexpected(f"API submit {journey.record_id}: status {answer.get('status')}")
+
+
+def run_users(users: list[User]) -> float:
+    failures: list[BaseException] = []
+
+    def work(user: User) -> None:
+        try:
+            user.run()
+        except Unexpected as problem:  # before the first journey (signing in)
+            user.stats.errors.append(str(problem))
+        except BaseException as error:  # reported from the main thread
+            failures.append(error)
+        finally:
+            user.close()
+
+    threads = [threading.Thread(target=work, args=(user,), daemon=True) for user in users]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise BenchError(f"a user thread failed: {failures[0]!r}")
+    return time.perf_counter() - started
+
+
+# -- the checks ------------------------------------------------------------------------------
+def check_web(journey: Journey, record: FormRecord | None, problems: list[str]) -> None:
+    name = f"log {journey.record_id} (web user {journey.user})"
+    if record is None:
+        problems.append(f"{name}: not in the database")
+        return
+    stored = record.answers
+    for page_id in journey.saved_pages:
+        for question in PAGES[page_id].questions:
+            for key in question.fields():
+                if stored.get(key) != journey.sent.get(key):
+                    problems.append(
+                        f"{name}: {key} is {stored.get(key)!r}, sent {journey.sent.get(key)!r}"
+                    )
+    if journey.submits:
+        wanted = outputs.to_json(LETTINGS_LOG, journey.sent)
+        if outputs.to_json(LETTINGS_LOG, stored) != wanted:
+            problems.append(f"{name}: the submitted log differs from the answers sent")
+    if not journey.uncertain and (record.status == "submitted") != bool(journey.submits):
+        problems.append(f"{name}: status {record.status} after {journey.submits} submits")
+
+
+def check_api(journey: Journey, record: FormRecord | None, problems: list[str]) -> None:
+    name = f"application {journey.record_id} (API user {journey.user})"
+    if record is None:
+        problems.append(f"{name}: not in the database")
+        return
+    application = db.session.get(Application, record.id)
+    shape = form_fields(record.answers, application.listing_id, application.property_id)
+    main = shape["applicants"][0]
+    for key, value in journey.sent.items():
+        if main.get(key) != value:
+            problems.append(f"{name}: {key} is {main.get(key)!r}, sent {value!r}")
+    if not journey.uncertain and (record.status == "submitted") != bool(journey.submits):
+        problems.append(f"{name}: status {record.status} after {journey.submits} submits")
+
+
+def check_database(users: list[User]) -> tuple[list[str], dict]:
+    """Every record against what its user sent; submits against submitted records and outbox
+    events. Needs an app context."""
+    problems: list[str] = []
+    journeys = [j for user in users for j in user.journeys]
+    records = {r.id: r for r in db.session.scalars(select(FormRecord))}
+    known = set()
+    for journey in journeys:
+        if journey.record_id is None:
+            continue
+        known.add(journey.record_id)
+        check = check_web if journey.kind == "web" else check_api
+        check(journey, records.get(journey.record_id), problems)
+    for record_id in sorted(set(records) - known):
+        problems.append(f"record {record_id} ({records[record_id].journey}): made by no journey")
+
+    events = Counter(
+        db.session.execute(
+            select(OutboxEvent.event_type, OutboxEvent.entity_id).where(
+                OutboxEvent.event_type.in_([LETTINGS_LOG_SUBMITTED, APPLICATION_SUBMITTED])
+            )
+        ).all()
+    )
+    for (event_type, entity_id), count in events.items():
+        if count != 1:
+            problems.append(f"{count} {event_type} events for record {entity_id}")
+    figures = {}
+    for kind, journey_id, event_type in (
+        ("web", LETTINGS_LOG.id, LETTINGS_LOG_SUBMITTED),
+        ("api", APPLICATION_JOURNEY.id, APPLICATION_SUBMITTED),
+    ):
+        submits = sum(j.submits for j in journeys if j.kind == kind)
+        submitted = db.session.scalar(
+            select(func.count())
+            .select_from(FormRecord)
+            .where(FormRecord.journey == journey_id, FormRecord.status == "submitted")
+        )
+        published = sum(n for (t, _), n in events.items() if t == event_type)
+        figures[kind] = {
+            "journeys": sum(1 for j in journeys if j.kind == kind and j.record_id is not None),
+            "submits": submits,
+            "submitted": submitted,
+            "events": published,
+        }
+        if not submits == submitted == published:
+            problems.append(
+                f"{kind}: {submits} submits, {submitted} submitted records, "
+                f"{published} {event_type} events"
+            )
+    return problems, figures
+
+
+# -- the report ------------------------------------------------------------------------------
+def percentile(values: list[float], p: int) -> float:
+    if len(values) == 1:
+        return values[0] * 1000
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] * 1000
+
+
+def print_report(stats: Stats, elapsed: float, figures: dict, args) -> int:
+    """The table of page types; returns the number of 5xx responses."""
+    print()
+    print(
+        f"{args.users} users ({args.users - args.users // 2} web, {args.users // 2} API) for "
+        f"{args.seconds:g}s on 2 gunicorn servers x {args.workers} {args.worker_class} workers, "
+        f"alternating request by request; {elapsed:.1f}s in all"
+    )
+    columns = [("page type", 17), ("requests", 9), ("req/s", 8), ("p50 ms", 9)]
+    columns += [("p95 ms", 9), ("p99 ms", 9), ("statuses", 26)]
+    rows = []
+    total = 0
+    server_errors = 0
+    for kind in KINDS + sorted(set(stats.latencies) - set(KINDS)):
+        values = stats.latencies.get(kind)
+        if not values:
+            continue
+        total += len(values)
+        statuses = stats.statuses[kind]
+        server_errors += sum(n for s, n in statuses.items() if isinstance(s, int) and s >= 500)
+        shown_statuses = " ".join(f"{s}:{n}" for s, n in sorted(statuses.items(), key=str))
+        rows.append(
+            [kind, str(len(values)), f"{len(values) / elapsed:.1f}"]
+            + [f"{percentile(values, p):.1f}" for p in (50, 95, 99)]
+            + [shown_statuses]
+        )
+    everything = [v for values in stats.latencies.values() for v in values]
+    rows.append(
+        ["all", str(total), f"{total / elapsed:.1f}"]
+        + [f"{percentile(everything, p):.1f}" for p in (50, 95, 99)]
+        + [f"5xx:{server_errors}"]
+    )
+    harness.print_table(columns, rows)
+    for kind, label in (("web", "lettings logs (web)"), ("api", "applications (API)")):
+        f = figures[kind]
+        print(
+            f"{label}: {f['journeys']} started, {f['submits']} submits, {f['submitted']} "
+            f"submitted records, {f['events']} outbox events"
+        )
+    return server_errors
+
+
+# -- command line ----------------------------------------------------------------------------
+def parse_args(argv: list[str] | None = None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=50, help="simulated users (default 50)")
+    parser.add_argument(
+        "--seconds", type=float, default=30, help="seconds each user goes on (default 30)"
+    )
+    parser.add_argument(
+        "--postgresql-url",
+        default=DEFAULT_POSTGRESQL_URL,
+        help=f"the database, wiped each run (default {DEFAULT_POSTGRESQL_URL})",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn workers per server (default 2)"
+    )
+    parser.add_argument(
+        "--worker-class", default="sync", help="gunicorn worker class (default sync)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60, help="per-request timeout in seconds (default 60)"
+    )
+    harness.add_fail_on_errors(parser)
+    args = parser.parse_args(argv)
+    if args.users < 2 or args.seconds <= 0 or args.workers <= 0 or args.timeout <= 0:
+        parser.error("--users must be at least 2; --seconds, --workers, --timeout positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    example = fixtures.valid_example()
+    web_count, api_count = args.users - args.users // 2, args.users // 2
+    prepare_database(args.postgresql_url)
+    with fixtures.app_context(args.postgresql_url):
+        setup = create_everything(web_count, api_count)
+    # One SECRET_KEY for both servers: a session made by one must be good on the other.
+    env = {"SECRET_KEY": secrets.token_hex(32)}
+    with tempfile.TemporaryDirectory(prefix="bench-journeys-") as tmp:
+        servers = []
+        try:
+            for number in (1, 2):
+                servers.append(
+                    harness.Server(
+                        args.postgresql_url,
+                        args.workers,
+                        args.worker_class,
+                        Path(tmp) / f"gunicorn-{number}.log",
+                        env=env,
+                    )
+                )
+            for server in servers:
+                server.wait_until_up()
+            ports = [server.port for server in servers]
+            print(f"gunicorn up on ports {ports[0]} and {ports[1]}", flush=True)
+            print(f"{args.users} users for {args.seconds:g}s ...", flush=True)
+            deadline = time.perf_counter() + args.seconds
+            users: list[User] = [
+                WebUser(n, ports, args.timeout, deadline, setup.staff[n], example)
+                for n in range(web_count)
+            ] + [
+                ApiUser(n, ports, args.timeout, deadline, setup.tokens[n], setup.listing_id)
+                for n in range(api_count)
+            ]
+            elapsed = run_users(users)
+        except BaseException:
+            for server in servers:
+                tail = server.log_tail()
+                if tail:
+                    print(f"--- {server.log_path.name} (last lines) ---\n{tail}", flush=True)
+            raise
+        finally:
+            for server in servers:
+                server.stop()
+        logs = [server.log_path.read_text() for server in servers]
+    stats = Stats()
+    for user in users:
+        stats.add(user.stats)
+    with fixtures.app_context(args.postgresql_url):
+        problems, figures = check_database(users)
+    server_errors = print_report(stats, elapsed, figures, args)
+    tracebacks = sum(log.count("Traceback") for log in logs)
+    print()
+    print(f"Request errors: {len(stats.errors)}; 5xx: {server_errors}; tracebacks: {tracebacks}")
+    for problem in stats.errors[:20]:
+        print(f"  {problem}")
+    print(f"Database check: {len(problems)} problems")
+    for problem in problems[:40]:
+        print(f"  {problem}")
+    failed = bool(stats.errors or problems or server_errors)
+    print("FAILED: something was lost, wrong or refused" if failed else "OK: nothing lost")
+    return harness.SAW_ERRORS if failed and args.fail_on_errors else 0
+
+
+if __name__ == "__main__":
+    harness.run_main(main)
