@@ -18,7 +18,13 @@ help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: install
-install: $(VENV)/.installed $(ASSETS_STAMP) ## Install Python and npm dependencies and build the GOV.UK assets (idempotent)
+install: $(VENV)/.installed $(ASSETS_STAMP) chromium ## Install Python and npm dependencies and build the GOV.UK assets (idempotent)
+
+# The browser tests (tests/browser, marker `browser`) drive Debian's Chromium through Playwright,
+# which cannot download its own browser here.
+.PHONY: chromium
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium chromium-driver)
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +61,12 @@ run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:5000
 .PHONY: test
 test: install ## Install, then run every test (set TEST_DATABASE_URL to use PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Its own PostgreSQL database (fuzz_api, recreated each run), never the test one.
+FUZZ_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/fuzz_api
+.PHONY: fuzz
+fuzz: install ## Fuzz every JSON API operation with schemathesis against gunicorn on PostgreSQL
+	FUZZ_DATABASE_URL=$(FUZZ_DATABASE_URL) $(BIN)/python scripts/fuzz_api.py $(FUZZ_ARGS)
 
 .PHONY: lint
 lint: install ## Check code style with ruff

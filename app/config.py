@@ -49,6 +49,8 @@ class Config:
     sign_in_max_failures_per_account: int = 5
     sign_in_max_failures_per_ip: int = 20
     session_lifetime_minutes: int = 60 * 8
+    # Signed-in pages warn this long before an idle session expires ("Stay signed in").
+    session_timeout_warning_seconds: int = 120
     invitation_lifetime_days: int = 7
     # A postcodes.io-compatible service for postcodes not in our table; empty means none.
     postcodes_io_url: str = ""
@@ -87,6 +89,7 @@ class Config:
             "sign_in_max_failures_per_account",
             "sign_in_max_failures_per_ip",
             "session_lifetime_minutes",
+            "session_timeout_warning_seconds",
         ):
             if name.upper() in env:
                 setattr(config, name, int(env[name.upper()]))
@@ -114,6 +117,7 @@ class Config:
             "REMEMBER_COOKIE_SAMESITE": "Lax",
             "REMEMBER_COOKIE_SECURE": self.environment == "production",
             "PERMANENT_SESSION_LIFETIME": timedelta(minutes=self.session_lifetime_minutes),
+            "SESSION_TIMEOUT_WARNING_SECONDS": self.session_timeout_warning_seconds,
             "WTF_CSRF_TIME_LIMIT": 60 * 60,
             "TESTING": self.environment == "test",
             "SERVICE_NAME": self.service_name,

@@ -1,6 +1,17 @@
 """Web pages for registering, signing in and out, and managing your own account and tokens."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import service, tokens
@@ -116,3 +127,24 @@ def accept_invitation(secret: str):
             flash("Your password has been saved.", "success")
             return redirect(url_for("pages.home"))
     return render_template("accounts/accept_invitation.html", form=form, user=user)
+
+
+@accounts.post("/session/keep-alive")
+@login_required
+def keep_alive():
+    """ "Stay signed in" from the timeout warning: any request renews the session's cookie."""
+    session.permanent = True
+    session.modified = True
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    return jsonify({"expiresInSeconds": int(lifetime)})
+
+
+@accounts.get("/session/timed-out")
+def timed_out():
+    """Where the timeout warning sends a user whose session has run out. Their answers were
+    saved on every page, so signing in again takes them back to the page they were on."""
+    next_url = safe_next_url(request.args.get("next"), url_for("pages.home"))
+    logout_user()
+    session.clear()
+    flash("You were signed out because you were inactive. Your answers have been saved.")
+    return redirect(url_for("accounts.sign_in", next=next_url))

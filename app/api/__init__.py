@@ -1,6 +1,6 @@
-"""JSON endpoints that are not part of a journey: who am I."""
+"""JSON endpoints that are not part of a journey: who am I, and the APIs' OpenAPI document."""
 
-from flask import g, jsonify
+from flask import g, jsonify, render_template
 
 from app.api.auth import token_required
 from app.api.responses import api_blueprint
@@ -28,4 +28,24 @@ def me():
                 else None
             ),
         }
+    )
+
+
+@api.get("/openapi.json")
+def openapi_document():
+    from app.api.openapi import document
+
+    return jsonify(document())
+
+
+@api.get("/docs")
+def docs():
+    from app.api.openapi import document, operations
+
+    return render_template(
+        "api/docs.html",
+        page_title="API reference",
+        info=document()["info"],
+        operations=operations(),
+        schemas=document()["components"]["schemas"],
     )

@@ -14,6 +14,7 @@ from app.formkit.api import read_payload, update_record
 from app.formkit.models import FormRecord
 from app.formkit.validation import PayloadNotObject, apply_payload
 from app.journeys.lettings_log import LETTINGS_LOG
+from app.listings.service import MAX_ID
 
 case_logs_api = api_blueprint("case_logs_api", __name__, url_prefix="/case_logs")
 access = OrganisationAccess()
@@ -51,6 +52,8 @@ case_logs_api.before_request(refuse_unless_json_accepted)
 
 
 def _load(log_id: int) -> FormRecord | None:
+    if log_id > MAX_ID:  # not an id the database could hold
+        return None
     return db.session.scalar(
         select(FormRecord).where(
             FormRecord.id == log_id,
@@ -140,13 +143,16 @@ def remove(log_id: int):
     return "", 204
 
 
-def _positive_int(name: str, default: int, maximum: int | None = None) -> int:
+# Pages beyond this would skip more rows than a database offset can hold.
+MAX_PAGE = 2**31 - 1
+
+
+def _positive_int(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
-        limit = f" and at most {maximum}" if maximum else ""
-        raise ValueError(f"{name} must be a whole number of at least 1{limit}")
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+        raise ValueError(f"{name} must be a whole number of at least 1 and at most {maximum}")
     return int(raw)
 
 
@@ -156,7 +162,7 @@ def index():
     if (refused := _staff_only()) is not None:
         return refused
     try:
-        page = _positive_int("page", 1)
+        page = _positive_int("page", 1, MAX_PAGE)
         page_size = _positive_int("page_size", 20, MAX_PAGE_SIZE)
     except ValueError as problem:
         return error_response(400, str(problem))

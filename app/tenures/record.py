@@ -274,7 +274,8 @@ def _read_members(raw: Any, errors: dict) -> list[dict[str, Any]]:
             _add(errors, f"{path}id", ID_MESSAGE)
         elif person_id in seen:
             _add(errors, f"{path}id", "Each household member must have a different id")
-        seen.add(person_id)
+        else:
+            seen.add(person_id)
         if not isinstance(item, dict):
             _add(errors, path.rstrip("."), "Each household member must be a JSON object")
             continue

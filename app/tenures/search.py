@@ -20,6 +20,8 @@ from app.tenures.names import MAX_KEY, fold, prefix_range
 from app.tenures.service import visible_to
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+# Beyond this an offset is more than a database query can skip.
+MAX_OFFSET = 2**31 - 1
 _OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
 
@@ -89,7 +91,7 @@ def parse(args) -> Search:
         lastname=_name("lastname", args.get("lastname")),
         postcode=_postcode(args.get("postcode")),
         limit=_count("limit", args.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT),
-        offset=_count("offset", args.get("offset"), 0, 0, None),
+        offset=_count("offset", args.get("offset"), 0, 0, MAX_OFFSET),
     )
 
 

@@ -1,0 +1,600 @@
+"""Every JSON API operation, with each status code and error body it really returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.api.openapi_schemas import ID, Schema, ref
+from app.case_logs.api import MAX_PAGE, MAX_PAGE_SIZE
+from app.probation.schema import MAX_EVENT_ID
+from app.reference.lists import REFERENCE_LISTS
+from app.tenures.search import MAX_LIMIT, MAX_OFFSET
+
+BEARER = [{"bearerAuth": []}]
+PUBLIC: list = []
+JSON = "application/json"
+
+
+def body(schema: Schema, description: str = "") -> Schema:
+    return {"description": description, "content": {JSON: {"schema": schema}}}
+
+
+def answer(description: str, schema: str | Schema | None = None, **headers: str) -> Schema:
+    response: Schema = {"description": description}
+    if schema is not None:
+        schema = ref(schema) if isinstance(schema, str) else schema
+        response["content"] = {JSON: {"schema": schema}}
+    if headers:
+        response["headers"] = {
+            name: {"description": text, "schema": {"type": "string"}}
+            for name, text in headers.items()
+        }
+    return response
+
+
+def error(description: str, schema: str = "Error") -> Schema:
+    return answer(description, schema)
+
+
+UNAUTHORISED = answer(
+    "No bearer token was sent, or it is not valid",
+    "Error",
+    **{"WWW-Authenticate": 'Bearer realm="api"'},
+)
+NOT_ACCEPTABLE = error("The client will not accept JSON")
+STAFF_ONLY = error("The token is not a member of housing staff's")
+
+
+def path_parameter(name: str, schema: Schema, description: str = "") -> Schema:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def query(name: str, schema: Schema, description: str = "") -> Schema:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def header(name: str, description: str) -> Schema:
+    return {
+        "name": name,
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": description,
+    }
+
+
+def operation(
+    operation_id: str,
+    tag: str,
+    summary: str,
+    responses: dict[int | str, Schema],
+    *,
+    security: list = BEARER,
+    parameters: list[Schema] | None = None,
+    request: Schema | None = None,
+    description: str = "",
+) -> Schema:
+    op: Schema = {
+        "operationId": operation_id,
+        "tags": [tag],
+        "summary": summary,
+        "security": security,
+        "responses": {str(status): response for status, response in responses.items()},
+    }
+    # Every API refuses a NUL character anywhere in the request (see api_blueprint).
+    op["responses"].setdefault("400", error("Text in the request holds a NUL character"))
+    if any(parameter["in"] == "query" for parameter in parameters or ()):
+        # gunicorn refuses a request line over 4,094 bytes before the app sees it.
+        op["responses"].setdefault("414", answer("The URL is too long"))
+    if description:
+        op["description"] = description
+    if parameters:
+        op["parameters"] = parameters
+    if request is not None:
+        op["requestBody"] = {**request, "required": True}
+    return op
+
+
+# -- case logs ----------------------------------------------------------------------------------
+
+CASE_LOG_ID = path_parameter("log_id", ID, "The case log's id")
+CASE_LOG_ERRORS = {401: UNAUTHORISED, 403: STAFF_ONLY, 406: NOT_ACCEPTABLE}
+CASE_LOG_NOT_FOUND = error("No case log with this id, or not one of your organisation's")
+
+
+def case_log_paths() -> dict[str, Any]:
+    tag = "Case logs"
+    return {
+        "/case_logs": {
+            "get": operation(
+                "list-case-logs",
+                tag,
+                "List case logs, most recently changed first",
+                {
+                    200: answer("A page of case logs", "Case-Log-Page"),
+                    400: error("A paging parameter is not a whole number in range"),
+                    **CASE_LOG_ERRORS,
+                },
+                parameters=[
+                    query(
+                        "page",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+                        "Page number, from 1",
+                    ),
+                    query(
+                        "page_size",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                        "Logs per page (20 unless given)",
+                    ),
+                    query(
+                        "status",
+                        {"enum": ["in_progress", "completed", "submitted"]},
+                        "Only logs with this status",
+                    ),
+                ],
+            ),
+            "post": operation(
+                "create-case-log",
+                tag,
+                "Create a case log",
+                {
+                    201: answer(
+                        "The case log was created", "Case-Log", Location="The new log's path"
+                    ),
+                    400: error("The body is not a JSON object"),
+                    422: error("Some answers are not valid", "ValidationErrors"),
+                    **CASE_LOG_ERRORS,
+                },
+                request=body(ref("Case-Log-Answers"), "Any answers of the case log"),
+            ),
+        },
+        "/case_logs/{log_id}": {
+            "get": operation(
+                "get-case-log",
+                tag,
+                "Read a case log",
+                {
+                    200: answer("The case log", "Case-Log"),
+                    404: CASE_LOG_NOT_FOUND,
+                    **CASE_LOG_ERRORS,
+                },
+                parameters=[CASE_LOG_ID],
+            ),
+            "patch": operation(
+                "update-case-log",
+                tag,
+                "Change some answers of a case log",
+                {
+                    200: answer("The changed case log", "Case-Log"),
+                    400: error("The body is not a JSON object"),
+                    404: CASE_LOG_NOT_FOUND,
+                    409: error("The log has been submitted, or was changed at the same time"),
+                    422: error("Some answers are not valid", "ValidationErrors"),
+                    **CASE_LOG_ERRORS,
+                },
+                parameters=[CASE_LOG_ID],
+                request=body(ref("Case-Log-Answers"), "The answers to change"),
+            ),
+            "delete": operation(
+                "delete-case-log",
+                tag,
+                "Delete a case log that has not been submitted",
+                {
+                    204: answer("The case log was deleted"),
+                    404: CASE_LOG_NOT_FOUND,
+                    409: error("The log has been submitted"),
+                    **CASE_LOG_ERRORS,
+                },
+                parameters=[CASE_LOG_ID],
+            ),
+        },
+    }
+
+
+# -- tenures ------------------------------------------------------------------------------------
+
+TENURE_ID = path_parameter("tenure_id", {"type": "string"}, "The tenure's id")
+PERSON_ID = path_parameter("person_id", {"type": "string"}, "The household member's id")
+TENURE_ERRORS = {401: UNAUTHORISED, 403: STAFF_ONLY, 406: NOT_ACCEPTABLE}
+TENURE_NOT_FOUND = error("No tenure with this id that you can see")
+IF_MATCH = header("If-Match", "The ETag of the version you read")
+ETAG = {"ETag": "The tenure's version, in quotes"}
+WRITE_REFUSALS = {
+    400: error("The body is not a JSON object, or an id is not valid"),
+    404: TENURE_NOT_FOUND,
+    412: answer("The tenure has changed since you read it", "Error", **ETAG),
+    428: error("No If-Match header was sent"),
+}
+
+
+def tenure_paths() -> dict[str, Any]:
+    tag = "Tenures"
+    changed = answer("The change was saved", None, **ETAG)
+    return {
+        "/tenures": {
+            "get": operation(
+                "search-tenures",
+                tag,
+                "Search tenures by household member's name or by postcode",
+                {
+                    200: answer("The matching tenures", "Tenure-Search"),
+                    400: error("A search parameter is not valid"),
+                    **TENURE_ERRORS,
+                },
+                parameters=[
+                    query("firstname", {"type": "string"}, "The start of a first name"),
+                    query("lastname", {"type": "string"}, "The start of a last name"),
+                    query("postcode", {"type": "string"}, "A full postcode or an outward code"),
+                    query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}),
+                    query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}),
+                ],
+            ),
+            "post": operation(
+                "create-tenure",
+                tag,
+                "Create a tenure",
+                {
+                    201: answer("The tenure was created", "Tenure", Location="Its path", **ETAG),
+                    400: error("The body is not a JSON object"),
+                    409: error("A tenure with this id already exists"),
+                    422: error("The tenure has errors"),
+                    **TENURE_ERRORS,
+                },
+                request=body(ref("Tenure")),
+            ),
+        },
+        "/tenures/{tenure_id}": {
+            "get": operation(
+                "get-tenure",
+                tag,
+                "Read a tenure",
+                {
+                    200: answer("The tenure", "Tenure", **ETAG),
+                    304: answer("The client's copy (If-None-Match) is current", None, **ETAG),
+                    404: TENURE_NOT_FOUND,
+                    **TENURE_ERRORS,
+                },
+                parameters=[TENURE_ID, header("If-None-Match", "The ETag of your copy")],
+            ),
+            "patch": operation(
+                "update-tenure",
+                tag,
+                "Change a tenure",
+                {
+                    204: changed,
+                    **WRITE_REFUSALS,
+                    422: error("The tenure has errors"),
+                    **TENURE_ERRORS,
+                },
+                parameters=[TENURE_ID, IF_MATCH],
+                request=body(ref("Tenure")),
+            ),
+        },
+        "/tenures/{tenure_id}/person/{person_id}": {
+            "patch": operation(
+                "save-household-member",
+                tag,
+                "Add or change a household member",
+                {
+                    204: changed,
+                    **WRITE_REFUSALS,
+                    422: error("The household member has errors"),
+                    **TENURE_ERRORS,
+                },
+                parameters=[TENURE_ID, PERSON_ID, IF_MATCH],
+                request=body(ref("HouseholdMember")),
+            ),
+            "delete": operation(
+                "remove-household-member",
+                tag,
+                "Remove a household member",
+                {
+                    204: changed,
+                    404: error("No such tenure, or the person is not a member of it"),
+                    412: WRITE_REFUSALS[412],
+                    **TENURE_ERRORS,
+                },
+                parameters=[TENURE_ID, PERSON_ID, IF_MATCH],
+            ),
+        },
+    }
+
+
+# -- probation case data ------------------------------------------------------------------------
+
+CRN = path_parameter("crn", {"type": "string"}, "The person's case reference number")
+CASE_DATA_ERRORS = {401: UNAUTHORISED, 406: NOT_ACCEPTABLE}
+NO_CASE = error("No person with this CRN", "CaseDataProblem")
+LIMITED = error("Limited access: you may not read this case", "CaseDataProblem")
+
+
+def probation_paths() -> dict[str, Any]:
+    tag = "Probation case data"
+    return {
+        "/users/{username}/access/{crn}": {
+            "get": operation(
+                "get-user-access",
+                tag,
+                "Whether a user is excluded from or restricted on a case",
+                {
+                    200: answer("The user's access", "UserAccess"),
+                    403: STAFF_ONLY,
+                    404: error("A parameter is empty or holds a slash"),
+                    **CASE_DATA_ERRORS,
+                },
+                parameters=[path_parameter("username", {"type": "string"}), CRN],
+            ),
+        },
+        "/case-data/{crn}/personal-details": {
+            "get": operation(
+                "get-personal-details",
+                tag,
+                "A person's active circumstances and contacts",
+                {
+                    200: answer("The personal details", "PersonalDetails"),
+                    403: answer(
+                        "Limited access, or not housing staff",
+                        {"anyOf": [ref("CaseDataProblem"), ref("Error")]},
+                    ),
+                    404: NO_CASE,
+                    **CASE_DATA_ERRORS,
+                },
+                parameters=[CRN],
+            ),
+        },
+        "/case-data/{crn}/{event_id}": {
+            "get": operation(
+                "get-case-details",
+                tag,
+                "A person's case, with the sentence of one event",
+                {
+                    200: answer("The case details", "CaseDetails"),
+                    403: answer(
+                        "Limited access, or not housing staff",
+                        {"anyOf": [ref("CaseDataProblem"), ref("Error")]},
+                    ),
+                    404: answer(
+                        "No such person or event",
+                        {"anyOf": [ref("CaseDataProblem"), ref("Error")]},
+                    ),
+                    **CASE_DATA_ERRORS,
+                },
+                parameters=[
+                    CRN,
+                    path_parameter(
+                        "event_id", {"type": "integer", "minimum": 0, "maximum": MAX_EVENT_ID}
+                    ),
+                ],
+            ),
+        },
+    }
+
+
+# -- the portal ---------------------------------------------------------------------------------
+
+PORTAL = "/api/rest/portal"
+APPLICATION_ID = path_parameter("record_id", ID, "The application's id")
+PORTAL_INVALID = error("The data is not valid", "PortalValidationErrors")
+NOT_AN_OBJECT = error("The body is not a JSON object")
+NO_APPLICATION = error("No application of yours with this id")
+LOCKED = error("The application has been submitted or returned, or was changed meanwhile")
+
+
+def portal_paths() -> dict[str, Any]:
+    tag, lists = "Shared-ownership portal", "Reference lists"
+    application = answer("The application", "Application")
+    return {
+        f"{PORTAL}/register": {
+            "post": operation(
+                "register",
+                tag,
+                "Create an applicant's account",
+                {201: answer("The account", "Account"), 400: NOT_AN_OBJECT, 422: PORTAL_INVALID},
+                security=PUBLIC,
+                request=body(ref("Registration")),
+            )
+        },
+        f"{PORTAL}/login": {
+            "post": operation(
+                "login",
+                tag,
+                "Sign in, for a bearer token",
+                {
+                    200: answer("A bearer token", "AccessToken"),
+                    400: NOT_AN_OBJECT,
+                    401: error("The email address or password is wrong"),
+                    422: PORTAL_INVALID,
+                    429: error("Too many attempts to sign in"),
+                },
+                security=PUBLIC,
+                request=body(ref("Credentials")),
+            )
+        },
+        f"{PORTAL}/listings": {
+            "get": operation(
+                "list-listings",
+                tag,
+                "Listings open for applications, newest first",
+                {200: answer("The listings", "Listings"), 400: error("A filter is not valid")},
+                security=PUBLIC,
+                parameters=[
+                    query("localAuthorityId", {"type": "integer", "minimum": 1}),
+                    query("bedrooms", {"type": "integer", "minimum": 1}),
+                ],
+            )
+        },
+        f"{PORTAL}/listings/{{listing_id}}": {
+            "get": operation(
+                "get-listing",
+                tag,
+                "A listing, open or closed",
+                {200: answer("The listing", "Listing"), 404: error("No listing with this id")},
+                security=PUBLIC,
+                parameters=[path_parameter("listing_id", {"type": "integer", "minimum": 1})],
+            )
+        },
+        f"{PORTAL}/{{list_name}}": {
+            "get": operation(
+                "get-reference-list",
+                lists,
+                "A reference list, or the local authority of a postcode",
+                {
+                    200: answer("The list's items", "ReferenceList"),
+                    400: error("The postcode is not a real postcode"),
+                    404: error("No local authority was found for the postcode"),
+                },
+                security=PUBLIC,
+                parameters=[
+                    path_parameter("list_name", {"enum": list(REFERENCE_LISTS)}),
+                    query(
+                        "postcode",
+                        {"type": "string"},
+                        "With local-authorities only: the local authority of this postcode",
+                    ),
+                ],
+            )
+        },
+        f"{PORTAL}/profile/assessment": {
+            "put": operation(
+                "start-application",
+                tag,
+                "Start an application (signed in)",
+                {
+                    201: application,
+                    400: NOT_AN_OBJECT,
+                    401: UNAUTHORISED,
+                    409: LOCKED,
+                    422: PORTAL_INVALID,
+                },
+                request=body(ref("ApplicationRequest")),
+            ),
+            "post": operation(
+                "submit-application",
+                tag,
+                "Submit a draft (with its id) or a whole new application (signed in)",
+                {
+                    200: application,
+                    201: application,
+                    400: NOT_AN_OBJECT,
+                    401: UNAUTHORISED,
+                    404: NO_APPLICATION,
+                    409: LOCKED,
+                    422: PORTAL_INVALID,
+                },
+                request=body(ref("ApplicationSubmission")),
+            ),
+        },
+        f"{PORTAL}/profile/assessment/{{record_id}}": {
+            "get": operation(
+                "get-application",
+                tag,
+                "Read one of your applications",
+                {200: application, 401: UNAUTHORISED, 404: NO_APPLICATION},
+                parameters=[APPLICATION_ID],
+            ),
+            "put": operation(
+                "save-application",
+                tag,
+                "Save changes to a draft application",
+                {
+                    200: application,
+                    400: NOT_AN_OBJECT,
+                    401: UNAUTHORISED,
+                    404: NO_APPLICATION,
+                    409: LOCKED,
+                    422: PORTAL_INVALID,
+                },
+                parameters=[APPLICATION_ID],
+                request=body(ref("ApplicationRequest")),
+            ),
+        },
+        **{
+            f"{PORTAL}/profile/assessments{suffix}": {
+                "get": operation(
+                    f"list-{name}-applications",
+                    tag,
+                    f"Your {name} applications, newest first",
+                    {200: answer("The applications", "Applications"), 401: UNAUTHORISED},
+                )
+            }
+            for suffix, name in (("", "all"), ("/draft", "draft"), ("/submitted", "submitted"))
+        },
+        f"{PORTAL}/assessment": {
+            "post": operation(
+                "submit-application-signed-out",
+                tag,
+                "Submit a whole application without an account",
+                {
+                    201: application,
+                    400: NOT_AN_OBJECT,
+                    409: LOCKED,
+                    422: PORTAL_INVALID,
+                    429: error("Too many applications from your connection"),
+                },
+                security=PUBLIC,
+                request=body(ref("ApplicationRequest")),
+            )
+        },
+    }
+
+
+# -- the service's own ---------------------------------------------------------------------------
+
+
+def service_paths() -> dict[str, Any]:
+    tag = "Service"
+    return {
+        "/api/me": {
+            "get": operation(
+                "get-me",
+                tag,
+                "The user whose token this is",
+                {200: answer("The user", "Me"), 401: UNAUTHORISED},
+            )
+        },
+        "/api/openapi.json": {
+            "get": operation(
+                "get-openapi",
+                tag,
+                "This document",
+                {200: answer("The OpenAPI document", {"type": "object"})},
+                security=PUBLIC,
+            )
+        },
+        "/api/docs": {
+            "get": operation(
+                "get-api-docs",
+                tag,
+                "This document as a web page",
+                {
+                    200: {
+                        "description": "The API reference page",
+                        "content": {"text/html": {"schema": {"type": "string"}}},
+                    }
+                },
+                security=PUBLIC,
+            )
+        },
+    }
+
+
+def all_paths() -> dict[str, Any]:
+    return {
+        **service_paths(),
+        **case_log_paths(),
+        **portal_paths(),
+        **tenure_paths(),
+        **probation_paths(),
+    }

@@ -1,0 +1,186 @@
+"""Fuzz every JSON API operation with schemathesis, against the live app on PostgreSQL.
+
+    .venv/bin/python scripts/fuzz_api.py [--max-examples 10] [--postgresql-url URL]
+
+It (re)creates its own database (`fuzz_api` unless told otherwise; never `test`), migrates
+it, loads the demo data, creates a staff user and an applicant with API tokens, serves the
+app with gunicorn on a free port of 127.0.0.1, and runs schemathesis over the service's own
+/api/openapi.json: the applicant's token for the portal's /profile operations, the staff
+token for every other. The checks are not_a_server_error, status_code_conformance and
+response_schema_conformance. It exits non-zero if any check fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance"
+PROFILE = r"^/api/rest/portal/profile"
+PASSWORD = "Fuzzing-password-1"  # noqa: S105 - a throwaway account in a throwaway database
+
+
+def _database(url: str) -> tuple[str, str]:
+    """The database's name, and the URL of the server's `postgres` database."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    return name, urlunsplit(parts._replace(path="/postgres"))
+
+
+def recreate_database(url: str) -> None:
+    name, admin = _database(url)
+    if not name or name == "test":
+        sys.exit(f"refusing to fuzz in the database {name!r}: give one of its own")
+    with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def flask(env: dict, *args: str) -> str:
+    result = subprocess.run(  # noqa: S603 - our own CLI
+        [str(BIN / "flask"), "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip()
+
+
+def create_user(env: dict, email: str, role: str, *extra: str) -> str:
+    """A new user's API token."""
+    flask(
+        env,
+        "users",
+        "create",
+        email,
+        "--name",
+        role,
+        "--role",
+        role,
+        "--password",
+        PASSWORD,
+        *extra,
+    )
+    return flask(env, "tokens", "create", email).splitlines()[-1].strip()
+
+
+def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("gunicorn stopped before it served a request")
+        try:
+            with urllib.request.urlopen(f"{base}/api/openapi.json", timeout=2):  # noqa: S310
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("gunicorn did not start in time")
+
+
+def schemathesis(base: str, token: str, args: argparse.Namespace, *filters: str) -> int:
+    command = [
+        str(BIN / "schemathesis"),
+        "run",
+        f"{base}/api/openapi.json",
+        "--checks",
+        CHECKS,
+        "--header",
+        f"Authorization: Bearer {token}",
+        "--max-examples",
+        str(args.max_examples),
+        "--seed",
+        str(args.seed),
+        "--phases",
+        "examples,coverage,fuzzing" if args.coverage else "examples,fuzzing",
+        # One worker: hypothesis's lambda descriptions are not thread-safe on Python 3.11.
+        "--workers",
+        "1",
+        "--no-color",
+        # Nothing kept between runs (no .schemathesis/ directory in the work tree).
+        "--generation-database",
+        "none",
+        "--request-timeout",
+        "30",
+        *filters,
+    ]
+    print("$", " ".join(command).replace(token, "<token>"), flush=True)
+    return subprocess.run(command, cwd=ROOT, check=False).returncode  # noqa: S603
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--postgresql-url",
+        default=os.environ.get(
+            "FUZZ_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/fuzz_api"
+        ),
+    )
+    parser.add_argument("--max-examples", type=int, default=25)
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also run schemathesis's coverage phase: every boundary and wrong type of every "
+        "field (several minutes more)",
+    )
+    args = parser.parse_args()
+
+    recreate_database(args.postgresql_url)
+    env = {
+        **os.environ,
+        "APP_ENV": "development",
+        "SECRET_KEY": secrets.token_hex(32),
+        "DATABASE_URL": args.postgresql_url,
+        "RATE_LIMIT_STORAGE_URL": "memory://",
+    }
+    flask(env, "db", "upgrade")
+    flask(env, "demo", "load")
+    staff = create_user(
+        env, "fuzz.staff@example.com", "data_provider", "--org", "Fuzzing Borough Council"
+    )
+    applicant = create_user(env, "fuzz.applicant@example.com", "applicant")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(  # noqa: S603
+        [str(BIN / "gunicorn"), "wsgi:app", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(base, server)
+        failures = schemathesis(base, staff, args, "--exclude-path-regex", PROFILE)
+        failures |= schemathesis(base, applicant, args, "--include-path-regex", PROFILE)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print("schemathesis:", "failures found" if failures else "no failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

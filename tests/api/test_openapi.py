@@ -1,0 +1,173 @@
+"""GET /api/openapi.json describes every JSON API route, and GET /api/docs shows it to people."""
+
+from __future__ import annotations
+
+import re
+
+import jsonschema
+import pytest
+from openapi_spec_validator import validate
+
+from app.accounts.roles import Role
+from app.api.openapi import document
+from tests.helpers import page
+from tests.tenures.conftest import SEED_TENURE
+
+# The JSON APIs' paths; a route under one of them must be in the document.
+API_PATHS = re.compile(r"^(/api/|/case_logs|/tenures|/case-data|/users/[^/]+/access)")
+METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+
+def openapi_path(rule: str) -> str:
+    """/case_logs/<int:log_id> as OpenAPI writes it: /case_logs/{log_id}."""
+    return re.sub(r"<(?:[^:<>]+(?:\([^)]*\))?:)?([^:<>]+)>", r"{\1}", rule)
+
+
+@pytest.fixture(scope="module")
+def served(make_app):
+    """The document as the service serves it, from an app with only its own routes."""
+    app = make_app()
+    return app, app.test_client().get("/api/openapi.json").get_json()
+
+
+def test_the_document_is_valid_openapi_3_1(served):
+    _, spec = served
+    assert spec["openapi"].startswith("3.1")
+    validate(spec)
+    assert spec["components"]["securitySchemes"]["bearerAuth"] == {
+        **spec["components"]["securitySchemes"]["bearerAuth"],
+        "type": "http",
+        "scheme": "bearer",
+    }
+
+
+def test_every_api_route_is_documented_and_every_operation_is_a_route(served):
+    app, spec = served
+    routes = {
+        (openapi_path(rule.rule), method.lower())
+        for rule in app.url_map.iter_rules()
+        if API_PATHS.match(rule.rule)
+        for method in rule.methods & METHODS
+    }
+    documented = {
+        (path, method)
+        for path, item in spec["paths"].items()
+        for method in item
+        if method.upper() in METHODS
+    }
+    assert routes, "no API routes found"
+    assert routes - documented == set(), "routes the OpenAPI document lacks"
+    assert documented - routes == set(), "operations with no route"
+
+
+def test_every_operation_documents_its_errors_and_security(served):
+    _, spec = served
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            responses = op["responses"]
+            assert any(code.startswith("2") for code in responses), (method, path)
+            if op["security"]:
+                assert op["security"] == [{"bearerAuth": []}]
+                assert "401" in responses, (method, path)
+            if "{" in path and path != "/api/rest/portal/{list_name}":
+                assert "404" in responses, (method, path)
+            if "requestBody" in op:
+                assert {"400", "422"} <= set(responses), (method, path)
+
+
+def test_schemas_come_from_the_definitions(served):
+    _, spec = served
+    schemas = spec["components"]["schemas"]
+    from app.formkit.outputs import json_schema
+    from app.journeys.lettings_log import LETTINGS_LOG
+
+    answers = json_schema(LETTINGS_LOG)["properties"]
+    assert schemas["Case-Log-Answers"]["properties"] == answers
+    assert set(answers) < set(schemas["Case-Log"]["properties"])
+    assert "householdMembers" in schemas["Tenure"]["properties"]
+    assert "personalContacts" in schemas["PersonalDetails"]["properties"]
+    assert "dateOfBirth" in schemas["MainApplicant"]["properties"]
+    assert "relationshipToPrimary" in schemas["JointApplicant"]["properties"]
+
+
+def conforms(response, path: str, method: str) -> None:
+    """The response's status is documented for the operation and its body fits the schema."""
+    spec = document()
+    responses = spec["paths"][path][method]["responses"]
+    status = str(response.status_code)
+    assert status in responses, f"{method.upper()} {path} gave an undocumented {status}"
+    content = responses[status].get("content")
+    if content is None:
+        return
+    schema = {**content["application/json"]["schema"], "components": spec["components"]}
+    jsonschema.Draft202012Validator(schema).validate(response.get_json())
+
+
+def test_real_responses_match_the_document(client, as_user):
+    staff = as_user(Role.DATA_PROVIDER)
+    conforms(client.get("/api/me"), "/api/me", "get")
+    conforms(staff("GET", "/api/me"), "/api/me", "get")
+
+    created = staff("POST", "/case_logs", {"person_1_age": 30})
+    conforms(created, "/case_logs", "post")
+    conforms(staff("POST", "/case_logs", {"person_1_age": 300}), "/case_logs", "post")
+    conforms(staff("POST", "/case_logs", [1]), "/case_logs", "post")
+    log_path = "/case_logs/{log_id}"
+    conforms(staff("GET", f"/case_logs/{created.json['id']}"), log_path, "get")
+    conforms(staff("GET", "/case_logs/999999"), log_path, "get")
+    conforms(staff("GET", "/case_logs?page_size=0"), "/case_logs", "get")
+    conforms(staff("GET", "/case_logs"), "/case_logs", "get")
+    applicant = as_user(Role.APPLICANT)
+    conforms(applicant("GET", "/case_logs"), "/case_logs", "get")
+
+    tenure = staff("POST", "/tenures", SEED_TENURE)
+    conforms(tenure, "/tenures", "post")
+    conforms(staff("GET", f"/tenures/{tenure.json['id']}"), "/tenures/{tenure_id}", "get")
+    conforms(staff("GET", "/tenures?limit=0"), "/tenures", "get")
+    conforms(staff("PATCH", f"/tenures/{tenure.json['id']}", {}), "/tenures/{tenure_id}", "patch")
+
+    portal = "/api/rest/portal"
+    conforms(client.get(f"{portal}/listings"), f"{portal}/listings", "get")
+    conforms(client.get(f"{portal}/listings/5"), f"{portal}/listings/{{listing_id}}", "get")
+    conforms(client.get(f"{portal}/genders"), f"{portal}/{{list_name}}", "get")
+    conforms(
+        applicant("GET", f"{portal}/profile/assessments"), f"{portal}/profile/assessments", "get"
+    )
+    conforms(
+        applicant("PUT", f"{portal}/profile/assessment", {"applicants": []}),
+        f"{portal}/profile/assessment",
+        "put",
+    )
+
+    conforms(
+        staff("GET", "/case-data/X123/personal-details"), "/case-data/{crn}/personal-details", "get"
+    )
+    conforms(staff("GET", "/users/someone/access/X123"), "/users/{username}/access/{crn}", "get")
+
+
+def test_the_reference_page_lists_every_operation_in_govuk_style(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    soup = page(response)
+    assert soup.title.get_text() == "API reference – Housing forms – GOV.UK"
+    assert soup.select_one("h1.govuk-heading-xl").get_text(strip=True) == "API reference"
+    spec = document()
+    for path, item in spec["paths"].items():
+        for op in item.values():
+            section = soup.find(id=op["operationId"])
+            assert section is not None, op["operationId"]
+            assert path in section.get_text()
+    assert soup.select("table.govuk-table")
+    assert soup.find(id="schema-Case-Log") is not None
+
+
+def test_the_reference_page_loads_nothing_from_outside_the_service(client):
+    soup = page(client.get("/api/docs"))
+    for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+        for element in soup.find_all(tag):
+            url = element.get(attribute)
+            if url:
+                assert url.startswith("/") and not url.startswith("//"), url
+    csp = client.get("/api/docs").headers.get("Content-Security-Policy", "")
+    assert "default-src 'self'" in csp or csp

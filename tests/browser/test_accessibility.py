@@ -1,0 +1,122 @@
+"""axe-core's WCAG 2.2 A and AA rules on every kind of page: a question page of each question
+type, a page with errors, the task list, check answers and confirmation pages, the logs and
+listings lists, a listing, a tenure, and the sign-in and account pages. The content security
+policy is bypassed in these tabs only, so that axe can be injected."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from app.accounts.roles import Role
+from app.formkit import store
+from app.journeys.lettings_log import LETTINGS_LOG
+from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
+from app.tenures import service as tenures
+from tests.applications.conftest import (  # noqa: F401 (fixtures)
+    joint_applicant,
+    listing,
+    main_applicant,
+    make_development,
+    make_listing,
+    make_property,
+)
+from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.case_logs.test_web_journey import household_of_three  # noqa: F401
+from tests.tenures.test_web import TENURE
+
+pytestmark = pytest.mark.browser
+
+# A page of each question type, in the journey that has it.
+LETTINGS_PAGES = {
+    "text": "tenant_code",
+    "number": "person_1_age",
+    "date": "tenancy_start_date",
+    "radios": "person_1_gender",
+    "checkboxes": "condition_effects_types",
+    "select": "reason_for_leaving_last_settled_home",
+    "yes/no": "property_wheelchair_accessible",
+}
+CHECKBOXES = LETTINGS_PAGES["checkboxes"]
+APPLICATION_PAGES = {"textarea": "needs", "email": "contact", "yes/no and number": "currentHome"}
+
+
+@pytest.fixture
+def axe_tab(new_tab):
+    return new_tab(bypass_csp=True)
+
+
+def check(tab, urls) -> dict:
+    """The violations on each page, as {url: [violation, …]}; only pages that have any."""
+    found = {}
+    for url in urls:
+        response = tab.goto(url, wait_until="load")
+        assert response.status == 200, (url, response.status)
+        if violations := axe_violations(tab):
+            found[url] = violations
+    return found
+
+
+def test_axe_finds_violations(axe_tab):
+    axe_tab.goto("/sign-in")
+    axe_tab.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    assert "image-alt" in [v["id"] for v in axe_violations(axe_tab)]
+
+
+def test_signed_out_pages(axe_tab, listing):  # noqa: F811
+    assert (
+        check(axe_tab, ["/", "/sign-in", "/register", "/listings", f"/listings/{listing.id}"]) == {}
+    )
+    # A page with errors.
+    axe_tab.goto("/sign-in")
+    axe_tab.get_by_role("button", name="Sign in").click()
+    axe_tab.wait_for_selector(".govuk-error-summary")
+    assert axe_violations(axe_tab) == []
+
+
+def test_lettings_pages(axe_tab, make_user, household_of_three):  # noqa: F811
+    user = make_user(Role.DATA_PROVIDER)
+    draft = store.create_record(
+        LETTINGS_LOG, owner_id=user.id, organisation_id=user.organisation_id
+    )
+    done = store.create_record(LETTINGS_LOG, owner_id=user.id, organisation_id=user.organisation_id)
+    store.save_answers(LETTINGS_LOG, done, household_of_three, done.version)
+    sign_in(axe_tab, user)
+    base = f"/logs/{draft.id}"
+    # Question pages that apply to a new log, and the checkboxes page of the complete one.
+    urls = [f"{base}/{page_id}" for page_id in LETTINGS_PAGES.values() if page_id != CHECKBOXES]
+    urls.append(f"/logs/{done.id}/{CHECKBOXES}")
+    urls += ["/logs/", f"{base}/", f"/logs/{done.id}/check-answers", f"/logs/{done.id}/submit"]
+    urls += ["/account"]
+    assert check(axe_tab, urls) == {}
+
+    # A question page with errors, and the confirmation page.
+    axe_tab.goto(f"{base}/person_1_age")
+    axe_tab.locator('[name="person_1_age"]').fill("130")
+    axe_tab.get_by_role("button", name="Save and continue").click()
+    axe_tab.wait_for_selector(".govuk-error-summary")
+    assert axe_violations(axe_tab) == []
+    axe_tab.goto(f"/logs/{done.id}/submit")
+    axe_tab.locator('[name="declaration"]').check()
+    axe_tab.get_by_role("button", name="Submit").click()
+    axe_tab.wait_for_selector(".govuk-panel")
+    assert axe_violations(axe_tab) == []
+    assert check(axe_tab, [f"/logs/{done.id}/view"]) == {}
+
+
+def test_application_pages(axe_tab, make_user):
+    user = make_user(Role.APPLICANT)
+    record = store.create_record(SHARED_OWNERSHIP_APPLICATION, owner_id=user.id)
+    sign_in(axe_tab, user)
+    base = f"/applications/{record.id}"
+    urls = [f"{base}/{page_id}" for page_id in APPLICATION_PAGES.values()]
+    assert check(axe_tab, [*urls, f"{base}/", "/applications/"]) == {}
+
+
+def test_tenure_page(axe_tab, make_user):
+    user = make_user(Role.DATA_PROVIDER)
+    tenure = tenures.create(copy.deepcopy(TENURE), user)
+    sign_in(axe_tab, user)
+    assert check(axe_tab, ["/manage-tenures/", f"/manage-tenures/{tenure.id}"]) == {}
+    screenshot(axe_tab, "tenure")

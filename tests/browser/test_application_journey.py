@@ -1,0 +1,130 @@
+"""An applicant in Chromium: from a listing's "Apply", signed out; saved by creating an
+account; signed out and back in; resumed at the right question; a joint applicant added; and
+submitted."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from app.accounts.models import User
+from app.extensions import db
+from app.formkit.models import FormRecord
+from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
+from tests.applications.conftest import (  # noqa: F401 (fixtures)
+    joint_applicant,
+    listing,
+    main_applicant,
+    make_development,
+    make_listing,
+    make_property,
+)
+from tests.applications.test_journey_web import form_data, wanted  # noqa: F401
+from tests.browser.conftest import screenshot, sign_in
+from tests.browser.forms import fill_with_mouse, save_and_continue
+from tests.helpers import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+JOURNEY_GROUPS = SHARED_OWNERSHIP_APPLICATION.group_by_id
+
+
+def path(tab) -> str:
+    return urlsplit(tab.url).path
+
+
+def go(tab, url: str) -> None:
+    tab.goto(url, wait_until="domcontentloaded")
+
+
+def answer_section(tab, base: str, record_id: int, answers: dict) -> list[str]:
+    """Answer each page from the current one to the section's check answers page."""
+    visited = []
+    while "/check-answers" not in path(tab):
+        key = path(tab).removeprefix(f"{base}/")
+        if key in JOURNEY_GROUPS:  # "add another": yes while there are more to add
+            db.session.expire_all()
+            have = db.session.get(FormRecord, record_id).answers.get(key) or []
+            data = {"add_another": "yes" if len(answers.get(key) or []) > len(have) else "no"}
+        else:
+            data = form_data(key, answers)
+        visited.append(key)
+        fill_with_mouse(tab, data)
+        save_and_continue(tab, button="Continue" if key in JOURNEY_GROUPS else "Save and continue")
+        assert not tab.locator(".govuk-error-summary").count(), (key, tab.content())
+    return visited
+
+
+def next_unfinished_section(tab, base: str):
+    go(tab, f"{base}/")
+    for item in tab.locator(".govuk-task-list__item").all():
+        link = item.locator("a")
+        status = item.locator(".govuk-task-list__status").inner_text().strip()
+        if link.count() and status != "Completed":
+            return link.first
+    return None
+
+
+def test_signed_out_start_save_by_registering_resume_and_submit(page, listing, wanted):  # noqa: F811
+    tab = page
+    go(tab, f"/listings/{listing.id}")
+    screenshot(tab, "listing")
+    with tab.expect_navigation(wait_until="domcontentloaded"):
+        tab.get_by_role("button", name="Apply").click()
+    record_id = int(path(tab).strip("/").split("/")[1])
+    base = f"/applications/{record_id}"
+    go(tab, f"{base}/continue")
+    assert path(tab) == f"{base}/name"
+    answer_section(tab, base, record_id, wanted)
+    db.session.expire_all()
+    record = db.session.get(FormRecord, record_id)
+    assert record.owner_id is None and record.answers["firstName"] == "Ada"
+
+    # "Save and come back later": create an account; what they typed is kept.
+    go(tab, f"{base}/homeAddress")
+    tab.locator('[name="homeAddressLine1"]').fill("Flat 2")
+    save_and_continue(tab, button="Save and come back later")
+    assert path(tab) == f"{base}/save-for-later"
+    with tab.expect_navigation(wait_until="domcontentloaded"):
+        tab.get_by_role("button", name="Create an account").click()
+    fill_with_mouse(
+        tab,
+        {
+            "name": "Ada Lovelace",
+            "email": "ada@example.com",
+            "password": PASSWORD,
+            "confirm_password": PASSWORD,
+        },
+    )
+    save_and_continue(tab, button="Create account")
+    assert path(tab) == f"{base}/"
+    db.session.expire_all()
+    owner_id = db.session.get(FormRecord, record_id).owner_id
+    assert owner_id is not None
+
+    # Signed out and back in, "Continue" resumes at the next question.
+    with tab.expect_navigation(wait_until="domcontentloaded"):
+        tab.get_by_role("link", name="Sign out").click()
+    sign_in(tab, db.session.get(User, owner_id))
+    go(tab, f"{base}/continue")
+    assert path(tab) == f"{base}/jointApplicants"
+    assert db.session.get(FormRecord, record_id).answers["homeAddressLine1"] == "Flat 2"
+
+    visited = []
+    while (link := next_unfinished_section(tab, base)).get_attribute("href") != f"{base}/submit":
+        with tab.expect_navigation(wait_until="domcontentloaded"):
+            link.click()
+        visited += answer_section(tab, base, record_id, wanted)
+    assert "jointApplicants/0/name" in visited and "jointApplicants/1/name" not in visited
+    screenshot(tab, "application-task-list")
+
+    go(tab, f"{base}/submit")
+    tab.locator('[name="declaration"]').check()
+    save_and_continue(tab, button="Submit")
+    assert path(tab) == f"{base}/confirmation"
+    screenshot(tab, "application-confirmation")
+    db.session.expire_all()
+    assert db.session.get(FormRecord, record_id).reference in tab.locator("main").inner_text()
+    go(tab, f"{base}/name")
+    assert path(tab) == f"{base}/view"

@@ -1,0 +1,27 @@
+"""GOV.UK Frontend's JavaScript components work under our content security policy."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_cookie_banner_records_a_choice_and_hides(page):
+    page.goto("/sign-in")
+    banner = page.locator(".govuk-cookie-banner")
+    assert banner.is_visible()
+    with page.expect_navigation():
+        banner.get_by_role("button", name="Accept analytics cookies").click()
+    assert "You’ve accepted analytics cookies" in banner.inner_text() or banner.is_visible()
+    with page.expect_navigation():
+        banner.get_by_role("link", name="Hide cookie message").click()
+    assert not page.locator(".govuk-cookie-banner").is_visible()
+
+
+def test_the_password_input_shows_and_hides(page):
+    page.goto("/sign-in")
+    password = page.locator('[name="password"]')
+    assert password.get_attribute("type") == "password"
+    page.get_by_role("button", name="Show password").click()
+    assert password.get_attribute("type") == "text"

@@ -1,0 +1,137 @@
+"""A data provider completes a whole lettings log in Chromium, with JavaScript on: every section,
+a bad age corrected from the error summary, an unusual answer confirmed, submission and the
+lock. Then the same journey with the keyboard alone."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from app.accounts.roles import Role
+from app.extensions import db
+from app.formkit.models import FormRecord
+from tests.browser.conftest import screenshot, sign_in
+from tests.browser.forms import fill_with_keyboard, fill_with_mouse, save_and_continue
+from tests.case_logs.test_web_journey import form_data, household_of_three  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def path(tab) -> str:
+    return urlsplit(tab.url).path
+
+
+def new_log(tab) -> str:
+    tab.goto("/logs/", wait_until="domcontentloaded")
+    with tab.expect_navigation(wait_until="domcontentloaded"):
+        tab.get_by_role("button", name="Create a new lettings log").click()
+    return path(tab).rstrip("/")
+
+
+def next_unfinished_section(tab, base: str):
+    tab.goto(f"{base}/", wait_until="domcontentloaded")
+    for item in tab.locator(".govuk-task-list__item").all():
+        link = item.locator("a")
+        status = item.locator(".govuk-task-list__status").inner_text().strip()
+        if link.count() and status != "Completed":
+            return link.first
+    return None
+
+
+def complete_every_section(tab, base: str, answers: dict, keyboard: bool = False):
+    visited, confirmed = [], []
+    while True:
+        link = next_unfinished_section(tab, base)
+        assert link is not None
+        if link.get_attribute("href") == f"{base}/submit":
+            return visited, confirmed
+        if keyboard:
+            link.focus()
+            with tab.expect_navigation(wait_until="domcontentloaded"):
+                tab.keyboard.press("Enter")
+        else:
+            with tab.expect_navigation(wait_until="domcontentloaded"):
+                link.click()
+        while "/check-answers/" not in path(tab):
+            page_id = path(tab).rsplit("/", 1)[-1]
+            visited.append(page_id)
+            data = form_data(page_id, answers)
+            if keyboard:
+                fill_with_keyboard(tab, data)
+            else:
+                fill_with_mouse(tab, data)
+                save_and_continue(tab)
+            assert not tab.locator(".govuk-error-summary").count(), (page_id, tab.content())
+            if "/check/" in path(tab):  # an unusual answer: confirm it
+                confirmed.append(path(tab).rsplit("/", 1)[-1])
+                assert tab.locator("h1").inner_text() == "Make sure these answers are correct"
+                if not keyboard:
+                    screenshot(tab, "lettings-soft-check")
+                if keyboard:
+                    fill_with_keyboard(tab, {}, button="Confirm and continue")
+                else:
+                    save_and_continue(tab, button="Confirm and continue")
+
+
+def submit(tab, base: str, keyboard: bool = False) -> None:
+    tab.goto(f"{base}/submit", wait_until="domcontentloaded")
+    if keyboard:
+        fill_with_keyboard(tab, {"declaration": ["confirmed"]}, button="Submit")
+    else:
+        tab.locator('[name="declaration"]').check()
+        save_and_continue(tab, button="Submit")
+    assert path(tab) == f"{base}/confirmation"
+
+
+def test_a_data_provider_completes_and_submits_a_log(page, make_user, household_of_three):  # noqa: F811
+    tab = page
+    sign_in(tab, make_user(Role.DATA_PROVIDER))
+    base = new_log(tab)
+    log_id = int(base.rsplit("/", 1)[-1])
+    screenshot(tab, "lettings-task-list")
+
+    # A bad age: the error summary takes focus, and its link moves focus to the field.
+    tab.goto(f"{base}/person_1_age", wait_until="domcontentloaded")
+    tab.locator('[name="person_1_age"]').fill("130")
+    save_and_continue(tab)
+    summary = tab.locator(".govuk-error-summary")
+    assert summary.inner_text().count("Tenant age must be between 0 and 120") == 1
+    assert tab.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert tab.title().startswith("Error: ")
+    screenshot(tab, "lettings-question-with-error")
+    summary.get_by_role("link").first.click()
+    assert tab.evaluate("document.activeElement.name") == "person_1_age"
+    tab.locator('[name="person_1_age"]').fill("70")
+    save_and_continue(tab)
+    assert db.session.get(FormRecord, log_id).answers["person_1_age"] == 70
+
+    visited, confirmed = complete_every_section(tab, base, household_of_three)
+    assert {"person_2", "person_3"} <= set(visited)
+    assert not {f"person_{n}" for n in range(4, 9)} & set(visited)
+    assert "retirement_value_check" in confirmed
+
+    tab.goto(f"{base}/check-answers", wait_until="domcontentloaded")
+    titles = tab.locator(".govuk-summary-card__title").all_inner_texts()
+    assert titles == ["Lead tenant", "Person 2", "Person 3"]
+    screenshot(tab, "lettings-check-answers")
+
+    submit(tab, base)
+    assert tab.locator(".govuk-panel").count() == 1
+    screenshot(tab, "lettings-confirmation")
+    db.session.expire_all()
+    assert db.session.get(FormRecord, log_id).status == "submitted"
+    # Locked: a question page leads to the read-only view.
+    tab.goto(f"{base}/person_1_age", wait_until="domcontentloaded")
+    assert path(tab) == f"{base}/view"
+    screenshot(tab, "lettings-locked-view")
+
+
+def test_the_log_can_be_completed_with_the_keyboard_alone(page, make_user, household_of_three):  # noqa: F811
+    tab = page
+    sign_in(tab, make_user(Role.DATA_PROVIDER))
+    base = new_log(tab)
+    complete_every_section(tab, base, household_of_three, keyboard=True)
+    submit(tab, base, keyboard=True)
+    db.session.expire_all()
+    assert db.session.get(FormRecord, int(base.rsplit("/", 1)[-1])).status == "submitted"
