@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -25,3 +27,16 @@ def test_the_password_input_shows_and_hides(page):
     assert password.get_attribute("type") == "password"
     page.get_by_role("button", name="Show password").click()
     assert password.get_attribute("type") == "text"
+
+
+def test_a_conditional_reveal_shows_and_hides_its_question(page, as_user):
+    staff = as_user()
+    log_id = staff("POST", "/case_logs", {}).json["id"]
+    sign_in(page, staff.user)
+    page.goto(f"/logs/{log_id}/probation-record")
+    crn = page.locator('[name="crn"]')
+    assert not crn.is_visible()
+    page.get_by_label("Yes").check()
+    assert crn.is_visible()
+    page.get_by_label("No").check()
+    assert not crn.is_visible()
