@@ -59,8 +59,11 @@ run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:5000
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 .PHONY: test
-test: install ## Install, then run every test (set TEST_DATABASE_URL to use PostgreSQL)
+test: install ## Install, then run every test and the API fuzzing (set TEST_DATABASE_URL to use PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
+	@# The fuzzer always runs on PostgreSQL (FUZZ_DATABASE_URL), so once is enough: with the
+	@# embedded run, not again when the suite itself runs on PostgreSQL.
+	@if [ -z "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory fuzz; fi
 
 # Its own PostgreSQL database (fuzz_api, recreated each run), never the test one.
 FUZZ_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/fuzz_api
