@@ -23,8 +23,10 @@ def create_app(config: Config | None = None) -> Flask:
         correlation,
         errors,
         models,
+        nul_guard,
         observability,
         security_headers,
+        static_assets,
         templating,
     )
     from app.extensions import csrf, db, limiter, login_manager, migrate
@@ -37,9 +39,11 @@ def create_app(config: Config | None = None) -> Flask:
 
     templating.init_app(app)
     security_headers.init_app(app)
+    static_assets.init_app(app)
     correlation.init_app(app)
     observability.init_app(app)
     errors.init_app(app)
+    nul_guard.init_app(app)
     cli.init_app(app)
 
     from app.accounts.users_views import users

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from app.accounts.roles import Role
+from app.static_assets import fingerprint
 from tests.helpers import page, sign_in
 
 
@@ -32,18 +33,22 @@ def _asset_urls(soup):
     return urls
 
 
+def _without_query(url: str) -> str:
+    return url.split("?")[0]
+
+
 def test_every_asset_the_page_links_to_loads(client):
     soup = page(client.get("/"))
     urls = _asset_urls(soup)
-    assert "/assets/govuk-frontend/govuk-frontend.min.css" in urls
-    assert "/assets/app/init.mjs" in urls
+    paths = {_without_query(url) for url in urls}
+    assert {"/assets/govuk-frontend/govuk-frontend.min.css", "/assets/app/init.mjs"} <= paths
     for url in urls:
         assert client.get(url).status_code == 200, url
 
 
 def test_javascript_starts_every_govuk_component(client):
     soup = page(client.get("/"))
-    script = soup.select_one('script[type="module"][src="/assets/app/init.mjs"]')
+    script = soup.select_one('script[type="module"][src^="/assets/app/init.mjs?v="]')
     assert script is not None
     init = client.get("/assets/app/init.mjs").get_data(as_text=True)
     assert "initAll()" in init
@@ -155,3 +160,32 @@ def test_information_pages(client, url, title):
     response = client.get(url)
     assert response.status_code == 200
     assert page(response).title.get_text() == f"{title} – Housing forms – GOV.UK"
+
+
+def test_assets_the_page_links_to_are_fingerprinted_and_kept_for_a_year(client):
+    css = next(
+        url for url in _asset_urls(page(client.get("/"))) if url.startswith("/assets/app/app.css")
+    )
+    version = css.split("?v=")[1]
+    assert re.fullmatch(r"[0-9a-f]{12}", version)
+    response = client.get(css)
+    assert response.cache_control.max_age == 365 * 24 * 60 * 60
+    # A wrong or missing fingerprint (an old page, or a URL the stylesheet names) gets an hour.
+    assert client.get("/assets/app/app.css?v=000000000000").cache_control.max_age == 3600
+    assert client.get("/assets/fonts/" + _a_font(client)).cache_control.max_age == 3600
+
+
+def _a_font(client) -> str:
+    css = client.get("/assets/govuk-frontend/govuk-frontend.min.css").get_data(as_text=True)
+    return re.search(r"/assets/fonts/([^\")]+)", css).group(1)
+
+
+def test_a_changed_file_gets_a_new_fingerprint(tmp_path):
+    asset = tmp_path / "app.css"
+    asset.write_text("body { color: black }")
+    before = fingerprint(str(tmp_path), "app.css")
+    asset.write_text("body { color: #0b0c0c }")
+    after = fingerprint(str(tmp_path), "app.css")
+    assert before and after and before != after
+    assert fingerprint(str(tmp_path), "missing.css") is None
+    assert fingerprint(str(tmp_path), "") is None

@@ -4,6 +4,7 @@ with the mouse or with the keyboard alone."""
 from __future__ import annotations
 
 import json
+import re
 
 FOCUSED = """() => {
   const e = document.activeElement
@@ -44,31 +45,80 @@ def fill_with_mouse(tab, data: dict) -> None:
             tab.locator(_selector(name)).fill(value)
 
 
-def save_and_continue(tab, keyboard: bool = False, button: str = "Save and continue") -> None:
-    if keyboard:
-        tab_to_button(tab, button)
-        with tab.expect_navigation(wait_until="domcontentloaded"):
+def save_and_continue(tab, button: str = "Save and continue") -> None:
+    with tab.expect_navigation(wait_until="domcontentloaded"):
+        tab.get_by_role("button", name=button, exact=True).click()
+
+
+def _from_the_top(tab, skip_to_main: bool = True) -> None:
+    """Start at the top of the page and, as keyboard users do, take the skip link. A page
+    reached from one where the skip link was taken keeps its #main-content, and so starts there
+    already."""
+    at_main = tab.evaluate(
+        "() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);"
+        " return location.hash === '#main-content' }"
+    )
+    if not skip_to_main or at_main:
+        return
+    for _ in range(10):  # the cookie banner's buttons may come first
+        tab.keyboard.press("Tab")
+        if (tab.evaluate(FOCUSED) or {}).get("text") == "Skip to main content":
             tab.keyboard.press("Enter")
-    else:
-        with tab.expect_navigation(wait_until="domcontentloaded"):
-            tab.get_by_role("button", name=button, exact=True).click()
+            return
+    raise AssertionError("Tab never reached the skip link")
 
 
-def tab_to_button(tab, text: str, limit: int = 300) -> None:
+def tab_to(tab, text: str, within: str = "main", limit: int = 300) -> None:
+    """Press Tab from the top of the page until a link or button reading `text`, inside the
+    element that the CSS selector `within` picks, has focus."""
+    _from_the_top(tab, skip_to_main=within == "main")
     for _ in range(limit):
         tab.keyboard.press("Tab")
         focused = tab.evaluate(FOCUSED)
-        if focused and focused["tag"] == "button" and focused["text"] == text:
+        if (
+            focused
+            and focused["tag"] in ("a", "button")
+            and focused["text"] == text
+            and tab.evaluate("(within) => !!document.activeElement.closest(within)", within)
+        ):
             return
-    raise AssertionError(f"Tab never reached the {text!r} button")
+    raise AssertionError(f"Tab never reached {text!r} in {within}")
+
+
+class Mouse:
+    """Answers a page, and follows a link or presses a button, by pointing and clicking."""
+
+    keyboard = False
+
+    def answer(self, tab, data: dict, button: str = "Save and continue") -> None:
+        fill_with_mouse(tab, data)
+        save_and_continue(tab, button=button)
+
+    def follow(self, tab, text: str, within: str = "main") -> None:
+        exactly = re.compile(rf"^\s*{re.escape(text)}\s*$")
+        target = tab.locator(within).locator("a, button").filter(has_text=exactly).first
+        with tab.expect_navigation(wait_until="domcontentloaded"):
+            target.click()
+
+
+class Keyboard:
+    """The same with the keyboard alone: Tab, the arrow keys, Space, typing and Enter."""
+
+    keyboard = True
+
+    def answer(self, tab, data: dict, button: str = "Save and continue") -> None:
+        fill_with_keyboard(tab, data, button=button)
+
+    def follow(self, tab, text: str, within: str = "main") -> None:
+        tab_to(tab, text, within)
+        with tab.expect_navigation(wait_until="domcontentloaded"):
+            tab.keyboard.press("Enter")
 
 
 def fill_with_keyboard(tab, data: dict, button: str = "Save and continue") -> None:
     """Tab through the page from the top, answering each field as focus reaches it, until the
     button; then press Enter. Radios move with the arrow keys, as in every browser."""
-    tab.evaluate(
-        "() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0) }"
-    )
+    _from_the_top(tab)
     done: set[str] = set()
     for _ in range(400):
         tab.keyboard.press("Tab")

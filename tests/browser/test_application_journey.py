@@ -1,6 +1,6 @@
 """An applicant in Chromium: from a listing's "Apply", signed out; saved by creating an
 account; signed out and back in; resumed at the right question; a joint applicant added; and
-submitted."""
+submitted. Once with the mouse, and once with the keyboard alone."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from tests.applications.conftest import (  # noqa: F401 (fixtures)
     make_property,
 )
 from tests.applications.test_journey_web import form_data, wanted  # noqa: F401
-from tests.browser.conftest import screenshot, sign_in
-from tests.browser.forms import fill_with_mouse, save_and_continue
+from tests.browser.conftest import screenshot
+from tests.browser.forms import Keyboard, Mouse
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,7 @@ def go(tab, url: str) -> None:
     tab.goto(url, wait_until="domcontentloaded")
 
 
-def answer_section(tab, base: str, record_id: int, answers: dict) -> list[str]:
+def answer_section(tab, user, base: str, record_id: int, answers: dict) -> list[str]:
     """Answer each page from the current one to the section's check answers page."""
     visited = []
     while "/check-answers" not in path(tab):
@@ -50,8 +50,7 @@ def answer_section(tab, base: str, record_id: int, answers: dict) -> list[str]:
         else:
             data = form_data(key, answers)
         visited.append(key)
-        fill_with_mouse(tab, data)
-        save_and_continue(tab, button="Continue" if key in JOURNEY_GROUPS else "Save and continue")
+        user.answer(tab, data, button="Continue" if key in JOURNEY_GROUPS else "Save and continue")
         assert not tab.locator(".govuk-error-summary").count(), (key, tab.content())
     return visited
 
@@ -66,64 +65,56 @@ def next_unfinished_section(tab, base: str):
     return None
 
 
-def test_signed_out_start_save_by_registering_resume_and_submit(page, listing, wanted):  # noqa: F811
+@pytest.mark.parametrize("user", [Mouse(), Keyboard()], ids=["mouse", "keyboard"])
+def test_signed_out_start_save_by_registering_resume_and_submit(page, user, listing, wanted):  # noqa: F811
     tab = page
     go(tab, f"/listings/{listing.id}")
-    screenshot(tab, "listing")
-    with tab.expect_navigation(wait_until="domcontentloaded"):
-        tab.get_by_role("button", name="Apply").click()
+    if not user.keyboard:
+        screenshot(tab, "listing")
+    user.follow(tab, "Apply")
     record_id = int(path(tab).strip("/").split("/")[1])
     base = f"/applications/{record_id}"
     go(tab, f"{base}/continue")
     assert path(tab) == f"{base}/name"
-    answer_section(tab, base, record_id, wanted)
+    answer_section(tab, user, base, record_id, wanted)
     db.session.expire_all()
     record = db.session.get(FormRecord, record_id)
     assert record.owner_id is None and record.answers["firstName"] == "Ada"
 
     # "Save and come back later": create an account; what they typed is kept.
     go(tab, f"{base}/homeAddress")
-    tab.locator('[name="homeAddressLine1"]').fill("Flat 2")
-    save_and_continue(tab, button="Save and come back later")
+    user.answer(tab, {"homeAddressLine1": "Flat 2"}, button="Save and come back later")
     assert path(tab) == f"{base}/save-for-later"
-    with tab.expect_navigation(wait_until="domcontentloaded"):
-        tab.get_by_role("button", name="Create an account").click()
-    fill_with_mouse(
-        tab,
-        {
-            "name": "Ada Lovelace",
-            "email": "ada@example.com",
-            "password": PASSWORD,
-            "confirm_password": PASSWORD,
-        },
-    )
-    save_and_continue(tab, button="Create account")
+    user.follow(tab, "Create an account")
+    email = f"ada.{'keyboard' if user.keyboard else 'mouse'}@example.com"
+    account = {"name": "Ada Lovelace", "email": email, "password": PASSWORD}
+    user.answer(tab, {**account, "confirm_password": PASSWORD}, button="Create account")
     assert path(tab) == f"{base}/"
     db.session.expire_all()
     owner_id = db.session.get(FormRecord, record_id).owner_id
-    assert owner_id is not None
+    assert db.session.get(User, owner_id).email == email
 
     # Signed out and back in, "Continue" resumes at the next question.
-    with tab.expect_navigation(wait_until="domcontentloaded"):
-        tab.get_by_role("link", name="Sign out").click()
-    sign_in(tab, db.session.get(User, owner_id))
+    user.follow(tab, "Sign out", within="header")
+    go(tab, "/sign-in")
+    user.answer(tab, {"email": email, "password": PASSWORD}, button="Sign in")
     go(tab, f"{base}/continue")
     assert path(tab) == f"{base}/jointApplicants"
     assert db.session.get(FormRecord, record_id).answers["homeAddressLine1"] == "Flat 2"
 
     visited = []
     while (link := next_unfinished_section(tab, base)).get_attribute("href") != f"{base}/submit":
-        with tab.expect_navigation(wait_until="domcontentloaded"):
-            link.click()
-        visited += answer_section(tab, base, record_id, wanted)
+        user.follow(tab, link.inner_text().strip())
+        visited += answer_section(tab, user, base, record_id, wanted)
     assert "jointApplicants/0/name" in visited and "jointApplicants/1/name" not in visited
-    screenshot(tab, "application-task-list")
+    if not user.keyboard:
+        screenshot(tab, "application-task-list")
 
     go(tab, f"{base}/submit")
-    tab.locator('[name="declaration"]').check()
-    save_and_continue(tab, button="Submit")
+    user.answer(tab, {"declaration": ["confirmed"]}, button="Submit")
     assert path(tab) == f"{base}/confirmation"
-    screenshot(tab, "application-confirmation")
+    if not user.keyboard:
+        screenshot(tab, "application-confirmation")
     db.session.expire_all()
     assert db.session.get(FormRecord, record_id).reference in tab.locator("main").inner_text()
     go(tab, f"{base}/name")

@@ -12,10 +12,11 @@ from app.accounts.roles import Role
 from app.extensions import db
 from app.formkit.models import FormRecord
 from tests.browser.conftest import screenshot, sign_in
-from tests.browser.forms import fill_with_keyboard, fill_with_mouse, save_and_continue
+from tests.browser.forms import Keyboard, Mouse, save_and_continue
 from tests.case_logs.test_web_journey import form_data, household_of_three  # noqa: F401
 
 pytestmark = pytest.mark.browser
+MOUSE = Mouse()
 
 
 def path(tab) -> str:
@@ -39,48 +40,30 @@ def next_unfinished_section(tab, base: str):
     return None
 
 
-def complete_every_section(tab, base: str, answers: dict, keyboard: bool = False):
+def complete_every_section(tab, base: str, answers: dict, user=MOUSE):
     visited, confirmed = [], []
     while True:
         link = next_unfinished_section(tab, base)
         assert link is not None
         if link.get_attribute("href") == f"{base}/submit":
             return visited, confirmed
-        if keyboard:
-            link.focus()
-            with tab.expect_navigation(wait_until="domcontentloaded"):
-                tab.keyboard.press("Enter")
-        else:
-            with tab.expect_navigation(wait_until="domcontentloaded"):
-                link.click()
+        user.follow(tab, link.inner_text().strip())
         while "/check-answers/" not in path(tab):
             page_id = path(tab).rsplit("/", 1)[-1]
             visited.append(page_id)
-            data = form_data(page_id, answers)
-            if keyboard:
-                fill_with_keyboard(tab, data)
-            else:
-                fill_with_mouse(tab, data)
-                save_and_continue(tab)
+            user.answer(tab, form_data(page_id, answers))
             assert not tab.locator(".govuk-error-summary").count(), (page_id, tab.content())
             if "/check/" in path(tab):  # an unusual answer: confirm it
                 confirmed.append(path(tab).rsplit("/", 1)[-1])
                 assert tab.locator("h1").inner_text() == "Make sure these answers are correct"
-                if not keyboard:
+                if not user.keyboard:
                     screenshot(tab, "lettings-soft-check")
-                if keyboard:
-                    fill_with_keyboard(tab, {}, button="Confirm and continue")
-                else:
-                    save_and_continue(tab, button="Confirm and continue")
+                user.answer(tab, {}, button="Confirm and continue")
 
 
-def submit(tab, base: str, keyboard: bool = False) -> None:
+def submit(tab, base: str, user=MOUSE) -> None:
     tab.goto(f"{base}/submit", wait_until="domcontentloaded")
-    if keyboard:
-        fill_with_keyboard(tab, {"declaration": ["confirmed"]}, button="Submit")
-    else:
-        tab.locator('[name="declaration"]').check()
-        save_and_continue(tab, button="Submit")
+    user.answer(tab, {"declaration": ["confirmed"]}, button="Submit")
     assert path(tab) == f"{base}/confirmation"
 
 
@@ -131,7 +114,7 @@ def test_the_log_can_be_completed_with_the_keyboard_alone(page, make_user, house
     tab = page
     sign_in(tab, make_user(Role.DATA_PROVIDER))
     base = new_log(tab)
-    complete_every_section(tab, base, household_of_three, keyboard=True)
-    submit(tab, base, keyboard=True)
+    complete_every_section(tab, base, household_of_three, user=Keyboard())
+    submit(tab, base, user=Keyboard())
     db.session.expire_all()
     assert db.session.get(FormRecord, int(base.rsplit("/", 1)[-1])).status == "submitted"
