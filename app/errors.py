@@ -1,5 +1,7 @@
 """Error pages for people and JSON errors for API clients. Never a stack trace."""
 
+from collections.abc import Callable
+
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -31,27 +33,26 @@ JSON_MESSAGES = {
 SECRET_FIELD_MARKERS = ("password", "csrf_token")
 
 
-def _resubmittable_fields() -> list[tuple[str, str]]:
-    return [
-        (name, value)
-        for name, value in request.form.items(multi=True)
-        if not any(marker in name for marker in SECRET_FIELD_MARKERS)
-    ]
+def resend_context(clean: Callable[[str], str] = str) -> dict:
+    """What a page needs to send this request's form again, with a fresh CSRF token: every
+    field but passwords and the old token (each name and value passed through `clean`), whether
+    a password was dropped, and where to send it."""
+    return {
+        "fields": [
+            (clean(name), clean(value))
+            for name, value in request.form.items(multi=True)
+            if not any(marker in name for marker in SECRET_FIELD_MARKERS)
+        ],
+        "password_dropped": any("password" in name for name in request.form),
+        "action": request.full_path.rstrip("?"),
+    }
 
 
 def handle_csrf_error(error: CSRFError):
     if wants_json():
         return error_response(400, "The CSRF token is missing or has expired")
     # The answers are kept: the page posts them again with a fresh token.
-    return (
-        render_template(
-            "errors/csrf.html",
-            fields=_resubmittable_fields(),
-            password_dropped=any("password" in name for name in request.form),
-            action=request.full_path.rstrip("?"),
-        ),
-        400,
-    )
+    return render_template("errors/csrf.html", **resend_context()), 400
 
 
 def handle_http_error(error: HTTPException):

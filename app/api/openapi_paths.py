@@ -93,7 +93,7 @@ def operation(
         "security": security,
         "responses": {str(status): response for status, response in responses.items()},
     }
-    # Every API refuses a NUL character anywhere in the request (see api_blueprint).
+    # Every request with a NUL character anywhere is refused (app/nul_guard.py).
     op["responses"].setdefault("400", error("Text in the request holds a NUL character"))
     if any(parameter["in"] == "query" for parameter in parameters or ()):
         # gunicorn refuses a request line over 4,094 bytes before the app sees it.

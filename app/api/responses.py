@@ -18,34 +18,7 @@ def api_blueprint(name: str, import_name: str, **options) -> Blueprint:
     blueprint = Blueprint(name, import_name, **options)
     _api_blueprints.add(name)
     csrf.exempt(blueprint)
-    blueprint.before_request(refuse_nul_characters)
     return blueprint
-
-
-NUL_MESSAGE = "Text must not contain the NUL character (U+0000)"
-
-
-def _holds_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(item) for item in value)
-    return False
-
-
-def refuse_nul_characters():
-    """A 400 for a NUL character in the path, the query or a JSON body: no database stores
-    one in text (PostgreSQL refuses it), so it can only be a client's mistake."""
-    query = request.args.items(multi=True)
-    if (
-        "\x00" in request.path
-        or any(_holds_nul(key) or _holds_nul(value) for key, value in query)
-        or (request.is_json and _holds_nul(request.get_json(silent=True)))
-    ):
-        return error_response(400, NUL_MESSAGE)
-    return None
 
 
 def wants_json() -> bool:
