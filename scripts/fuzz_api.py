@@ -3,21 +3,28 @@
     .venv/bin/python scripts/fuzz_api.py [--max-examples 10] [--postgresql-url URL]
 
 It (re)creates its own database (`fuzz_api` unless told otherwise; never `test`), migrates
-it, loads the demo data, creates a staff user and an applicant with API tokens, serves the
-app with gunicorn on a free port of 127.0.0.1, and runs schemathesis over the service's own
-/api/openapi.json: the applicant's token for the portal's /profile operations, the staff
-token for every other. The checks are not_a_server_error, status_code_conformance and
-response_schema_conformance. It exits non-zero if any check fails.
+it, loads the demo data, creates a staff user (in the demo council, so that its logs and
+tenures are theirs) and an applicant with API tokens, serves the app with gunicorn on a free
+port of 127.0.0.1, and runs schemathesis over the service's own /api/openapi.json: the
+applicant's token for the portal's /profile operations, the staff token for every other.
+The checks are not_a_server_error, status_code_conformance and response_schema_conformance.
+It exits non-zero if any check fails.
+
+Identifiers that exist (logs, listings, the applicant's draft, tenures and their people, CRNs
+and event ids, usernames) are read from the database and given to schemathesis as
+dictionaries, so that most generated requests reach records rather than stopping at a 404.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -31,6 +38,10 @@ BIN = Path(sys.executable).parent
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance"
 PROFILE = r"^/api/rest/portal/profile"
 PASSWORD = "Fuzzing-password-1"  # noqa: S105 - a throwaway account in a throwaway database
+STAFF = "fuzz.staff@example.com"
+APPLICANT = "fuzz.applicant@example.com"
+# How often a path parameter takes a real identifier rather than a generated value.
+KNOWN_ID_PROBABILITY = 0.7
 
 
 def _database(url: str) -> tuple[str, str]:
@@ -100,9 +111,91 @@ def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 30) -> N
     sys.exit("gunicorn did not start in time")
 
 
-def schemathesis(base: str, token: str, args: argparse.Namespace, *filters: str) -> int:
+def call(base: str, token: str, method: str, path: str, body: dict) -> dict:
+    request = urllib.request.Request(  # noqa: S310 - our own server on loopback
+        f"{base}{path}",
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return json.load(response)
+
+
+def known_identifiers(url: str, base: str, applicant: str) -> dict[str, list]:
+    """Each path parameter's identifiers that exist, read once the demo data is in. The
+    applicant gets a draft application of their own first, made through the API."""
+    with psycopg.connect(url, connect_timeout=10) as conn:
+
+        def column(query: str, *params) -> list:
+            return [row[0] for row in conn.execute(query, params)]
+
+        listing_ids = column("SELECT id FROM listings ORDER BY id")
+        # A draft needs the four contact answers; the rest can come later.
+        applicant_details = {
+            "firstName": "Fuzz",
+            "lastName": "Applicant",
+            "email": APPLICANT,
+            "phone": "020 7946 0000",
+        }
+        draft = {"listingId": listing_ids[0], "applicants": [applicant_details]}
+        call(base, applicant, "PUT", "/api/rest/portal/profile/assessment", draft)
+        tenures = conn.execute("SELECT id, data FROM tenures ORDER BY id").fetchall()
+        people = [
+            member["id"]
+            for _, data in tenures
+            for member in (data if isinstance(data, dict) else json.loads(data)).get(
+                "householdMembers", []
+            )
+        ]
+        return {
+            "log_id": column(
+                "SELECT id FROM form_records WHERE journey = 'lettings_log' ORDER BY id"
+            ),
+            "listing_id": listing_ids,
+            "record_id": column(
+                "SELECT f.id FROM form_records f JOIN users u ON u.id = f.owner_id"
+                " WHERE u.email = %s",
+                APPLICANT,
+            ),
+            "tenure_id": [tenure_id for tenure_id, _ in tenures],
+            "person_id": people,
+            "crn": column("SELECT crn FROM probation_cases ORDER BY crn"),
+            "event_id": column("SELECT event_id FROM probation_events ORDER BY event_id"),
+            "username": column("SELECT email FROM users ORDER BY id"),
+        }
+
+
+# Body fields that name a record, and the path parameter whose identifiers they take.
+BODY_IDENTIFIERS = {"body.listingId": "listing_id"}
+
+
+def write_config(identifiers: dict[str, list], directory: str) -> str:
+    """A schemathesis.toml that binds each path parameter, and each body field that names a
+    record, to known identifiers. JSON's strings, numbers and lists are TOML's too."""
+    lines = []
+    for name, values in identifiers.items():
+        if values:
+            lines += [f"[dictionaries.{name}]", f"values = {json.dumps(values)}", ""]
+    bindings = {f"path.{name}": name for name in identifiers} | BODY_IDENTIFIERS
+    lines.append("[parameters]")
+    for key, name in bindings.items():
+        if identifiers[name]:
+            lines.append(
+                f'"{key}" = {{ dictionary = "{name}", probability = {KNOWN_ID_PROBABILITY} }}'
+            )
+    path = os.path.join(directory, "schemathesis.toml")
+    Path(path).write_text("\n".join(lines) + "\n")
+    return path
+
+
+def schemathesis(
+    base: str, token: str, config: str, args: argparse.Namespace, *filters: str
+) -> int:
     command = [
         str(BIN / "schemathesis"),
+        "--config-file",
+        config,
         "run",
         f"{base}/api/openapi.json",
         "--checks",
@@ -158,10 +251,8 @@ def main() -> int:
     }
     flask(env, "db", "upgrade")
     flask(env, "demo", "load")
-    staff = create_user(
-        env, "fuzz.staff@example.com", "data_provider", "--org", "Fuzzing Borough Council"
-    )
-    applicant = create_user(env, "fuzz.applicant@example.com", "applicant")
+    staff = create_user(env, STAFF, "data_provider", "--org", "Demo Borough Council")
+    applicant = create_user(env, APPLICANT, "applicant")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -173,8 +264,12 @@ def main() -> int:
     )
     try:
         wait_until_up(base, server)
-        failures = schemathesis(base, staff, args, "--exclude-path-regex", PROFILE)
-        failures |= schemathesis(base, applicant, args, "--include-path-regex", PROFILE)
+        identifiers = known_identifiers(args.postgresql_url, base, applicant)
+        print("known identifiers:", {name: len(v) for name, v in identifiers.items()})
+        with tempfile.TemporaryDirectory() as directory:
+            config = write_config(identifiers, directory)
+            failures = schemathesis(base, staff, config, args, "--exclude-path-regex", PROFILE)
+            failures |= schemathesis(base, applicant, config, args, "--include-path-regex", PROFILE)
     finally:
         server.terminate()
         server.wait(timeout=30)
