@@ -59,17 +59,25 @@ run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:5000
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 .PHONY: test
-test: install ## Install, then run every test and the API fuzzing (set TEST_DATABASE_URL to use PostgreSQL)
+test: install ## Install, then run every test, the API fuzzing and a short load test (set TEST_DATABASE_URL to use PostgreSQL)
 	$(BIN)/pytest $(PYTEST_ARGS)
-	@# The fuzzer always runs on PostgreSQL (FUZZ_DATABASE_URL), so once is enough: with the
-	@# embedded run, not again when the suite itself runs on PostgreSQL.
-	@if [ -z "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory fuzz; fi
+	@# The fuzzer and the load test always run on PostgreSQL (databases of their own), so once
+	@# is enough: with the embedded run, not again when the suite itself runs on PostgreSQL.
+	@if [ -z "$$TEST_DATABASE_URL" ]; then \
+	  $(MAKE) --no-print-directory fuzz && $(MAKE) --no-print-directory load-test; fi
 
 # Its own PostgreSQL database (fuzz_api, recreated each run), never the test one.
 FUZZ_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/fuzz_api
 .PHONY: fuzz
 fuzz: install ## Fuzz every JSON API operation with schemathesis against gunicorn on PostgreSQL
 	FUZZ_DATABASE_URL=$(FUZZ_DATABASE_URL) $(BIN)/python scripts/fuzz_api.py $(FUZZ_ARGS)
+
+# Its own PostgreSQL database (journeys_bench, wiped each run), never the test one.
+JOURNEYS_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/journeys_bench
+.PHONY: load-test
+load-test: install ## 10 simulated users for 20 s on two servers and PostgreSQL; fails on any lost answer, 5xx or double submission
+	$(BIN)/python bench/journeys.py --users 10 --seconds 20 --fail-on-errors \
+	  --postgresql-url $(JOURNEYS_DATABASE_URL)
 
 .PHONY: lint
 lint: install ## Check code style with ruff

@@ -75,6 +75,17 @@ def test_signed_out_pages(axe_tab, listing):  # noqa: F811
     assert axe_violations(axe_tab) == []
 
 
+def test_the_pages_that_refuse_a_nul_character(axe_tab):
+    assert axe_tab.goto("/listings?bedrooms=%00").status == 400
+    assert axe_violations(axe_tab) == []
+    axe_tab.goto("/sign-in")
+    axe_tab.locator('[name="email"]').fill("ada\x00@example.com")
+    with axe_tab.expect_navigation():
+        axe_tab.get_by_role("button", name="Sign in").click()
+    assert axe_tab.locator("h1").inner_text() == "Your answers contain a character we cannot save"
+    assert axe_violations(axe_tab) == []
+
+
 def test_lettings_pages(axe_tab, make_user, household_of_three):  # noqa: F811
     user = make_user(Role.DATA_PROVIDER)
     draft = store.create_record(
