@@ -184,6 +184,16 @@ def write_config(identifiers: dict[str, list], directory: str) -> str:
             lines.append(
                 f'"{key}" = {{ dictionary = "{name}", probability = {KNOWN_ID_PROBABILITY} }}'
             )
+    # Submitting a draft names it by `id` in the body; other bodies' `id`s are other things.
+    if identifiers["record_id"]:
+        lines += [
+            "",
+            "[[operations]]",
+            'include-path = "/api/rest/portal/profile/assessment"',
+            'include-method = "POST"',
+            f'parameters = {{ "body.id" = {{ dictionary = "record_id", '
+            f"probability = {KNOWN_ID_PROBABILITY} }} }}",
+        ]
     path = os.path.join(directory, "schemathesis.toml")
     Path(path).write_text("\n".join(lines) + "\n")
     return path

@@ -5,6 +5,8 @@ tests/api/test_fuzz_findings.py)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from app.accounts.roles import Role
@@ -78,3 +80,19 @@ def test_sign_in_with_a_nul_character_asks_for_the_password_again(client, make_u
     again = page(resend(client, refused))
     assert again.select_one("#email")["value"] == user.email
     assert "Enter your password" in again.get_text()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_a_json_body_holding_a_nul_character_is_refused_in_any_encoding(as_user, encoding):
+    staff = as_user()
+    body = json.dumps({"tenancycode": "a\x00b"}).encode(encoding)
+    response = staff("POST", "/case_logs", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json == {"error": "Text must not contain the NUL character (U+0000)"}
+
+
+def test_a_json_body_that_spells_out_the_escape_is_not_refused(as_user):
+    staff = as_user()
+    response = staff("POST", "/case_logs", {"tenant_code": "\\u0000"})
+    assert response.status_code == 201
+    assert response.json["tenant_code"] == "\\u0000"
