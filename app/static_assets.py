@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from functools import lru_cache
 
 from flask import Flask, request
+from werkzeug.security import safe_join
 
 FINGERPRINTED_MAX_AGE = 365 * 24 * 60 * 60
 PLAIN_MAX_AGE = 60 * 60
@@ -30,15 +32,18 @@ def _fingerprint(path: str, modified_ns: int, size: int) -> str:
 
 
 def fingerprint(static_folder: str, filename: str) -> str | None:
-    """The content fingerprint of a file under static/, or None if there is no such file."""
-    path = os.path.join(static_folder, filename)
+    """The content fingerprint of a file under static/, or None if there is no such file (or
+    the name would lead outside static/: it can come from a request's path)."""
+    path = safe_join(static_folder, filename)
+    if path is None:
+        return None
     try:
-        stat = os.stat(path)
+        status = os.stat(path)
     except OSError:
         return None
-    if not os.path.isfile(path):
+    if not stat.S_ISREG(status.st_mode):
         return None
-    return _fingerprint(path, stat.st_mtime_ns, stat.st_size)
+    return _fingerprint(path, status.st_mtime_ns, status.st_size)
 
 
 def init_app(app: Flask) -> None:

@@ -189,3 +189,6 @@ def test_a_changed_file_gets_a_new_fingerprint(tmp_path):
     assert before and after and before != after
     assert fingerprint(str(tmp_path), "missing.css") is None
     assert fingerprint(str(tmp_path), "") is None
+    # A name from a request's path never reaches outside the folder.
+    (tmp_path / "static").mkdir()
+    assert fingerprint(str(tmp_path / "static"), "../app.css") is None
