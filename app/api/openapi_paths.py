@@ -252,7 +252,7 @@ def tenure_paths() -> dict[str, Any]:
                     422: error("The tenure has errors"),
                     **TENURE_ERRORS,
                 },
-                request=body(ref("Tenure")),
+                request=body(ref("Tenure-New")),
             ),
         },
         "/tenures/{tenure_id}": {

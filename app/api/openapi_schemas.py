@@ -118,6 +118,15 @@ def _tenures() -> dict[str, Schema]:
     members = tenure["properties"]["householdMembers"]["items"]
     return {
         "Tenure": tenure,
+        # What a new tenure must have (record._check); a PATCH merges, so needs none of it.
+        "Tenure-New": {
+            "allOf": [ref("Tenure")],
+            "required": ["tenureType", "startOfTenureDate"],
+            "properties": {
+                "tenureType": {"type": "object", "required": ["code"]},
+                "startOfTenureDate": {"type": "string"},
+            },
+        },
         "HouseholdMember": copy.deepcopy(members),
         "Tenure-Search": {
             "type": "object",
