@@ -43,6 +43,8 @@ UNAUTHORISED = answer(
 )
 NOT_ACCEPTABLE = error("The client will not accept JSON")
 STAFF_ONLY = error("The token is not a member of housing staff's")
+# What every staff API refuses before it looks at the request.
+STAFF_API_ERRORS = {401: UNAUTHORISED, 403: STAFF_ONLY, 406: NOT_ACCEPTABLE}
 
 
 def path_parameter(name: str, schema: Schema, description: str = "") -> Schema:
@@ -110,7 +112,6 @@ def operation(
 # -- case logs ----------------------------------------------------------------------------------
 
 CASE_LOG_ID = path_parameter("log_id", ID, "The case log's id")
-CASE_LOG_ERRORS = {401: UNAUTHORISED, 403: STAFF_ONLY, 406: NOT_ACCEPTABLE}
 CASE_LOG_NOT_FOUND = error("No case log with this id, or not one of your organisation's")
 
 
@@ -125,7 +126,7 @@ def case_log_paths() -> dict[str, Any]:
                 {
                     200: answer("A page of case logs", "Case-Log-Page"),
                     400: error("A paging parameter is not a whole number in range"),
-                    **CASE_LOG_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 parameters=[
                     query(
@@ -155,7 +156,7 @@ def case_log_paths() -> dict[str, Any]:
                     ),
                     400: error("The body is not a JSON object"),
                     422: error("Some answers are not valid", "ValidationErrors"),
-                    **CASE_LOG_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 request=body(ref("Case-Log-Answers"), "Any answers of the case log"),
             ),
@@ -168,7 +169,7 @@ def case_log_paths() -> dict[str, Any]:
                 {
                     200: answer("The case log", "Case-Log"),
                     404: CASE_LOG_NOT_FOUND,
-                    **CASE_LOG_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 parameters=[CASE_LOG_ID],
             ),
@@ -182,7 +183,7 @@ def case_log_paths() -> dict[str, Any]:
                     404: CASE_LOG_NOT_FOUND,
                     409: error("The log has been submitted, or was changed at the same time"),
                     422: error("Some answers are not valid", "ValidationErrors"),
-                    **CASE_LOG_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 parameters=[CASE_LOG_ID],
                 request=body(ref("Case-Log-Answers"), "The answers to change"),
@@ -195,7 +196,7 @@ def case_log_paths() -> dict[str, Any]:
                     204: answer("The case log was deleted"),
                     404: CASE_LOG_NOT_FOUND,
                     409: error("The log has been submitted"),
-                    **CASE_LOG_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 parameters=[CASE_LOG_ID],
             ),
@@ -207,7 +208,6 @@ def case_log_paths() -> dict[str, Any]:
 
 TENURE_ID = path_parameter("tenure_id", {"type": "string"}, "The tenure's id")
 PERSON_ID = path_parameter("person_id", {"type": "string"}, "The household member's id")
-TENURE_ERRORS = {401: UNAUTHORISED, 403: STAFF_ONLY, 406: NOT_ACCEPTABLE}
 TENURE_NOT_FOUND = error("No tenure with this id that you can see")
 IF_MATCH = header("If-Match", "The ETag of the version you read")
 ETAG = {"ETag": "The tenure's version, in quotes"}
@@ -231,7 +231,7 @@ def tenure_paths() -> dict[str, Any]:
                 {
                     200: answer("The matching tenures", "Tenure-Search"),
                     400: error("A search parameter is not valid"),
-                    **TENURE_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 parameters=[
                     query("firstname", {"type": "string"}, "The start of a first name"),
@@ -250,7 +250,7 @@ def tenure_paths() -> dict[str, Any]:
                     400: error("The body is not a JSON object"),
                     409: error("A tenure with this id already exists"),
                     422: error("The tenure has errors"),
-                    **TENURE_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 request=body(ref("Tenure-New")),
             ),
@@ -264,7 +264,7 @@ def tenure_paths() -> dict[str, Any]:
                     200: answer("The tenure", "Tenure", **ETAG),
                     304: answer("The client's copy (If-None-Match) is current", None, **ETAG),
                     404: TENURE_NOT_FOUND,
-                    **TENURE_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 parameters=[TENURE_ID, header("If-None-Match", "The ETag of your copy")],
             ),
@@ -276,7 +276,7 @@ def tenure_paths() -> dict[str, Any]:
                     204: changed,
                     **WRITE_REFUSALS,
                     422: error("The tenure has errors"),
-                    **TENURE_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 parameters=[TENURE_ID, IF_MATCH],
                 request=body(ref("Tenure")),
@@ -291,7 +291,7 @@ def tenure_paths() -> dict[str, Any]:
                     204: changed,
                     **WRITE_REFUSALS,
                     422: error("The household member has errors"),
-                    **TENURE_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 parameters=[TENURE_ID, PERSON_ID, IF_MATCH],
                 request=body(ref("HouseholdMember")),
@@ -304,7 +304,7 @@ def tenure_paths() -> dict[str, Any]:
                     204: changed,
                     404: error("No such tenure, or the person is not a member of it"),
                     412: WRITE_REFUSALS[412],
-                    **TENURE_ERRORS,
+                    **STAFF_API_ERRORS,
                 },
                 parameters=[TENURE_ID, PERSON_ID, IF_MATCH],
             ),

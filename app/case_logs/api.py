@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import g, jsonify, request
 from sqlalchemy import delete, func, select
 
-from app.api.auth import token_required
+from app.api.auth import staff_tokens_only
 from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
-from app.case_logs.access import OrganisationAccess, is_staff
+from app.case_logs.access import OrganisationAccess
 from app.extensions import db
 from app.formkit import outputs, store
 from app.formkit.api import read_payload, update_record
@@ -49,6 +49,7 @@ def invalid(errors: dict):
 
 
 case_logs_api.before_request(refuse_unless_json_accepted)
+staff_tokens_only(case_logs_api, "case logs API")
 
 
 def _load(log_id: int) -> FormRecord | None:
@@ -63,17 +64,8 @@ def _load(log_id: int) -> FormRecord | None:
     )
 
 
-def _staff_only():
-    if not is_staff(g.api_user):
-        return error_response(403, "Only housing staff can use the case logs API")
-    return None
-
-
 @case_logs_api.post("")
-@token_required
 def create():
-    if (refused := _staff_only()) is not None:
-        return refused
     try:
         outcome = apply_payload(LETTINGS_LOG, read_payload(), {})
     except PayloadNotObject as problem:
@@ -90,10 +82,7 @@ def create():
 
 
 @case_logs_api.get("/<int:log_id>")
-@token_required
 def read(log_id: int):
-    if (refused := _staff_only()) is not None:
-        return refused
     record = _load(log_id)
     if record is None:
         return not_found(log_id)
@@ -101,10 +90,7 @@ def read(log_id: int):
 
 
 @case_logs_api.patch("/<int:log_id>")
-@token_required
 def update(log_id: int):
-    if (refused := _staff_only()) is not None:
-        return refused
     record = _load(log_id)
     if record is None:
         return not_found(log_id)
@@ -124,10 +110,7 @@ def update(log_id: int):
 
 
 @case_logs_api.delete("/<int:log_id>")
-@token_required
 def remove(log_id: int):
-    if (refused := _staff_only()) is not None:
-        return refused
     record = _load(log_id)
     if record is None:
         return not_found(log_id)
@@ -157,10 +140,7 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
 
 
 @case_logs_api.get("")
-@token_required
 def index():
-    if (refused := _staff_only()) is not None:
-        return refused
     try:
         page = _positive_int("page", 1, MAX_PAGE)
         page_size = _positive_int("page_size", 20, MAX_PAGE_SIZE)

@@ -14,6 +14,7 @@ from flask import g, jsonify, request
 from sqlalchemy import select
 
 from app.api.auth import token_required
+from app.api.conditional import etag, if_match_given, matched_version, none_match
 from app.api.responses import api_blueprint, error_response
 from app.extensions import db
 from app.formkit import outputs, runner, store
@@ -36,19 +37,6 @@ def record_json(journey: Journey, record: FormRecord) -> dict[str, Any]:
     if warnings:
         body["warnings"] = warnings
     return body
-
-
-def etag(record: FormRecord) -> str:
-    return f'"{record.version}"'
-
-
-def parse_if_match() -> int | None:
-    """The version in an If-Match header, or None when there is none. -1 if unreadable."""
-    value = request.headers.get("If-Match")
-    if value is None:
-        return None
-    value = value.strip().removeprefix("W/").strip('"')
-    return int(value) if value.isdigit() else -1
 
 
 def read_payload() -> Any:
@@ -86,7 +74,7 @@ class JourneyApi:
         db.session.refresh(record)
         response = jsonify(record_json(self.journey, record))
         response.status_code = status
-        response.headers["ETag"] = etag(record)
+        response.headers["ETag"] = etag(record.version)
         return response
 
     def locked(self):
@@ -100,7 +88,7 @@ class JourneyApi:
             f"This {self.journey.record_name} has changed since the version you sent. "
             "Get it again and reapply your change",
         )
-        response.headers["ETag"] = f'"{current_version}"'
+        response.headers["ETag"] = etag(current_version)
         return response
 
     def create(self):
@@ -124,7 +112,7 @@ class JourneyApi:
         record = self.load(record_id)
         if record is None:
             return error_response(404, self.not_found.format(id=record_id))
-        if request.if_none_match.contains(str(record.version)):
+        if none_match(record.version):
             response = self.respond(record, 304)
             response.set_data(b"")
             return response
@@ -136,8 +124,7 @@ class JourneyApi:
             return error_response(404, self.not_found.format(id=record_id))
         if record.is_locked:
             return self.locked()
-        wanted = parse_if_match()
-        if wanted is not None and wanted != record.version:
+        if if_match_given() and matched_version(record.version) is None:
             return self.stale(record.version)
         try:
             outcome = update_record(self.journey, record, read_payload(), record.version)

@@ -95,8 +95,9 @@ class PageForm(FlaskForm):
         ]
 
     def submitted_version(self) -> int | None:
-        value = self.version.data
-        return int(value) if value and str(value).isdigit() else None
+        value = str(self.version.data or "")
+        # isdigit() alone passes digits such as "²", which int() refuses.
+        return int(value) if value.isascii() and value.isdigit() else None
 
 
 # Pages are compared by identity and live as long as their journey, so each gets one class.

@@ -36,7 +36,8 @@ class Outcome:
         return not self.errors
 
 
-def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
+def add_error(errors: dict[str, list[str]], key: str, message: str) -> None:
+    """File a message under a key, once."""
     messages = errors.setdefault(key, [])
     if message not in messages:
         messages.append(message)
@@ -69,7 +70,7 @@ def _attach(problems: Iterable[Problem], changed: list[str], errors, key_for=lam
     for problem in sorted(problems, key=lambda p: p.message):
         targets = [f for f in changed if f in problem.fields] or changed[:1]
         for field_id in targets:
-            _add(errors, key_for(field_id), problem.message)
+            add_error(errors, key_for(field_id), problem.message)
 
 
 # -- web pages -------------------------------------------------------------------------------
@@ -100,11 +101,11 @@ def save_page(
             parsed = question.parse_form(formdata, question.id)
         except Invalid as invalid:
             if not keep_valid_only:
-                _add(errors, question.id, invalid.message)
+                add_error(errors, question.id, invalid.message)
             continue
         missing = not question.is_answered(parsed)
         if missing and question.required and not keep_valid_only:
-            _add(errors, question.id, question.message("required"))
+            add_error(errors, question.id, question.message("required"))
             continue
         if missing and keep_valid_only and question.required:
             continue
@@ -181,13 +182,13 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
             try:
                 changes[key] = question.parse_json_field(key, raw)
             except Invalid as invalid:
-                _add(errors, key, invalid.message)
+                add_error(errors, key, invalid.message)
         elif key in journey.group_by_id:
             _parse_group(journey.group_by_id[key], raw, changes, errors)
         elif key in journey.derived_by_id:
             derived_given[key] = raw
         else:
-            _add(errors, key, UNKNOWN_FIELD)
+            add_error(errors, key, UNKNOWN_FIELD)
     if errors:
         return Outcome(dict(answers), errors)
 
@@ -203,7 +204,7 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
         except Invalid as invalid:
             for field_id in question.fields():
                 if field_id in changes:
-                    _add(errors, field_id, invalid.message)
+                    add_error(errors, field_id, invalid.message)
         _store_json(merged, question, values)
     for group in journey.groups:
         if group.id in changes:
@@ -224,10 +225,10 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
         if given is None or _same(given, expected):
             continue
         if expected is None:
-            _add(errors, key, derived.unknown_message.format(label=derived.label))
+            add_error(errors, key, derived.unknown_message.format(label=derived.label))
         else:
             message = derived.mismatch_message.format(label=derived.label, expected=expected)
-            _add(errors, key, message)
+            add_error(errors, key, message)
     if errors:
         return Outcome(dict(answers), errors)
     return Outcome(cleaned)
@@ -245,13 +246,13 @@ def _refuse_inapplicable(journey: Journey, changes: Mapping[str, Any], cleaned, 
                 for field_id, field_value in item.items():
                     if field_value is not None and field_id not in kept:
                         question = _group_question(journey.group_by_id[key], field_id)
-                        _add(
+                        add_error(
                             errors, f"{key}[{index}].{field_id}", question.message("not_applicable")
                         )
             if value and key not in cleaned:
-                _add(errors, key, NOT_APPLICABLE)
+                add_error(errors, key, NOT_APPLICABLE)
         elif value is not None and key not in cleaned:
-            _add(errors, key, journey.question_for_field[key].message("not_applicable"))
+            add_error(errors, key, journey.question_for_field[key].message("not_applicable"))
 
 
 def _group_question(group: RepeatingGroup, field_id: str) -> Question:
@@ -279,39 +280,53 @@ def _same(given: Any, expected: Any) -> bool:
     return given == expected
 
 
+def parse_json_fields(
+    questions: Mapping[str, Question],
+    raw: Mapping[str, Any],
+    prefix: str,
+    errors: dict[str, list[str]],
+    ignore: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """A JSON object's fields, each read by its question (`questions` is by field). An unknown
+    field, unless in `ignore`, or a value its question refuses, is filed under prefix.field."""
+    parsed: dict[str, Any] = {}
+    for key, value in raw.items():
+        question = questions.get(key)
+        if question is None:
+            if key not in ignore:
+                add_error(errors, f"{prefix}.{key}", UNKNOWN_FIELD)
+            continue
+        try:
+            parsed[key] = question.parse_json_field(key, value)
+        except Invalid as invalid:
+            add_error(errors, f"{prefix}.{key}", invalid.message)
+    return parsed
+
+
 def _parse_group(group: RepeatingGroup, raw: Any, changes: dict, errors: dict) -> None:
     if raw is None:
         changes[group.id] = None
         return
     if not isinstance(raw, list):
-        _add(errors, group.id, f"Give {group.heading.lower()} as a list")
+        add_error(errors, group.id, f"Give {group.heading.lower()} as a list")
         return
     if len(raw) > group.max_count:
-        _add(errors, group.id, f"You can add up to {group.max_count} {group.item_name}s")
+        add_error(errors, group.id, f"You can add up to {group.max_count} {group.item_name}s")
         return
     by_field = {f: q for q in group.questions for f in q.fields()}
     parsed_items = []
     for index, item in enumerate(raw):
         prefix = f"{group.id}[{index}]"
         if not isinstance(item, dict):
-            _add(errors, prefix, f"Each {group.item_name} must be an object")
+            add_error(errors, prefix, f"Each {group.item_name} must be an object")
             continue
-        parsed: dict[str, Any] = {}
-        for key, value in item.items():
-            question = by_field.get(key)
-            if question is None:
-                _add(errors, f"{prefix}.{key}", UNKNOWN_FIELD)
-                continue
-            try:
-                parsed[key] = question.parse_json_field(key, value)
-            except Invalid as invalid:
-                _add(errors, f"{prefix}.{key}", invalid.message)
+        parsed = parse_json_fields(by_field, item, prefix, errors)
         touched = dict.fromkeys(by_field[k] for k in parsed)
         for question in touched:
             try:
                 question.check_together(parsed)
             except Invalid as invalid:
-                _add(errors, f"{prefix}.{question.fields()[0]}", invalid.message)
+                add_error(errors, f"{prefix}.{question.fields()[0]}", invalid.message)
         item_values: dict[str, Any] = {}
         for question in touched:
             _store_json(item_values, question, parsed)

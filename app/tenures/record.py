@@ -27,7 +27,7 @@ from app.formkit.questions import (
 )
 from app.formkit.questions.number import Number
 from app.formkit.runner import missing_answers
-from app.formkit.validation import UNKNOWN_FIELD, apply_payload
+from app.formkit.validation import UNKNOWN_FIELD, add_error, apply_payload, parse_json_fields
 from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER, MEMBER_PAGE
 from app.tenures.tenure_types import TENURE_TYPES, person_tenure_type
 
@@ -84,20 +84,9 @@ class Part:
 
     def read(self, raw: Any, path: str, errors: dict) -> dict[str, Any] | None:
         if not isinstance(raw, dict):
-            _add(errors, path, "Give this as a JSON object")
+            add_error(errors, path, "Give this as a JSON object")
             return None
-        values = {}
-        for key, value in raw.items():
-            question = self.questions.get(key)
-            if question is None:
-                if key not in self.read_only:
-                    _add(errors, f"{path}.{key}", UNKNOWN_FIELD)
-                continue
-            try:
-                values[key] = question.parse_json_field(key, value)
-            except Invalid as invalid:
-                _add(errors, f"{path}.{key}", invalid.message)
-        return values
+        return parse_json_fields(self.questions, raw, path, errors, ignore=self.read_only)
 
     def output(self, values: Mapping[str, Any] | None) -> dict[str, Any] | None:
         if values is None:
@@ -214,12 +203,6 @@ MEMBERS_BY_PERSON = "Change household members with PATCH or DELETE /tenures/{id}
 UPRN_DIGITS = "The UPRN must be a number of up to 12 digits"
 
 
-def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
-    messages = errors.setdefault(key, [])
-    if message not in messages:
-        messages.append(message)
-
-
 def valid_id(value: Any) -> bool:
     return isinstance(value, str) and bool(_ID.match(value))
 
@@ -262,7 +245,7 @@ def member_record(person_id: str, answers: Mapping[str, Any], tenure_type_code: 
 
 def _read_members(raw: Any, errors: dict) -> list[dict[str, Any]]:
     if not isinstance(raw, list):
-        _add(errors, MEMBERS, "Give the household members as a list")
+        add_error(errors, MEMBERS, "Give the household members as a list")
         return []
     members, seen = [], set()
     for index, item in enumerate(raw):
@@ -271,13 +254,13 @@ def _read_members(raw: Any, errors: dict) -> list[dict[str, Any]]:
         if person_id is None:
             person_id = str(uuid.uuid4())
         elif not valid_id(person_id):
-            _add(errors, f"{path}id", ID_MESSAGE)
+            add_error(errors, f"{path}id", ID_MESSAGE)
         elif person_id in seen:
-            _add(errors, f"{path}id", "Each household member must have a different id")
+            add_error(errors, f"{path}id", "Each household member must have a different id")
         else:
             seen.add(person_id)
         if not isinstance(item, dict):
-            _add(errors, path.rstrip("."), "Each household member must be a JSON object")
+            add_error(errors, path.rstrip("."), "Each household member must be a JSON object")
             continue
         answers, member_errors = read_member(item, None, path)
         errors.update(member_errors)
@@ -304,20 +287,20 @@ def read_tenure(payload: Any, stored: Mapping[str, Any] | None = None) -> dict[s
                 record["id"] = raw
         elif key == MEMBERS:
             if stored is not None:
-                _add(errors, MEMBERS, MEMBERS_BY_PERSON)
+                add_error(errors, MEMBERS, MEMBERS_BY_PERSON)
             else:
                 record[MEMBERS] = _read_members(raw, errors)
         elif key in SCALARS:
             try:
                 record[key] = SCALARS[key].parse_json_field(key, raw)
             except Invalid as invalid:
-                _add(errors, key, invalid.message)
+                add_error(errors, key, invalid.message)
         elif key in OBJECTS:
             record[key] = _read_object(key, raw, record.get(key), errors)
         elif key in LISTS:
             record[key] = _read_list(key, raw, errors)
         else:
-            _add(errors, key, UNKNOWN_FIELD)
+            add_error(errors, key, UNKNOWN_FIELD)
     _check(record, payload, errors)
     if errors:
         raise TenureInvalid(errors)
@@ -327,9 +310,9 @@ def read_tenure(payload: Any, stored: Mapping[str, Any] | None = None) -> dict[s
 def _read_id(raw: Any, stored: Mapping[str, Any] | None, errors: dict) -> None:
     if stored is not None:
         if raw != stored.get("id"):
-            _add(errors, "id", "The id of a tenure cannot be changed")
+            add_error(errors, "id", "The id of a tenure cannot be changed")
     elif raw is not None and not valid_id(raw):
-        _add(errors, "id", ID_MESSAGE)
+        add_error(errors, "id", ID_MESSAGE)
 
 
 def _read_object(key: str, raw: Any, stored: Any, errors: dict) -> dict | None:
@@ -347,7 +330,7 @@ def _read_list(key: str, raw: Any, errors: dict) -> list[dict]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        _add(errors, key, "Give this as a list")
+        add_error(errors, key, "Give this as a list")
         return []
     read = [LISTS[key].read(item, f"{key}.{index}", errors) for index, item in enumerate(raw)]
     return [item for item in read if item is not None]
@@ -356,17 +339,18 @@ def _read_list(key: str, raw: Any, errors: dict) -> list[dict]:
 def _check(record: dict, payload: Mapping[str, Any], errors: dict) -> None:
     """Rules across fields, over the stored values and the new ones alike."""
     if not (record.get("tenureType") or {}).get("code"):
-        _add(errors, "tenureType.code", "Enter the tenure type code")
+        code = OBJECTS["tenureType"].questions["code"]
+        add_error(errors, "tenureType.code", code.message("required"))
     if record.get("startOfTenureDate") is None and "startOfTenureDate" not in errors:
-        _add(errors, "startOfTenureDate", "Enter the start of tenure date")
+        add_error(errors, "startOfTenureDate", SCALARS["startOfTenureDate"].message("required"))
     uprn = (record.get("tenuredAsset") or {}).get("uprn")
     if uprn is not None and not uprn.isdigit():
-        _add(errors, "tenuredAsset.uprn", UPRN_DIGITS)
+        add_error(errors, "tenuredAsset.uprn", UPRN_DIGITS)
     start, end = record.get("startOfTenureDate"), record.get("endOfTenureDate")
     if start and end and end < start:
         # Told against the date the client sent: the other may be the stored one.
         sent_start_only = "startOfTenureDate" in payload and "endOfTenureDate" not in payload
-        _add(
+        add_error(
             errors, "startOfTenureDate" if sent_start_only else "endOfTenureDate", END_BEFORE_START
         )
 

@@ -8,9 +8,7 @@ from typing import Any
 from app.formkit.outputs import json_schema
 from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER
 from app.tenures.record import LISTS, MEMBERS, OBJECTS, SCALARS, Part
-from app.tenures.tenure_types import TENURE_TYPES
-
-PERSON_TENURE_TYPES = ["Tenant", "Leaseholder", "Freeholder", "HouseholdMember", "Occupant"]
+from app.tenures.tenure_types import PERSON_TENURE_TYPES, TENURE_TYPES
 
 
 def _object(part: Part) -> dict[str, Any]:

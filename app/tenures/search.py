@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, select, true
+from sqlalchemy import ColumnElement, Select, func, select
 
-from app.accounts.roles import Role
 from app.extensions import db
 from app.formkit.questions.text import normalise_postcode
 from app.tenures.models import Tenure, TenureMemberName
@@ -100,16 +99,10 @@ def _postcode_condition(search: Search) -> ColumnElement[bool]:
     return column == search.postcode
 
 
-def _names_visible_to(user) -> ColumnElement[bool]:
-    if user.role_enum is Role.SUPPORT:
-        return true()
-    return TenureMemberName.organisation_id == user.organisation_id
-
-
 def _name_matches(search: Search, user) -> Select:
     """(start date, tenure id) of each tenure with a member of those names, once each. One
     range of a names index answers it, with the start date to order by beside the id."""
-    conditions = [_names_visible_to(user)]
+    conditions = [visible_to(user, TenureMemberName.organisation_id)]
     for column, prefix in (
         (TenureMemberName.first_name, search.firstname),
         (TenureMemberName.last_name, search.lastname),

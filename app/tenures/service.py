@@ -61,11 +61,12 @@ class MemberInvalid(ValueError):
 # -- who sees what ---------------------------------------------------------------------------
 
 
-def visible_to(user) -> ColumnElement[bool]:
-    """Staff see their organisation's tenures; support staff see every tenure."""
+def visible_to(user, organisation_column=Tenure.organisation_id) -> ColumnElement[bool]:
+    """Staff see their organisation's tenures; support staff see every tenure. (The name index
+    keeps each tenure's organisation in a column of its own.)"""
     if user.role_enum is Role.SUPPORT:
         return true()
-    return Tenure.organisation_id == user.organisation_id
+    return organisation_column == user.organisation_id
 
 
 def find(tenure_id: str, user) -> Tenure | None:
@@ -147,11 +148,11 @@ def _write(tenure: Tenure, record: dict[str, Any], version: int, names_changed: 
     caller records the event and commits."""
     if version != tenure.version:
         raise StaleVersion(tenure.version)
-    now = utcnow()
+    now, columns = utcnow(), _columns(record)
     written = db.session.execute(
         update(Tenure)
         .where(Tenure.id == tenure.id, Tenure.version == version)
-        .values(version=Tenure.version + 1, updated_at=now, **_columns(record))
+        .values(version=Tenure.version + 1, updated_at=now, **columns)
         .execution_options(synchronize_session=False)
     )
     if written.rowcount != 1:
@@ -160,7 +161,7 @@ def _write(tenure: Tenure, record: dict[str, Any], version: int, names_changed: 
     if names_changed:
         _index_names(tenure, record)
     # Keep the loaded object in step with the row, without reading it again.
-    for key, value in {"version": version + 1, "updated_at": now, **_columns(record)}.items():
+    for key, value in {"version": version + 1, "updated_at": now, **columns}.items():
         set_committed_value(tenure, key, value)
 
 

@@ -40,6 +40,10 @@ _RESPONSIBLE_AS = {
 }
 
 
+# Every value person_tenure_type gives.
+PERSON_TENURE_TYPES = ["Tenant", "Leaseholder", "Freeholder", "HouseholdMember", "Occupant"]
+
+
 def person_tenure_type(tenure_type_code: str, is_responsible: bool) -> str:
     """What a member is on the tenure. Derived, never taken from a client."""
     if not is_responsible:

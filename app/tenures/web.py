@@ -79,10 +79,9 @@ def _member(tenure: Tenure, person_id: str) -> dict | None:
 
 
 def _submitted_version(form: PageForm) -> int:
-    """The version the page was opened at. (The form itself falls back to the current version
-    when none is sent, which would let any post through: here, no version is a stale one.)"""
-    sent = request.form.get(form.version.name, "")
-    return int(sent) if sent.isascii() and sent.isdigit() else -1
+    """The version the page was opened at; a post without one is stale."""
+    sent = form.submitted_version()
+    return -1 if sent is None else sent
 
 
 def _changed_error(anchor: str) -> list[dict]:
@@ -118,6 +117,7 @@ def index():
         errors = _search_errors(args)
         return render_template(
             "tenures/index.html",
+            search_fields=SEARCH_FIELDS,
             args=args,
             errors=errors,
             error_list=[{"text": text, "href": f"#{name}"} for name, text in errors.items()],
@@ -138,6 +138,7 @@ def index():
 
     return render_template(
         "tenures/index.html",
+        search_fields=SEARCH_FIELDS,
         args=args,
         errors={},
         searched=not wanted.is_empty,

@@ -60,6 +60,12 @@ def test_stale_if_match_is_refused(api):
     assert response.status_code == 412
     assert response.headers["ETag"] == '"2"'
     assert api("GET", f"/api/example/{record_id}").json["full_name"] == "One"
+    # An If-Match that names no version is stale too, not a server error.
+    for unreadable in ('"²"', "2x"):
+        response = api(
+            "PATCH", f"/api/example/{record_id}", {"full_name": "3"}, {"If-Match": unreadable}
+        )
+        assert response.status_code == 412
 
 
 def test_conditional_get(api):

@@ -304,6 +304,11 @@ def test_tampered_urls_and_values_never_crash(client, new_record, owned_record):
         f"{base}/age", data={**form_state(client.get(f"{base}/age")), "_version": "x", "age": "40"}
     )
     assert response.status_code == 409
+    # A digit that is not 0-9 is no version either, not a server error.
+    response = client.post(
+        f"{base}/age", data={**form_state(client.get(f"{base}/age")), "_version": "²", "age": "40"}
+    )
+    assert response.status_code == 409
 
 
 def test_questions_render_as_govuk_components(client, new_record):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.tenures.record import TenureInvalid, in_arrears, is_active, read_tenure, tenure_json
-from app.tenures.tenure_types import TENURE_TYPES, person_tenure_type
+from app.tenures.tenure_types import PERSON_TENURE_TYPES, TENURE_TYPES, person_tenure_type
 
 
 def _minimal(**changes):
@@ -157,3 +157,12 @@ def test_every_field_is_in_the_output_with_the_responsible_member_first():
     body = tenure_json(record)
     assert [m["fullName"] for m in body["householdMembers"]] == ["Lead", "Kid"]
     assert body["charges"] is None and body["notices"] == [] and body["isActive"] is True
+
+
+def test_the_documented_person_tenure_types_are_exactly_those_given():
+    given = {
+        person_tenure_type(code, responsible)
+        for code in TENURE_TYPES
+        for responsible in (True, False)
+    }
+    assert given == set(PERSON_TENURE_TYPES)
