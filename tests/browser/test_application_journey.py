@@ -4,8 +4,6 @@ submitted. Once with the mouse, and once with the keyboard alone."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from app.accounts.models import User
@@ -23,15 +21,12 @@ from tests.applications.conftest import (  # noqa: F401 (fixtures)
 from tests.applications.test_journey_web import form_data, wanted  # noqa: F401
 from tests.browser.conftest import screenshot
 from tests.browser.forms import Keyboard, Mouse
+from tests.browser.navigation import next_unfinished_section, path
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 JOURNEY_GROUPS = SHARED_OWNERSHIP_APPLICATION.group_by_id
-
-
-def path(tab) -> str:
-    return urlsplit(tab.url).path
 
 
 def go(tab, url: str) -> None:
@@ -53,16 +48,6 @@ def answer_section(tab, user, base: str, record_id: int, answers: dict) -> list[
         user.answer(tab, data, button="Continue" if key in JOURNEY_GROUPS else "Save and continue")
         assert not tab.locator(".govuk-error-summary").count(), (key, tab.content())
     return visited
-
-
-def next_unfinished_section(tab, base: str):
-    go(tab, f"{base}/")
-    for item in tab.locator(".govuk-task-list__item").all():
-        link = item.locator("a")
-        status = item.locator(".govuk-task-list__status").inner_text().strip()
-        if link.count() and status != "Completed":
-            return link.first
-    return None
 
 
 @pytest.mark.parametrize("user", [Mouse(), Keyboard()], ids=["mouse", "keyboard"])

@@ -4,8 +4,6 @@ lock. Then the same journey with the keyboard alone."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from app.accounts.roles import Role
@@ -13,31 +11,11 @@ from app.extensions import db
 from app.formkit.models import FormRecord
 from tests.browser.conftest import screenshot, sign_in
 from tests.browser.forms import Keyboard, Mouse, save_and_continue
+from tests.browser.navigation import new_log, next_unfinished_section, path
 from tests.case_logs.test_web_journey import form_data, household_of_three  # noqa: F401
 
 pytestmark = pytest.mark.browser
 MOUSE = Mouse()
-
-
-def path(tab) -> str:
-    return urlsplit(tab.url).path
-
-
-def new_log(tab) -> str:
-    tab.goto("/logs/", wait_until="domcontentloaded")
-    with tab.expect_navigation(wait_until="domcontentloaded"):
-        tab.get_by_role("button", name="Create a new lettings log").click()
-    return path(tab).rstrip("/")
-
-
-def next_unfinished_section(tab, base: str):
-    tab.goto(f"{base}/", wait_until="domcontentloaded")
-    for item in tab.locator(".govuk-task-list__item").all():
-        link = item.locator("a")
-        status = item.locator(".govuk-task-list__status").inner_text().strip()
-        if link.count() and status != "Completed":
-            return link.first
-    return None
 
 
 def complete_every_section(tab, base: str, answers: dict, user=MOUSE):

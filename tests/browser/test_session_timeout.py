@@ -13,6 +13,7 @@ from app.extensions import db
 from app.formkit.models import FormRecord
 from tests.browser.conftest import screenshot, sign_in
 from tests.browser.forms import save_and_continue
+from tests.browser.navigation import new_log
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -26,13 +27,6 @@ def short_session_url(_migrated_app, make_app, start_server) -> str:
 @pytest.fixture
 def tab(new_tab, short_session_url):
     return new_tab(base_url=short_session_url)
-
-
-def new_log(tab) -> str:
-    tab.goto("/logs/")
-    with tab.expect_navigation():
-        tab.get_by_role("button", name="Create a new lettings log").click()
-    return urlsplit(tab.url).path.rstrip("/")
 
 
 def test_the_warning_is_a_modal_dialog_and_stay_signed_in_renews(tab, make_user):
