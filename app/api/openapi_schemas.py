@@ -11,10 +11,10 @@ import copy
 from typing import Any
 
 from app.applications.portal_shape import JOURNEY as PORTAL_JOURNEY
+from app.db_types import MAX_ID
 from app.formkit.outputs import json_schema
 from app.journeys.lettings_log import LETTINGS_LOG
 from app.journeys.shared_ownership_application import MAX_JOINT_APPLICANTS
-from app.listings.service import MAX_ID
 from app.probation import schema as probation
 from app.tenures.schema import tenure_schema
 

@@ -26,13 +26,14 @@ from app.applications.portal_shape import (
     to_journey,
     unknown_record_fields,
 )
+from app.db_types import MAX_ID
 from app.extensions import db, limiter
 from app.formkit import store
 from app.formkit.models import UNSUBMITTED, FormRecord
 from app.formkit.runner import missing_answers, with_optional_answers_skipped
 from app.formkit.validation import PayloadNotObject, apply_payload
 from app.listings.models import Listing
-from app.listings.service import MAX_ID, development_json, listing_json, property_json
+from app.listings.service import development_json, listing_json, property_json
 
 portal_api = api_blueprint("portal_api", __name__, url_prefix="/api/rest/portal")
 

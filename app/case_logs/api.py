@@ -8,13 +8,13 @@ from sqlalchemy import delete, func, select
 from app.api.auth import staff_tokens_only
 from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
 from app.case_logs.access import OrganisationAccess
+from app.db_types import MAX_ID
 from app.extensions import db
 from app.formkit import outputs, store
 from app.formkit.api import read_payload, update_record
 from app.formkit.models import FormRecord
 from app.formkit.validation import PayloadNotObject, apply_payload
 from app.journeys.lettings_log import LETTINGS_LOG
-from app.listings.service import MAX_ID
 
 case_logs_api = api_blueprint("case_logs_api", __name__, url_prefix="/case_logs")
 access = OrganisationAccess()
@@ -53,7 +53,7 @@ staff_tokens_only(case_logs_api, "case logs API")
 
 
 def _load(log_id: int) -> FormRecord | None:
-    if log_id > MAX_ID:  # not an id the database could hold
+    if not 0 < log_id <= MAX_ID:
         return None
     return db.session.scalar(
         select(FormRecord).where(

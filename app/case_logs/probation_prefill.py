@@ -8,7 +8,7 @@ in, marked as from the probation record until the user changes them.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request
+from flask import flash, redirect, request
 from flask_login import current_user
 
 from app.formkit import store
@@ -28,13 +28,7 @@ LOOKUP_STEP = Step(PROBATION_LOOKUP.sections[0], LOOKUP_PAGE)
 def fill_in(record, crn: str, version: int) -> list[str]:
     """Fill in the log from the case, if the user may read it. The fields filled in; raises
     LookupError for an unknown CRN, PermissionError when refused, store.StaleVersion."""
-    case = service.find_case(crn)
-    if case is None:
-        service.record_access(current_user, crn, allowed=False, found=False)
-        raise LookupError(crn)
-    if service.access_to(case, current_user.email).denied:
-        service.record_access(current_user, crn, allowed=False)
-        raise PermissionError(crn)
+    case = service.open_case(current_user, crn)
     service.record_access(current_user, crn, allowed=True)
     suggested = prefill.lettings_answers(case, record.answers)
     # What the log already holds is the user's: only gaps are filled.
@@ -61,7 +55,7 @@ def register(lettings) -> None:
             return views.locked_redirect(record_id)
         form = page_form(LOOKUP_PAGE, {}, record.version)
         task_list = views.url("task_list", record_id=record_id)
-        error_list, status = [], 200
+        conflict, status = False, 200
         if request.method == "POST":
             outcome = save_page(PROBATION_LOOKUP, LOOKUP_STEP, request.form, {})
             if outcome.ok and not outcome.answers["known_to_probation"]:
@@ -76,25 +70,25 @@ def register(lettings) -> None:
                 except PermissionError:
                     flash(NO_PERMISSION, "important")
                     return redirect(task_list)
+                except store.RecordLocked:
+                    return views.locked_redirect(record_id)
                 except store.StaleVersion as stale:
                     form.version.data = str(stale.current_version)
-                    error_list, status = (
-                        [{"text": views.conflict_message(), "href": "#main-content"}],
-                        409,
-                    )
+                    conflict, status = True, 409
                 else:
                     flash(_filled_message(len(filled)), "success")
                     return redirect(task_list)
             form.set_errors(errors)
-            error_list = error_list + form.error_list()
-        return render_template(
-            "case_logs/probation_record.html",
-            record=record,
+        return views.render(
+            "formkit/one_question.html",
+            record,
+            status,
+            caption=f"Lettings log {record.reference}",
             form=form,
-            error_list=error_list,
+            error_list=views.error_list(form, conflict),
             back_url=task_list,
             heading=LOOKUP_PAGE.questions[0].label,
-        ), status
+        )
 
 
 def _filled_message(count: int) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.api.auth import token_required
 from app.api.conditional import etag, if_match_given, matched_version, none_match
 from app.api.responses import api_blueprint, error_response
+from app.db_types import MAX_ID
 from app.extensions import db
 from app.formkit import outputs, runner, store
 from app.formkit.access import Access
@@ -62,6 +63,8 @@ class JourneyApi:
         self.not_found = not_found
 
     def load(self, record_id: int) -> FormRecord | None:
+        if not 0 < record_id <= MAX_ID:
+            return None
         return db.session.scalar(
             select(FormRecord).where(
                 FormRecord.id == record_id,

@@ -13,6 +13,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.db_types import MAX_ID
 from app.extensions import db
 from app.formkit import outputs, runner, soft_checks, store
 from app.formkit.access import Access
@@ -54,6 +55,8 @@ class JourneyViews:
 
     def load(self, record_id: int) -> FormRecord:
         """The record, if this user may see it: one query. Anyone else's reads as not found."""
+        if not 0 < record_id <= MAX_ID:
+            abort(404)
         record = db.session.scalar(
             select(FormRecord).where(
                 FormRecord.id == record_id,
@@ -397,11 +400,11 @@ class JourneyViews:
                 flash(f"The {group.item_name} has been removed.", "success")
                 return redirect(summary_url)
         return self.render(
-            "formkit/remove_item.html",
+            "formkit/one_question.html",
             record,
             200,
             group=group,
-            item_label=group.item_label(group_items[index], index),
+            caption=group.item_label(group_items[index], index),
             form=form,
             error_list=form.error_list(),
             back_url=summary_url,

@@ -4,13 +4,11 @@ is not part of the lettings log contract and is never stored in the log."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from app.formkit.definition import Journey, Page, Section
 from app.formkit.questions import Invalid, Option, Text, YesNo
-
-_CRN = re.compile(r"^[A-Z][0-9]{6}$")
+from app.probation.importer import CRN
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -20,7 +18,7 @@ class CaseReferenceNumber(Text):
 
     def check(self, value):
         value = value.strip().upper()
-        if not _CRN.match(value):
+        if not CRN.match(value):
             raise Invalid("Enter a CRN in the correct format, for example X123456")
         return value
 

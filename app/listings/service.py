@@ -53,12 +53,12 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.clock import uk_today
+from app.db_types import MAX_ID
 from app.extensions import db
 from app.listings.models import Development, Listing, Property
 from app.reference.lists import find
 
 LOCAL_AUTHORITIES = "local-authorities"
-MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
 
 
 def find_listing(listing_id) -> Listing | None:

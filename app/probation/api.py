@@ -45,14 +45,12 @@ def access(username: str, crn: str):
 
 def _readable_case(crn: str, event_id: int | None = None):
     """The case, or the refusal to answer with; either way the read is audited."""
-    case = service.find_case(crn)
-    if case is None:
-        service.record_access(g.api_user, crn, allowed=True, found=False, event_id=event_id)
+    try:
+        return service.open_case(g.api_user, crn, event_id), None
+    except LookupError:
         return None, _problem(404, f"Person with crn of {crn} not found")
-    if service.access_to(case, g.api_user.email).denied:
-        service.record_access(g.api_user, crn, allowed=False, event_id=event_id)
+    except PermissionError:
         return None, _problem(403, LAO_MESSAGE, reason="LAO_PERMISSION")
-    return case, None
 
 
 @probation_api.get("/case-data/<crn>/personal-details")

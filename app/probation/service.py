@@ -120,6 +120,19 @@ def _allowed(restriction_id: int, username: str) -> bool:
     return db.session.scalar(on_list) is not None
 
 
+def open_case(user, crn: str, event_id: int | None = None) -> ProbationCase:
+    """The case, if this user may read it. A refusal or a missing case is audited here and
+    raises PermissionError or LookupError; the caller audits the read it then makes."""
+    case = find_case(crn)
+    if case is None:
+        record_access(user, crn, allowed=True, found=False, event_id=event_id)
+        raise LookupError(crn)
+    if access_to(case, user.email).denied:
+        record_access(user, crn, allowed=False, event_id=event_id)
+        raise PermissionError(crn)
+    return case
+
+
 def record_access(
     user, crn: str, allowed: bool, *, found: bool = True, event_id: int | None = None
 ) -> ProbationAccessAudit:

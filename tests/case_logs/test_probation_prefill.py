@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
+from app.formkit import store
 from app.formkit.models import FormRecord
 from app.probation.models import ProbationAccessAudit
 from app.probation.prefill import age_on
@@ -120,6 +121,9 @@ def test_bad_and_unknown_crns_are_errors_on_the_page(client, log, make_case):
     assert field_error(soup, "crn") == "Enter a CRN in the correct format, for example X123456"
     soup = page(_look_up(client, log, known_to_probation="yes", crn="X999999"))
     assert error_summary(soup) == ["There is no probation record with the CRN X999999"]
+    # Audited as the API audits it: not refused, and not found.
+    [audit] = db.session.scalars(select(ProbationAccessAudit)).all()
+    assert (audit.crn, audit.allowed, audit.found) == ("X999999", True, False)
     soup = page(_look_up(client, log))
     assert error_summary(soup) == [
         "Select whether the lead tenant is known to the probation service"
@@ -130,3 +134,20 @@ def test_no_carries_on_without_it(client, log):
     response = _look_up(client, log, known_to_probation="no")
     assert response.headers["Location"] == f"/logs/{log}/"
     assert db.session.scalars(select(ProbationAccessAudit)).all() == []
+
+
+def test_a_log_submitted_meanwhile_leads_to_its_read_only_view(client, log, make_case, monkeypatch):
+    make_case()
+
+    def submitted_meanwhile(*args, **kwargs):
+        raise store.RecordLocked
+
+    monkeypatch.setattr(store, "save_answers", submitted_meanwhile)
+    response = _look_up(client, log, known_to_probation="yes", crn="X320741")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/logs/{log}/view")
+
+
+@pytest.mark.parametrize("suffix", ["/", "/probation-record", "/person_1_age"])
+def test_an_id_no_database_could_hold_is_not_found(client, signed_in_staff, suffix):
+    assert client.get(f"/logs/18446744073709551616{suffix}").status_code == 404
