@@ -15,9 +15,8 @@ from datetime import UTC, datetime
 from time import perf_counter
 
 from flask import Flask, g, has_request_context, request
-from flask_login import current_user
 
-from app.correlation import correlation_id
+from app.correlation import acting_user, correlation_id
 
 LOGGER_NAME = "housing_forms"
 log = logging.getLogger(LOGGER_NAME)
@@ -49,8 +48,7 @@ def error_reference() -> str:
 
 
 def _user_id() -> int | None:
-    user = g.get("api_user") or (current_user if current_user.is_authenticated else None)
-    return getattr(user, "id", None)
+    return getattr(acting_user(), "id", None)
 
 
 def request_fields() -> dict:

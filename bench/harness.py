@@ -154,6 +154,15 @@ class Scenario:
         return None
 
 
+def percentile_ms(latencies: list[float], p: int) -> float:
+    """The p-th percentile of latencies in seconds, in milliseconds."""
+    if not latencies:
+        return float("nan")
+    if len(latencies) == 1:
+        return latencies[0] * 1000
+    return statistics.quantiles(latencies, n=100, method="inclusive")[p - 1] * 1000
+
+
 @dataclass
 class Result:
     name: str
@@ -176,11 +185,7 @@ class Result:
         return (self.requests - self.errors) / self.elapsed if self.elapsed else 0.0
 
     def percentile(self, p: int) -> float:
-        if not self.latencies:
-            return float("nan")
-        if len(self.latencies) == 1:
-            return self.latencies[0] * 1000
-        return statistics.quantiles(self.latencies, n=100, method="inclusive")[p - 1] * 1000
+        return percentile_ms(self.latencies, p)
 
     def add(self, other: Result) -> None:
         """Fold one round's result into the total."""

@@ -21,7 +21,6 @@ import http.client
 import json
 import re
 import secrets
-import statistics
 import tempfile
 import threading
 import time
@@ -34,9 +33,8 @@ from urllib.parse import urlsplit
 
 import fixtures
 import harness
-import psycopg
+from databases import PROTECTED_DATABASES, prepare_postgresql
 from harness import BenchError, Client
-from psycopg import sql
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
@@ -59,9 +57,7 @@ from app.reference.lists import local_authority_by_code
 
 DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/journeys_bench"
 # Databases this load test must never wipe: the test suite's, and the server's own.
-PROTECTED_DATABASES = frozenset({"test", "postgres", "template0", "template1"})
 PAGES = {page.id: page for page in LETTINGS_LOG.top_level_pages}
-CSRF_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]*)"')
 VERSION_RE = re.compile(r'<input[^>]*name="_version"[^>]*value="([^"]*)"')
 TASK_RE = re.compile(r'<li class="govuk-task-list__item[^"]*"(.*?)</li>', re.S)
 HREF_RE = re.compile(r'href="([^"]+)"')
@@ -125,40 +121,15 @@ class Unexpected(Exception):
 
 
 # -- the database ----------------------------------------------------------------------------
-def _libpq(url: str, database: str | None = None) -> str:
-    parsed = make_url(url).set(drivername="postgresql")
-    if database is not None:
-        parsed = parsed.set(database=database)
-    return parsed.render_as_string(hide_password=False)
-
-
-def shown(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
-
-
 def prepare_database(url: str) -> None:
-    """CREATE the database if missing (from the server's `postgres` database), drop and make
-    again its public schema, and migrate it."""
+    """Wipe and migrate the run's own PostgreSQL database (made if missing)."""
     name = make_url(url).database
     if not url.startswith("postgresql") or name in PROTECTED_DATABASES:
         raise BenchError(
             f"--postgresql-url must name a PostgreSQL database of the benchmark's own, not "
             f"{name!r}, since the run wipes it"
         )
-    try:
-        with psycopg.connect(_libpq(url, "postgres"), autocommit=True, connect_timeout=10) as conn:
-            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-                pass
-            else:
-                print(f"Creating the database {name} ...", flush=True)
-                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        with psycopg.connect(_libpq(url), autocommit=True, connect_timeout=10) as conn:
-            conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
-            conn.execute("CREATE SCHEMA public")
-    except psycopg.Error as error:
-        raise BenchError(f"cannot prepare {shown(url)}: {error}") from error
-    print(f"Migrating {shown(url)} ...", flush=True)
-    harness.migrate(url)
+    prepare_postgresql(url)
 
 
 @dataclass(frozen=True)
@@ -293,7 +264,7 @@ def location(headers) -> str:
 
 
 def form_state(html: str) -> list[tuple[str, str]]:
-    csrf = CSRF_RE.search(html)
+    csrf = harness.CSRF_RE.search(html)
     if csrf is None:
         raise Unexpected("no csrf_token on the page")
     version = VERSION_RE.search(html)
@@ -497,12 +468,11 @@ def check_web(journey: Journey, record: FormRecord | None, problems: list[str]) 
         return
     stored = record.answers
     for page_id in journey.saved_pages:
-        for question in PAGES[page_id].questions:
-            for key in question.fields():
-                if stored.get(key) != journey.sent.get(key):
-                    problems.append(
-                        f"{name}: {key} is {stored.get(key)!r}, sent {journey.sent.get(key)!r}"
-                    )
+        for key in PAGES[page_id].fields:
+            if stored.get(key) != journey.sent.get(key):
+                problems.append(
+                    f"{name}: {key} is {stored.get(key)!r}, sent {journey.sent.get(key)!r}"
+                )
     if journey.submits:
         wanted = outputs.to_json(LETTINGS_LOG, journey.sent)
         if outputs.to_json(LETTINGS_LOG, stored) != wanted:
@@ -579,12 +549,6 @@ def check_database(users: list[User]) -> tuple[list[str], dict]:
 
 
 # -- the report ------------------------------------------------------------------------------
-def percentile(values: list[float], p: int) -> float:
-    if len(values) == 1:
-        return values[0] * 1000
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] * 1000
-
-
 def print_report(stats: Stats, elapsed: float, figures: dict, args) -> int:
     """The table of page types; returns the number of 5xx responses."""
     print()
@@ -608,13 +572,13 @@ def print_report(stats: Stats, elapsed: float, figures: dict, args) -> int:
         shown_statuses = " ".join(f"{s}:{n}" for s, n in sorted(statuses.items(), key=str))
         rows.append(
             [kind, str(len(values)), f"{len(values) / elapsed:.1f}"]
-            + [f"{percentile(values, p):.1f}" for p in (50, 95, 99)]
+            + [f"{harness.percentile_ms(values, p):.1f}" for p in (50, 95, 99)]
             + [shown_statuses]
         )
     everything = [v for values in stats.latencies.values() for v in values]
     rows.append(
         ["all", str(total), f"{total / elapsed:.1f}"]
-        + [f"{percentile(everything, p):.1f}" for p in (50, 95, 99)]
+        + [f"{harness.percentile_ms(everything, p):.1f}" for p in (50, 95, 99)]
         + [f"5xx:{server_errors}"]
     )
     harness.print_table(columns, rows)

@@ -32,12 +32,16 @@ def with_source(
     return {**answers, SOURCES: sources}
 
 
-def source_of(question: Question, answers: Mapping[str, Any]) -> str | None:
-    """Where the question's answer came from, while it is as it came."""
-    entry = _sources(answers).get(question.id)
+def _still_holds(question: Question, entry: Any, answers: Mapping[str, Any]) -> str | None:
+    """The entry's source, if the question's answers are still as that source gave them."""
     if isinstance(entry, dict) and entry.get("values") == _snapshot(question, answers):
         return entry.get("source")
     return None
+
+
+def source_of(question: Question, answers: Mapping[str, Any]) -> str | None:
+    """Where the question's answer came from, while it is as it came."""
+    return _still_holds(question, _sources(answers).get(question.id), answers)
 
 
 def keep_sources(
@@ -48,9 +52,7 @@ def keep_sources(
         question_id: entry
         for question_id, entry in _sources(earlier).items()
         if question_id in journey.question_by_id
-        and source_of(
-            journey.question_by_id[question_id], {**answers, SOURCES: {question_id: entry}}
-        )
+        and _still_holds(journey.question_by_id[question_id], entry, answers)
     }
     return (
         {**answers, SOURCES: kept} if kept else {k: v for k, v in answers.items() if k != SOURCES}

@@ -5,26 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import g, has_request_context
-from flask_login import current_user
-
-from app.correlation import correlation_id
+from app.correlation import acting_user, correlation_id
 from app.db_types import utcnow
 from app.extensions import db
 from app.outbox.models import OutboxEvent
 
 SOURCE_SYSTEM = "HousingFormsService"
 EVENT_VERSION = "v1"
-
-
-def acting_user():
-    """Who is making this request: an API token's user, a signed-in user, or nobody (a
-    signed-out applicant, or a command)."""
-    if not has_request_context():
-        return None
-    if "api_user" in g:
-        return g.api_user
-    return current_user if current_user.is_authenticated else None
 
 
 def record_event(

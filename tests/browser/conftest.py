@@ -12,6 +12,12 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.helpers import PASSWORD
+from tests.listings.conftest import (  # noqa: F401 (fixtures for the listing pages)
+    listing,
+    make_development,
+    make_listing,
+    make_property,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -14,14 +14,6 @@ from app.formkit import store
 from app.journeys.lettings_log import LETTINGS_LOG
 from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
 from app.tenures import service as tenures
-from tests.applications.conftest import (  # noqa: F401 (fixtures)
-    joint_applicant,
-    listing,
-    main_applicant,
-    make_development,
-    make_listing,
-    make_property,
-)
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.case_logs.test_web_journey import household_of_three  # noqa: F401
 from tests.tenures.test_web import TENURE

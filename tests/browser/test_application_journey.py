@@ -10,14 +10,7 @@ from app.accounts.models import User
 from app.extensions import db
 from app.formkit.models import FormRecord
 from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
-from tests.applications.conftest import (  # noqa: F401 (fixtures)
-    joint_applicant,
-    listing,
-    main_applicant,
-    make_development,
-    make_listing,
-    make_property,
-)
+from tests.applications.conftest import joint_applicant, main_applicant  # noqa: F401
 from tests.applications.test_journey_web import form_data, wanted  # noqa: F401
 from tests.browser.conftest import screenshot
 from tests.browser.forms import Keyboard, Mouse

@@ -8,6 +8,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.formkit import store
 from app.formkit.models import FormRecord
+from app.journeys.lettings_log import LETTINGS_LOG
+from app.probation import prefill
 from app.probation.models import ProbationAccessAudit
 from app.probation.prefill import age_on
 from tests.formkit.conftest import form_state
@@ -151,3 +153,17 @@ def test_a_log_submitted_meanwhile_leads_to_its_read_only_view(client, log, make
 @pytest.mark.parametrize("suffix", ["/", "/probation-record", "/person_1_age"])
 def test_an_id_no_database_could_hold_is_not_found(client, signed_in_staff, suffix):
     assert client.get(f"/logs/18446744073709551616{suffix}").status_code == 404
+
+
+def test_every_value_the_record_can_suggest_is_one_the_log_accepts():
+    """The mapping tables name the log's options in words: if an option is renamed, this
+    fails, rather than the value being quietly left out of a pre-fill."""
+    questions = LETTINGS_LOG.question_for_field
+
+    def options(field: str) -> set:
+        return {option.value for option in questions[field].options}
+
+    assert set(prefill._GENDERS.values()) <= options("person_1_gender")
+    assert set(prefill._ETHNIC_GROUPS.values()) <= options("tenant_ethnic_group")
+    assert prefill.DISCHARGED_FROM_PRISON in options("reason_for_leaving_last_settled_home")
+    assert all(field in questions for _, field in prefill._EFFECTS)
