@@ -165,10 +165,9 @@ class Journey:
     record_name: str = "record"  # "case log", "application"
     reference_prefix: str = ""
     declaration: str = "I confirm that the information I have given is correct."
-    # The domain event recorded when a record is submitted ("lettings-log.submitted"), and
-    # the domain it comes from. No event when None.
+    # The domain event recorded when a record is submitted ("lettings-log.submitted"; see
+    # app/outbox/catalogue.py). No event when None.
     submitted_event: str | None = None
-    event_domain: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self):

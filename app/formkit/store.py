@@ -131,7 +131,6 @@ def lock_for_submission(journey: Journey, record: FormRecord, expected_version: 
     if journey.submitted_event:
         record_event(
             journey.submitted_event,
-            source_domain=journey.event_domain,
             entity_id=str(record.id),
             old_data={"status": RecordStatus.COMPLETED.value},
             new_data={

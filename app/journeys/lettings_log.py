@@ -716,7 +716,6 @@ LETTINGS_LOG = Journey(
     record_name="lettings log",
     reference_prefix="LL-",
     submitted_event=LETTINGS_LOG_SUBMITTED,
-    event_domain="LettingsLog",
     declaration="I confirm that the information in this log is correct to the best of my "
     "knowledge.",
     sections=(

@@ -844,7 +844,6 @@ SHARED_OWNERSHIP_APPLICATION = Journey(
     record_name="application",
     reference_prefix="SO-",
     submitted_event=APPLICATION_SUBMITTED,
-    event_domain="Application",
     declaration="I confirm that the information in this application is true and complete. "
     "I understand that the housing provider may check it, and may withdraw an offer if it is "
     "not.",

@@ -79,3 +79,4 @@ EVENT_TYPES: tuple[EventType, ...] = (
         _submission,
     ),
 )
+EVENT_TYPE_BY_NAME = {event.name: event for event in EVENT_TYPES}

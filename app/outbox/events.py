@@ -8,6 +8,7 @@ from typing import Any
 from app.correlation import acting_user, correlation_id
 from app.db_types import utcnow
 from app.extensions import db
+from app.outbox.catalogue import EVENT_TYPE_BY_NAME
 from app.outbox.models import OutboxEvent
 
 SOURCE_SYSTEM = "HousingFormsService"
@@ -17,18 +18,18 @@ EVENT_VERSION = "v1"
 def record_event(
     event_type: str,
     *,
-    source_domain: str,
     entity_id: str,
     old_data: dict[str, Any],
     new_data: dict[str, Any],
     user=None,
 ) -> OutboxEvent:
-    """Add the event to the session. `user` defaults to whoever is making this request."""
+    """Add the event to the session. Its source domain is the catalogue's (an event that is not
+    catalogued is a KeyError); `user` defaults to whoever is making this request."""
     user = user or acting_user()
     event = OutboxEvent(
         id=str(uuid.uuid4()),
         event_type=event_type,
-        source_domain=source_domain,
+        source_domain=EVENT_TYPE_BY_NAME[event_type].source_domain,
         source_system=SOURCE_SYSTEM,
         version=EVENT_VERSION,
         correlation_id=correlation_id(),

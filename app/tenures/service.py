@@ -31,7 +31,6 @@ from app.tenures.models import Tenure, TenureMemberName
 from app.tenures.names import name_keys
 from app.tenures.record import MEMBERS, member_record, read_member, read_tenure
 
-SOURCE_DOMAIN = "Tenure"
 CREATED, UPDATED = TENURE_CREATED, TENURE_UPDATED
 PERSON_ADDED, PERSON_REMOVED = PERSON_ADDED_TO_TENURE, PERSON_REMOVED_FROM_TENURE
 
@@ -168,7 +167,6 @@ def _write(tenure: Tenure, record: dict[str, Any], version: int, names_changed: 
 def _event(event_type: str, tenure_id: str, user, old: dict, new: dict) -> None:
     record_event(
         event_type,
-        source_domain=SOURCE_DOMAIN,
         entity_id=tenure_id,
         user=user,
         old_data=old,

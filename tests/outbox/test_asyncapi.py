@@ -7,7 +7,9 @@ import jsonschema
 import pytest
 
 from app.extensions import db
-from app.outbox.catalogue import EVENT_TYPES
+from app.journeys.lettings_log import LETTINGS_LOG
+from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
+from app.outbox.catalogue import EVENT_TYPE_BY_NAME, EVENT_TYPES
 from app.outbox.models import OutboxEvent
 
 # The official AsyncAPI schemas, from the npm package @asyncapi/specs (a dev dependency).
@@ -73,3 +75,14 @@ def test_recorded_events_match_their_published_schema(staff, make_tenure, docume
     [event] = db.session.query(OutboxEvent).all()
     schema = document["components"]["messages"]["TenureCreatedEvent"]["payload"]
     jsonschema.Draft7Validator(schema).validate(event.message())
+
+
+def test_each_journey_submits_an_event_of_the_catalogue():
+    domains = {
+        journey.submitted_event: EVENT_TYPE_BY_NAME[journey.submitted_event].source_domain
+        for journey in (LETTINGS_LOG, SHARED_OWNERSHIP_APPLICATION)
+    }
+    assert domains == {
+        "lettings-log.submitted": "LettingsLog",
+        "application.submitted": "Application",
+    }
