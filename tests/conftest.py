@@ -159,18 +159,19 @@ def make_user(app, organisation):
 
 @pytest.fixture
 def as_user(client, make_user):
-    """An API client for a new user of this role: `call(method, url, json=None, **kwargs)`
-    sends their bearer token and accepts JSON."""
+    """An API client for a new user of this role (or for `user`): `call(method, url,
+    json=None, **kwargs)` sends their bearer token and accepts JSON; `prefix` goes before
+    every url."""
 
-    def build(role=Role.DATA_PROVIDER, org=None):
-        user = make_user(role, org=org)
+    def build(role=Role.DATA_PROVIDER, org=None, user=None, prefix=""):
+        user = user or make_user(role, org=org)
         _, token = create_token(user)
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
 
         def call(method, url, json=None, **kwargs):
             extra = kwargs.pop("headers", {})
             return client.open(
-                url, method=method, json=json, headers={**headers, **extra}, **kwargs
+                f"{prefix}{url}", method=method, json=json, headers={**headers, **extra}, **kwargs
             )
 
         call.user = user

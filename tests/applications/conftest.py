@@ -6,7 +6,6 @@ import copy
 
 import pytest
 
-from app.accounts.tokens import create_token
 from app.extensions import limiter
 from app.reference.lists import local_authority_by_code
 from tests.listings.conftest import (  # noqa: F401 (fixtures used by these tests)
@@ -94,26 +93,11 @@ def _fresh_rate_limits(app):
 
 
 @pytest.fixture
-def portal(client, make_user):
+def portal(as_user):
     """A signed-in applicant's portal client: call(method, path, json)."""
     from app.accounts.roles import Role
 
     def build(user=None):
-        user = user or make_user(Role.APPLICANT)
-        _, token = create_token(user)
-        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-
-        def call(method, path, json=None, **kwargs):
-            extra = kwargs.pop("headers", {})
-            return client.open(
-                f"/api/rest/portal{path}",
-                method=method,
-                json=json,
-                headers={**headers, **extra},
-                **kwargs,
-            )
-
-        call.user = user
-        return call
+        return as_user(Role.APPLICANT, user=user, prefix="/api/rest/portal")
 
     return build

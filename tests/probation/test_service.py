@@ -37,7 +37,7 @@ def test_a_case_without_disabilities_has_an_empty_list(make_case):
     assert service.find_case("X320741").disabilities == []
 
 
-def test_access_for_is_denied_when_excluded_or_restricted():
+def test_an_access_is_denied_when_the_user_is_excluded_or_restricted():
     assert not CaseAccess("X1").denied
     assert CaseAccess("X1", user_excluded=True).denied
     assert CaseAccess("X1", user_restricted=True).denied
