@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+from flask import request, url_for
+
 
 def pagination(page: int, pages: int, href: Callable[[int], str]) -> dict:
     """Parameters for govukPagination: first, last, and the pages either side of this one."""
@@ -17,3 +19,16 @@ def pagination(page: int, pages: int, href: Callable[[int], str]) -> dict:
         "next": {"href": href(page + 1)} if page < pages else None,
         "items": items,
     }
+
+
+def pagination_here(page: int, pages: int) -> dict | None:
+    """Pagination for this request's page, each link keeping its query (filters, search);
+    None when everything fits on one page."""
+    if pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        values = {**(request.view_args or {}), **request.args.to_dict(), "page": number}
+        return url_for(request.endpoint, **values)
+
+    return pagination(page, pages, href)

@@ -39,7 +39,7 @@ from app.extensions import db
 from app.formkit import outputs
 from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
 from app.listings.forms import GovForm
-from app.pagination import pagination
+from app.pagination import pagination_here
 
 JOURNEY = service.JOURNEY
 PAGE_SIZE = 20
@@ -154,14 +154,11 @@ def index():
     if current_user.role_enum is Role.SUPPORT:
         organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
 
-    def page_href(number: int) -> str:
-        return url_for("review.index", **{**request.args.to_dict(), "page": number})
-
     return render_template(
         "applications/review/index.html",
         applications=found,
         total=total,
-        pagination=pagination(page, pages, page_href) if pages > 1 else None,
+        pagination=pagination_here(page, pages),
         statuses=STATUSES,
         organisations=organisations,
         args=request.args,

@@ -26,7 +26,7 @@ from app.extensions import db
 from app.formkit.models import FormRecord
 from app.formkit.web import journey_blueprint
 from app.journeys.lettings_log import LETTINGS_LOG
-from app.pagination import pagination
+from app.pagination import pagination_here
 
 PAGE_SIZE = 20
 STATUSES = {
@@ -115,14 +115,11 @@ def index():
     if current_user.role_enum is Role.SUPPORT:
         organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
 
-    def page_href(number: int) -> str:
-        return url_for("logs.index", **{**request.args.to_dict(), "page": number})
-
     return render_template(
         "case_logs/index.html",
         records=records,
         total=total,
-        pagination=pagination(page, pages, page_href) if pages > 1 else None,
+        pagination=pagination_here(page, pages),
         statuses=STATUSES,
         organisations=organisations,
         args=request.args,

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.listings import service
 from app.listings.forms import DevelopmentForm, ListingForm, PropertyForm
 from app.listings.models import Development, Listing, Property
-from app.pagination import pagination
+from app.pagination import pagination_here
 from app.reference.lists import REFERENCE_LISTS
 
 PAGE_SIZE = 10
@@ -86,14 +86,11 @@ def index():
     page = min(page, pages)
     found = db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
 
-    def page_href(number: int) -> str:
-        return url_for("listings.index", **{**request.args.to_dict(), "page": number})
-
     return render_template(
         "listings/index.html",
         listings=found,
         total=total,
-        pagination=pagination(page, pages, page_href) if pages > 1 else None,
+        pagination=pagination_here(page, pages),
         local_authorities=service.local_authorities_with_open_listings(),
         bedroom_counts=service.bedrooms_in_open_listings(),
         chosen={"local_authority": local_authority_id, "bedrooms": bedrooms},

@@ -19,7 +19,7 @@ from app.formkit.forms import PageForm, page_form, version_form
 from app.formkit.runner import Step
 from app.formkit.validation import save_page
 from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER, MEMBER_PAGE
-from app.pagination import pagination
+from app.pagination import pagination_here
 from app.tenures import search, service
 from app.tenures.models import Tenure
 from app.tenures.record import MEMBERS, OBJECTS, tenure_json
@@ -133,9 +133,6 @@ def index():
             replace(wanted, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE), current_user
         )
 
-    def page_href(number: int) -> str:
-        return url_for(".index", **{**request.args.to_dict(), "page": number})
-
     return render_template(
         "tenures/index.html",
         search_fields=SEARCH_FIELDS,
@@ -145,7 +142,7 @@ def index():
         total=results.total,
         # As the API shows them: every field present, with isActive and inArrears worked out.
         records=[tenure_json(tenure.data) for tenure in results.tenures],
-        pagination=pagination(page, pages, page_href) if pages > 1 else None,
+        pagination=pagination_here(page, pages),
     )
 
 
