@@ -25,6 +25,7 @@ def create_app(config: Config | None = None) -> Flask:
         models,
         nul_guard,
         observability,
+        rate_limit_storage,
         security_headers,
         static_assets,
         templating,
@@ -42,6 +43,7 @@ def create_app(config: Config | None = None) -> Flask:
     static_assets.init_app(app)
     correlation.init_app(app)
     observability.init_app(app)
+    rate_limit_storage.init_app(app)
     errors.init_app(app)
     nul_guard.init_app(app)
     cli.init_app(app)

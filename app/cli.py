@@ -44,12 +44,21 @@ def create_user(email, name, role, org_name, org_type, password):
 @tokens_cli.command("create")
 @click.argument("email")
 @click.option("--name", default="Command line", show_default=True, help="A name for the token.")
-def create_token(email, name):
+@click.option(
+    "--service",
+    "service_token",
+    is_flag=True,
+    help="A partner system's token, which may check other users' access to probation cases. "
+    "The user must be housing staff.",
+)
+def create_token(email, name, service_token):
     """Create an API token for a user and print only the token."""
     user = service.find_user_by_email(email)
     if user is None or not user.active:
         raise click.ClickException(f"No active user has the email address {email}")
-    _, value = tokens.create_token(user, name)
+    if service_token and not user.role_enum.is_staff:
+        raise click.ClickException("A service token must belong to a member of housing staff")
+    _, value = tokens.create_token(user, name, service=service_token)
     click.echo(value)
 
 

@@ -38,6 +38,22 @@ def _development_secret_key() -> str:
     return key_file.read_text().strip()
 
 
+# The Config fields that are rate limits, such as "10 per hour" (the `limits` notation).
+RATE_LIMITS = ("portal_submissions_limit", "registration_limit", "account_exists_limit")
+
+
+def _rate_limit(name: str, value: str) -> str:
+    """The value, if it is a rate limit: a mistake stops the start, not a request later."""
+    from limits import parse_many
+
+    try:
+        parse_many(value)
+    except ValueError as error:
+        message = f"{name} must be a rate limit like '10 per hour', not {value!r}"
+        raise ValueError(message) from error
+    return value
+
+
 @dataclass
 class Config:
     environment: str = "production"
@@ -54,10 +70,18 @@ class Config:
     invitation_lifetime_days: int = 7
     # A postcodes.io-compatible service for postcodes not in our table; empty means none.
     postcodes_io_url: str = ""
-    # Where rate-limit counters live: memory:// for one process; redis://… to share them.
+    # Where rate-limit counters live: memory:// for one process; redis://… to share them
+    # between processes and servers, which production needs.
     rate_limit_storage_url: str = "memory://"
+    # Put before every rate-limit key, so that services or test runs can share one Redis.
+    rate_limit_key_prefix: str = ""
     # Signed-out application submissions allowed per client address.
     portal_submissions_limit: str = "10 per hour"
+    # Attempts to register (web and portal API together) allowed per client address.
+    registration_limit: str = "10 per hour"
+    # Answers that an account already exists allowed per client address: each tells whether
+    # someone has an account, so they are limited as failed sign-ins are.
+    account_exists_limit: str = "5 per 15 minutes"
     # How long a portal access token works.
     portal_token_lifetime_minutes: int = 60
     extra: dict = field(default_factory=dict)
@@ -93,6 +117,10 @@ class Config:
         ):
             if name.upper() in env:
                 setattr(config, name, int(env[name.upper()]))
+        for name in RATE_LIMITS:
+            if name.upper() in env:
+                setattr(config, name, _rate_limit(name.upper(), env[name.upper()]))
+        config.rate_limit_key_prefix = env.get("RATE_LIMIT_KEY_PREFIX", "")
         return config
 
     @property
@@ -123,8 +151,11 @@ class Config:
             "SERVICE_NAME": self.service_name,
             "POSTCODES_IO_URL": self.postcodes_io_url.rstrip("/"),
             "RATELIMIT_STORAGE_URI": self.rate_limit_storage_url,
+            "RATELIMIT_KEY_PREFIX": self.rate_limit_key_prefix,
             "RATELIMIT_HEADERS_ENABLED": True,
             "PORTAL_SUBMISSIONS_LIMIT": self.portal_submissions_limit,
+            "REGISTRATION_LIMIT": self.registration_limit,
+            "ACCOUNT_EXISTS_LIMIT": self.account_exists_limit,
             "PORTAL_TOKEN_LIFETIME": timedelta(minutes=self.portal_token_lifetime_minutes),
             "APP_CONFIG": self,
             **self.extra,

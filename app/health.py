@@ -1,4 +1,5 @@
-"""GET /healthcheck: whether the app is up and can reach its database."""
+"""GET /healthcheck: whether the app is up and can reach its database, and any warning about
+its configuration (such as rate limits counted per process in production)."""
 
 from flask import current_app, jsonify
 from sqlalchemy import text
@@ -6,12 +7,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.api.responses import api_blueprint
 from app.extensions import db
+from app.rate_limit_storage import storage_kind, storage_warning
 
 health = api_blueprint("health", __name__)
 
 
 @health.get("/healthcheck")
 def healthcheck():
+    config = current_app.config["APP_CONFIG"]
     try:
         db.session.execute(text("SELECT 1"))
         database = "ok"
@@ -25,5 +28,9 @@ def healthcheck():
         "app": "ok",
         "database": database,
         "databaseEngine": db.engine.dialect.name,
+        "rateLimitStorage": storage_kind(config),
     }
+    # A warning does not make the service unhealthy: it still answers, with weaker limits.
+    if warning := storage_warning(config):
+        body["warnings"] = [warning]
     return jsonify(body), 200 if healthy else 503

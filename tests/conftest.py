@@ -20,7 +20,7 @@ from app.accounts import service
 from app.accounts.roles import ProviderType, Role
 from app.accounts.tokens import create_token
 from app.config import Config
-from app.extensions import db
+from app.extensions import db, limiter
 from app.formkit.access import OwnerOrSession
 from app.formkit.api import journey_api_blueprint
 from app.formkit.web import journey_blueprint
@@ -111,7 +111,9 @@ def _migrated_app(make_app):
 
 @pytest.fixture
 def app(_migrated_app):
-    """The app, inside an app context; every table is emptied after the test."""
+    """The app, inside an app context, with no rate limit used yet; every table is emptied
+    after the test."""
+    limiter.reset()
     with _migrated_app.app_context():
         yield _migrated_app
         db.session.remove()
@@ -161,11 +163,11 @@ def make_user(app, organisation):
 def as_user(client, make_user):
     """An API client for a new user of this role (or for `user`): `call(method, url,
     json=None, **kwargs)` sends their bearer token and accepts JSON; `prefix` goes before
-    every url."""
+    every url. With `service`, the token is a partner system's service token."""
 
-    def build(role=Role.DATA_PROVIDER, org=None, user=None, prefix=""):
+    def build(role=Role.DATA_PROVIDER, org=None, user=None, prefix="", service=False):
         user = user or make_user(role, org=org)
-        _, token = create_token(user)
+        _, token = create_token(user, service=service)
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
 
         def call(method, url, json=None, **kwargs):

@@ -2,7 +2,8 @@
 
 from sqlalchemy import func, select
 
-from app.accounts.models import Organisation, User
+from app.accounts.models import ApiToken, Organisation, User
+from app.accounts.roles import Role
 from app.extensions import db
 from app.formkit.models import FormRecord
 from app.listings.models import Listing
@@ -77,6 +78,29 @@ def test_tokens_create_prints_only_a_working_token(app, make_user):
     assert result.stdout == value + "\n"
     response = app.test_client().get("/api/me", headers={"Authorization": f"Bearer {value}"})
     assert response.json["email"] == user.email
+
+
+def test_tokens_create_service_makes_a_token_that_may_check_others(app, make_user):
+    user = make_user(Role.DATA_PROVIDER)
+    personal = _run(app, "tokens", "create", user.email).stdout.strip()
+    result = _run(app, "tokens", "create", user.email, "--service", "--name", "Partner")
+    assert result.exit_code == 0, result.output
+    service_token = result.stdout.strip()
+    assert [token.is_service for token in db.session.scalars(select(ApiToken))] == [False, True]
+
+    url = "/users/someone.else@example.com/access/X320741"
+    client = app.test_client()
+    for value, status in ((personal, 403), (service_token, 200)):
+        response = client.get(url, headers={"Authorization": f"Bearer {value}"})
+        assert response.status_code == status
+
+
+def test_tokens_create_service_is_only_for_staff(app, make_user):
+    user = make_user(Role.APPLICANT)
+    result = _run(app, "tokens", "create", user.email, "--service")
+    assert result.exit_code == 1
+    assert "must belong to a member of housing staff" in result.output
+    assert db.session.scalar(select(ApiToken)) is None
 
 
 def test_tokens_create_for_unknown_user(app):

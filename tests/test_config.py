@@ -55,3 +55,25 @@ def test_cookies_are_http_only_and_same_site():
     settings = Config(secret_key="x").flask_settings()
     assert settings["SESSION_COOKIE_HTTPONLY"] is True
     assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_rate_limits_can_be_set_from_the_environment():
+    config = Config.from_env(
+        {
+            "SECRET_KEY": "x",
+            "REGISTRATION_LIMIT": "3 per day",
+            "ACCOUNT_EXISTS_LIMIT": "2 per 10 minutes",
+            "RATE_LIMIT_STORAGE_URL": "redis://127.0.0.1:6379/0",
+            "RATE_LIMIT_KEY_PREFIX": "forms",
+        }
+    )
+    settings = config.flask_settings()
+    assert settings["REGISTRATION_LIMIT"] == "3 per day"
+    assert settings["ACCOUNT_EXISTS_LIMIT"] == "2 per 10 minutes"
+    assert settings["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+    assert settings["RATELIMIT_KEY_PREFIX"] == "forms"
+
+
+def test_a_rate_limit_that_is_not_one_stops_the_start():
+    with pytest.raises(ValueError, match="REGISTRATION_LIMIT must be a rate limit"):
+        Config.from_env({"SECRET_KEY": "x", "REGISTRATION_LIMIT": "ten a day"})

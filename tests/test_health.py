@@ -1,4 +1,12 @@
-"""GET /healthcheck reports the app and the database."""
+"""GET /healthcheck reports the app, the database and where rate limits are counted."""
+
+import logging
+
+import pytest
+
+from app.config import Config
+from app.observability import LOGGER_NAME
+from app.rate_limit_storage import MEMORY_IN_PRODUCTION, storage_kind, storage_warning
 
 
 def test_healthy(client, database_url):
@@ -17,3 +25,34 @@ def test_database_unreachable(make_app, tmp_path):
     assert response.status_code == 503
     assert response.json["status"] == "unavailable"
     assert response.json["database"] == "unavailable"
+
+
+def test_rate_limit_storage_is_reported(client):
+    body = client.get("/healthcheck").json
+    assert body["rateLimitStorage"] == "memory"
+    assert "warnings" not in body  # memory:// is fine outside production
+
+
+def test_production_with_limits_in_memory_warns_at_start_up_and_on_the_healthcheck(
+    make_app, caplog
+):
+    caplog.set_level(logging.WARNING, logger=LOGGER_NAME)
+    app = make_app(environment="production", rate_limit_storage_url="memory://")
+    [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.getMessage() == MEMORY_IN_PRODUCTION
+
+    response = app.test_client().get("/healthcheck")
+    assert response.status_code == 200
+    assert response.json["status"] == "ok"
+    assert response.json["rateLimitStorage"] == "memory"
+    assert response.json["warnings"] == [MEMORY_IN_PRODUCTION]
+
+
+@pytest.mark.parametrize(
+    ("environment", "url"),
+    [("production", "redis://127.0.0.1:6379/0"), ("development", "memory://")],
+)
+def test_shared_storage_or_not_production_has_no_warning(environment, url):
+    config = Config(environment=environment, rate_limit_storage_url=url)
+    assert storage_warning(config) is None
+    assert storage_kind(config) == url.partition(":")[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy import Boolean, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.roles import ProviderType, Role
@@ -78,6 +78,9 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     # Sign-in tokens (the portal's access tokens) expire; tokens made for integrations do not.
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # A partner system's token (made only with `flask tokens create --service`): it may ask
+    # about other users where a person's token may ask only about its own user.
+    is_service: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     user: Mapped[User] = relationship(back_populates="api_tokens")
 

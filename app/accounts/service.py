@@ -35,6 +35,13 @@ class SignInThrottled(AccountError):
     """Too many failed sign-ins for this account or address."""
 
 
+class EmailTaken(AccountError):
+    """An account already has this email address: an answer that tells someone exists."""
+
+    def __init__(self):
+        super().__init__(EMAIL_TAKEN_MESSAGE, "email")
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -71,7 +78,7 @@ def _check_new_user(email: str, name: str, role: Role, organisation: Organisatio
     if problem := email_problem(email):
         raise AccountError(problem, "email")
     if find_user_by_email(email) is not None:
-        raise AccountError(EMAIL_TAKEN_MESSAGE, "email")
+        raise EmailTaken()
     if role.needs_organisation and organisation is None:
         raise AccountError(f"A {role.label.lower()} must belong to an organisation", "org")
     if role is Role.APPLICANT and organisation is not None:
@@ -103,7 +110,7 @@ def create_user(
     except IntegrityError as error:
         # Another request took the address between our check and this insert.
         db.session.rollback()
-        raise AccountError(EMAIL_TAKEN_MESSAGE, "email") from error
+        raise EmailTaken() from error
     return user
 
 

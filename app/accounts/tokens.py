@@ -16,10 +16,15 @@ LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
 def create_token(
-    user: User, name: str = "API token", lifetime: timedelta | None = None
+    user: User,
+    name: str = "API token",
+    lifetime: timedelta | None = None,
+    *,
+    service: bool = False,
 ) -> tuple[ApiToken, str]:
     """Create a token and return it with its value, which is never stored or shown again.
-    With a `lifetime`, the token stops working after it."""
+    With a `lifetime`, the token stops working after it. A `service` token is a partner
+    system's (see ApiToken.is_service)."""
     value = new_secret(TOKEN_PREFIX)
     token = ApiToken(
         user=user,
@@ -27,6 +32,7 @@ def create_token(
         token_hash=hash_secret(value),
         token_prefix=value[:12],
         expires_at=utcnow() + lifetime if lifetime else None,
+        is_service=service,
     )
     db.session.add(token)
     db.session.commit()
@@ -43,8 +49,8 @@ def revoke_token(user: User, token_id: int) -> bool:
     return True
 
 
-def user_for_token(value: str) -> User | None:
-    """The active user a live token (not revoked, not expired) belongs to, or None."""
+def live_token(value: str) -> ApiToken | None:
+    """The live token (not revoked, not expired) with this value, of an active user, or None."""
     token = db.session.scalar(
         select(ApiToken)
         .options(joinedload(ApiToken.user))  # one query for every API request, not two
@@ -56,4 +62,4 @@ def user_for_token(value: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         token.last_used_at = now
         db.session.commit()
-    return token.user
+    return token

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.accounts import service
+from app.accounts import limits, service
 from app.accounts.access import roles_required
 from app.accounts.forms import InviteUserForm, add_field_error
 from app.accounts.models import User
@@ -12,6 +12,7 @@ from app.accounts.service import AccountError
 from app.extensions import db
 
 users = Blueprint("users", __name__, url_prefix="/manage-users")
+users.register_error_handler(429, limits.too_many_attempts)
 
 MANAGERS = (Role.DATA_COORDINATOR, Role.SUPPORT)
 
@@ -36,6 +37,7 @@ def index():
 
 @users.route("/invite", methods=["GET", "POST"])
 @roles_required(Role.DATA_COORDINATOR)
+@limits.account_exists_answers
 def invite():
     form = InviteUserForm()
     if form.validate_on_submit():
@@ -44,6 +46,7 @@ def invite():
                 current_user, form.email.data, form.name.data, form.role.data
             )
         except AccountError as error:
+            limits.note_refusal(error)
             add_field_error(form, error.field or "email", error.message)
         else:
             link = url_for("accounts.accept_invitation", secret=secret, _external=True)

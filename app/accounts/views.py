@@ -14,7 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import service, tokens
+from app.accounts import limits, service, tokens
 from app.accounts import session as _session  # noqa: F401  (registers the Flask-Login loaders)
 from app.accounts.forms import (
     AcceptInvitationForm,
@@ -29,6 +29,7 @@ from app.formkit.store import adopt_session_drafts
 from app.safe_redirect import safe_next_url
 
 accounts = Blueprint("accounts", __name__)
+accounts.register_error_handler(429, limits.too_many_attempts)
 
 
 def _start_session(user) -> None:
@@ -43,6 +44,8 @@ def _start_session(user) -> None:
 
 
 @accounts.route("/register", methods=["GET", "POST"])
+@limits.registration
+@limits.account_exists_answers
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
@@ -51,6 +54,7 @@ def register():
         try:
             user = service.register_applicant(form.name.data, form.email.data, form.password.data)
         except AccountError as error:
+            limits.note_refusal(error)
             add_field_error(form, error.field or "email", error.message)
         else:
             _start_session(user)

@@ -4,7 +4,7 @@ from functools import wraps
 
 from flask import Blueprint, g, request
 
-from app.accounts.tokens import user_for_token
+from app.accounts.tokens import live_token
 from app.api.responses import error_response
 from app.case_logs.access import is_staff
 
@@ -23,17 +23,18 @@ def _unauthorised(message: str):
 
 
 def token_required(view):
-    """The view runs only for a live token of an active user, who is then `g.api_user`."""
+    """The view runs only for a live token of an active user, who is then `g.api_user` (and
+    the token `g.api_token`)."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         value = _bearer_token()
         if value is None:
             return _unauthorised("Send an API token in the header: Authorization: Bearer <token>")
-        user = user_for_token(value)
-        if user is None:
+        token = live_token(value)
+        if token is None:
             return _unauthorised("The API token is not valid or has been revoked")
-        g.api_user = user
+        g.api_user, g.api_token = token.user, token
         return view(*args, **kwargs)
 
     return wrapped

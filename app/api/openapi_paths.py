@@ -330,11 +330,25 @@ def probation_paths() -> dict[str, Any]:
                 "Whether a user is excluded from or restricted on a case",
                 {
                     200: answer("The user's access", "UserAccess"),
-                    403: STAFF_ONLY,
+                    403: error(
+                        "The token is not a member of housing staff's, or it asks about another "
+                        "user without being allowed to. Nothing is said about the case"
+                    ),
                     404: error("A parameter is empty or holds a slash"),
                     **CASE_DATA_ERRORS,
                 },
-                parameters=[path_parameter("username", {"type": "string"}), CRN],
+                parameters=[
+                    path_parameter(
+                        "username", {"type": "string"}, "The user's email address, in any case"
+                    ),
+                    CRN,
+                ],
+                description=(
+                    "A caller may ask only about themselves (the user whose token it is), "
+                    "unless they are support staff or the token is a partner system's service "
+                    "token (`flask tokens create EMAIL --service`). Every check, answered or "
+                    "refused, is audited."
+                ),
             ),
         },
         "/case-data/{crn}/personal-details": {
@@ -401,7 +415,15 @@ def portal_paths() -> dict[str, Any]:
                 "register",
                 tag,
                 "Create an applicant's account",
-                {201: answer("The account", "Account"), 400: NOT_AN_OBJECT, 422: PORTAL_INVALID},
+                {
+                    201: answer("The account", "Account"),
+                    400: NOT_AN_OBJECT,
+                    422: PORTAL_INVALID,
+                    429: error(
+                        "Too many attempts to register, or answers that an account exists, "
+                        "from your connection"
+                    ),
+                },
                 security=PUBLIC,
                 request=body(ref("Registration")),
             )

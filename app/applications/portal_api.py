@@ -11,12 +11,14 @@ from typing import Any
 from flask import current_app, g, jsonify, request
 from sqlalchemy import select
 
+from app.accounts import limits as account_limits
 from app.accounts import service as accounts
 from app.accounts.service import AccountError, SignInThrottled
 from app.accounts.tokens import create_token
 from app.api.auth import token_required
 from app.api.responses import api_blueprint, error_response
 from app.applications import service
+from app.applications.limits import signed_out_submission
 from app.applications.models import Application
 from app.applications.portal_shape import (
     JOURNEY,
@@ -27,7 +29,7 @@ from app.applications.portal_shape import (
     unknown_record_fields,
 )
 from app.db_types import MAX_ID
-from app.extensions import db, limiter
+from app.extensions import db
 from app.formkit import store
 from app.formkit.models import UNSUBMITTED, FormRecord
 from app.formkit.runner import missing_answers, with_optional_answers_skipped
@@ -38,7 +40,6 @@ from app.listings.service import development_json, listing_json, property_json
 portal_api = api_blueprint("portal_api", __name__, url_prefix="/api/rest/portal")
 
 INVALID = "The given data was invalid."
-TOO_MANY_SUBMISSIONS = "Too many applications have been sent from your connection. Try again later"
 CHANGED_MEANWHILE = "The application was changed at the same time: try again"
 # What starting an application needs from the main applicant.
 START_FIELDS = ("firstName", "lastName", "email", "phone")
@@ -94,6 +95,8 @@ def respond(application: Application, status: int = 200):
 
 
 @portal_api.post("/register")
+@account_limits.registration
+@account_limits.account_exists_answers
 def register():
     try:
         payload = read_object()
@@ -112,6 +115,7 @@ def register():
     try:
         user = accounts.register_applicant(values["name"], values["email"], values["password"])
     except AccountError as error:
+        account_limits.note_refusal(error)
         return invalid({error.field or "email": [error.message]})
     return jsonify({"id": user.id, "name": user.name, "email": user.email}), 201
 
@@ -360,12 +364,8 @@ def _submit_new(payload: dict, **owner: Any):
     return _submit(application, whole, 201)
 
 
-def _submissions_limit() -> str:
-    return current_app.config["PORTAL_SUBMISSIONS_LIMIT"]
-
-
 @portal_api.post("/assessment")
-@limiter.limit(_submissions_limit)
+@signed_out_submission
 def submit_signed_out():
     """A signed-out applicant's whole application. Nobody can read it back through the API:
     it goes to the housing provider."""
@@ -378,8 +378,10 @@ def submit_signed_out():
 
 @portal_api.errorhandler(429)
 def too_many_requests(error):
-    if request.endpoint == "portal_api.submit_signed_out":
-        return error_response(429, TOO_MANY_SUBMISSIONS)
+    """A limit's own message (each limited operation has one), or a general one."""
+    limit = getattr(error, "limit", None)
+    if limit is not None and limit.error_message:
+        return error_response(429, error.description)
     return error_response(429, "Too many requests. Try again later")
 
 

@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.applications import service
+from app.applications.limits import signed_out_start, too_many_applications
 from app.applications.models import Application
 from app.extensions import db
 from app.formkit.access import OwnerOrSession
@@ -53,6 +54,8 @@ applications = journey_blueprint(
     start=start_from_listing,
     notice=returned_notice,
 )
+signed_out_start(applications)
+applications.register_error_handler(429, too_many_applications)
 
 
 @applications.before_request

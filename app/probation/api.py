@@ -1,8 +1,9 @@
 """The probation case data API (`probation-case-data-api.md`), for housing staff.
 
 Its errors about cases keep the seed's shape, `{"status", "message"}` (and `reason` for a
-limited-access refusal); authentication errors are the service's usual `{"error"}`. Every
-read of case data is audited, whether it was allowed, refused or found nothing.
+limited-access refusal); authentication and permission errors are the service's usual
+`{"error"}`. Every read of case data, and every access check, is audited, whether it was
+allowed, refused or found nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from app.api.auth import staff_tokens_only
-from app.api.responses import api_blueprint, refuse_unless_json_accepted
+from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
 from app.clock import uk_today
 from app.probation import records, service
 
@@ -19,6 +20,7 @@ probation_api.before_request(refuse_unless_json_accepted)
 
 # The one message for every refusal: it never says why, or that a limit exists on this case.
 LAO_MESSAGE = "You do not have permission to access this record"
+OTHERS_ACCESS_MESSAGE = "You can only check your own access to a case"
 
 
 staff_tokens_only(probation_api, "probation case data API")
@@ -32,7 +34,15 @@ def _problem(status: int, message: str, **extra):
 
 @probation_api.get("/users/<username>/access/<crn>")
 def access(username: str, crn: str):
-    limits = service.access_for(username, crn)
+    try:
+        limits = service.check_access(
+            g.api_user,
+            username,
+            crn,
+            may_check_others=service.may_check_others(g.api_user, g.api_token),
+        )
+    except PermissionError:
+        return error_response(403, OTHERS_ACCESS_MESSAGE)
     body = {
         "crn": limits.crn,
         "userExcluded": limits.user_excluded,

@@ -111,7 +111,8 @@ class ProbationAllowedUser(db.Model):
 
 
 class ProbationAccessAudit(db.Model):
-    """One read of a case's data through the API: who, which case, when, and what they got.
+    """One read of a case's data, or one access check, through the API: who, which case,
+    when, and what they got.
 
     Kept by CRN rather than by case, so a read of a CRN we do not hold is recorded too.
     """
@@ -125,7 +126,11 @@ class ProbationAccessAudit(db.Model):
     crn: Mapped[str] = mapped_column(String(100))
     # Empty for a read of the personal details.
     event_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
-    # False when an exclusion or restriction refused the read.
+    # For an access check (`/users/{username}/access/{crn}`), the user it asked about; empty
+    # for a read of case data.
+    checked_username: Mapped[str | None] = mapped_column(String(255), default=None)
+    # False when an exclusion or restriction refused the read, or when the caller was not
+    # allowed to check another user's access.
     allowed: Mapped[bool] = mapped_column(Boolean)
     # False when there is no such case, or no such event of it.
     found: Mapped[bool] = mapped_column(Boolean)

@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
 
+from app.accounts.roles import Role
 from app.accounts.service import normalise_email
 from app.clock import uk_today
 from app.extensions import db
@@ -29,6 +30,7 @@ from app.probation.schema import MAX_EVENT_ID
 
 # The audit keeps what was asked for, cut to fit, however long a path a client sends.
 _AUDITED_CRN_LENGTH = 100
+_AUDITED_USERNAME_LENGTH = 255
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,30 @@ def find_event(case: ProbationCase, event_id: int) -> ProbationEvent | None:
             ProbationEvent.event_id == event_id, ProbationEvent.case_id == case.id
         )
     )
+
+
+def may_check_others(user, token) -> bool:
+    """Whether this caller may ask about another user's access: support staff, and the
+    partner system's service token, may; anyone else only about themselves, because the
+    answer tells which cases have limits and why."""
+    return user.role_enum is Role.SUPPORT or token.is_service
+
+
+def check_access(
+    asker, username: str, crn: str, *, may_check_others: bool, today: date | None = None
+) -> CaseAccess:
+    """What limits the case puts on the user named `username`, asked by `asker`. The check is
+    audited, whether answered or refused; a refusal raises PermissionError, the same whether
+    the case is held or limited or not."""
+    checked = normalise_username(username)
+    allowed = may_check_others or checked == normalise_username(asker.email)
+    case_id = db.session.scalar(select(ProbationCase.id).where(ProbationCase.crn == crn))
+    record_access(asker, crn, allowed, found=case_id is not None, checked_username=checked)
+    if not allowed:
+        raise PermissionError(crn)
+    if case_id is None:
+        return CaseAccess(crn)
+    return _access(case_id, crn, checked, today or uk_today())
 
 
 def access_for(user_email: str, crn: str, today: date | None = None) -> CaseAccess:
@@ -134,14 +160,24 @@ def open_case(user, crn: str, event_id: int | None = None) -> ProbationCase:
 
 
 def record_access(
-    user, crn: str, allowed: bool, *, found: bool = True, event_id: int | None = None
+    user,
+    crn: str,
+    allowed: bool,
+    *,
+    found: bool = True,
+    event_id: int | None = None,
+    checked_username: str | None = None,
 ) -> ProbationAccessAudit:
-    """Write the audit row for one read of case data, and commit it."""
+    """Write the audit row for one read of case data, or for one access check (of the user
+    named `checked_username`), and commit it."""
+    if checked_username is not None:
+        checked_username = checked_username[:_AUDITED_USERNAME_LENGTH]
     entry = ProbationAccessAudit(
         user_id=user.id,
         username=user.email,
         crn=crn[:_AUDITED_CRN_LENGTH],
         event_id=event_id if event_id is not None and event_id <= MAX_EVENT_ID else None,
+        checked_username=checked_username,
         allowed=allowed,
         found=found,
     )

@@ -30,6 +30,17 @@ def test_token_is_shown_once_and_works(client, make_user):
     assert me.json["organisation"]["name"] == "Test Borough Council"
 
 
+def test_account_page_marks_service_tokens(client, make_user):
+    user = make_user(Role.DATA_PROVIDER)
+    create_token(user, "Personal")
+    create_token(user, "Partner system", service=True)
+    sign_in(client, user)
+    rows = page(client.get("/account")).select("tbody tr")
+    tags = {row.td.contents[0].strip(): row.select_one(".govuk-tag") for row in rows}
+    assert tags["Personal"] is None
+    assert tags["Partner system"].get_text(strip=True) == "Service"
+
+
 def test_account_page_lists_live_tokens_by_prefix(client, make_user):
     user = make_user()
     stored, value = create_token(user, "Reporting")

@@ -6,7 +6,6 @@ import copy
 
 import pytest
 
-from app.extensions import limiter
 from app.reference.lists import local_authority_by_code
 from tests.listings.conftest import (  # noqa: F401 (fixtures used by these tests)
     listing,
@@ -83,13 +82,6 @@ def main_applicant() -> dict:
 @pytest.fixture
 def joint_applicant() -> dict:
     return copy.deepcopy(JOINT_APPLICANT)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(app):
-    limiter.reset()
-    yield
-    limiter.reset()
 
 
 @pytest.fixture

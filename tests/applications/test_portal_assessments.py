@@ -13,6 +13,7 @@ from app.applications.portal_api import INVALID
 from app.extensions import db
 from app.formkit.models import FormRecord
 from app.listings.models import CLOSED
+from tests.helpers import csrf_token_from, page, sign_in
 
 # What starting an application needs: the main applicant's name, email and phone.
 FIRST = {
@@ -647,6 +648,36 @@ def test_signed_out_submissions_are_rate_limited(app, client, listing, main_appl
         "error": "Too many applications have been sent from your connection. Try again later"
     }
     assert stored_counts() == (1, 1)
+
+
+def test_signed_out_starts_on_the_web_share_the_submissions_allowance(
+    app, client, listing, main_applicant, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PORTAL_SUBMISSIONS_LIMIT", "2 per hour")
+    browser = app.test_client()
+    token = csrf_token_from(browser.get(f"/listings/{listing.id}"))
+    apply = {"csrf_token": token, "listing_id": str(listing.id)}
+
+    assert browser.post("/applications/new", data=apply).status_code == 302
+    assert signed_out(client, body(listing, main_applicant)).status_code == 201
+    refused_page = browser.post("/applications/new", data=apply)
+    refused_api = signed_out(client, body(listing, main_applicant))
+
+    assert refused_page.status_code == 429
+    assert "too many applications" in page(refused_page).h1.get_text()
+    assert refused_api.status_code == 429
+    assert stored_counts() == (2, 2)
+
+
+def test_signed_in_starts_on_the_web_are_not_limited(app, client, listing, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "PORTAL_SUBMISSIONS_LIMIT", "1 per hour")
+    sign_in(client, make_user(Role.APPLICANT))
+    token = csrf_token_from(client.get(f"/listings/{listing.id}"))
+    for _ in range(2):
+        response = client.post(
+            "/applications/new", data={"csrf_token": token, "listing_id": str(listing.id)}
+        )
+        assert response.status_code == 302
 
 
 def test_signed_out_a_body_that_is_not_an_object_is_400(client):

@@ -1,5 +1,5 @@
 """Probation fixtures: a case with every field of the seed, imported as the command imports it,
-and a staff API client."""
+a staff API client, and the partner system's client (a service token)."""
 
 from __future__ import annotations
 
@@ -107,3 +107,9 @@ def make_case(app, full_case):
 @pytest.fixture
 def staff(as_user):
     return as_user(Role.DATA_PROVIDER)
+
+
+@pytest.fixture
+def partner(as_user):
+    """The partner system: a staff user's service token, which may check anyone's access."""
+    return as_user(Role.DATA_PROVIDER, service=True)

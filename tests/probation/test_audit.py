@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app.accounts.roles import Role
 from app.db_types import utcnow
 from app.extensions import db
 from app.probation.models import ProbationAccessAudit
@@ -51,11 +52,38 @@ def test_a_refused_read_is_recorded_as_not_allowed(staff, make_case, url):
     assert (row.crn, row.allowed, row.found) == ("X320741", False, True)
 
 
-def test_access_checks_and_refused_tokens_are_not_reads(client, staff, make_case):
+def test_requests_refused_for_their_token_are_not_recorded(client, as_user, make_case):
     make_case()
-    staff("GET", "/users/a@example.com/access/X320741")
     client.get("/case-data/X320741/101")
+    client.get("/users/a@example.com/access/X320741")
+    as_user(Role.APPLICANT)("GET", "/users/a@example.com/access/X320741")
     assert _audit() == []
+
+
+def _checks():
+    return [
+        (row.username, row.checked_username, row.crn, row.allowed, row.found) for row in _audit()
+    ]
+
+
+def test_every_access_check_is_recorded_with_whom_it_asked_about(staff, partner, make_case):
+    make_case()
+    me = staff.user.email
+    staff("GET", f"/users/{me.upper()}/access/X320741")
+    staff("GET", "/users/a@example.com/access/X320741")
+    partner("GET", "/users/A@Example.com/access/X999999")
+    assert _checks() == [
+        (me, me, "X320741", True, True),
+        (me, "a@example.com", "X320741", False, True),
+        (partner.user.email, "a@example.com", "X999999", True, False),
+    ]
+    assert {row.event_id for row in _audit()} == {None}
+
+
+def test_reads_of_case_data_have_no_checked_user(staff, make_case):
+    make_case()
+    staff("GET", "/case-data/X320741/personal-details")
+    assert [row.checked_username for row in _audit()] == [None]
 
 
 def test_a_very_long_crn_is_recorded_cut_short(staff):
