@@ -84,6 +84,10 @@ class Config:
     account_exists_limit: str = "5 per 15 minutes"
     # How long a portal access token works.
     portal_token_lifetime_minutes: int = 60
+    # How long an Idempotency-Key's answer is kept for a resend (app/api/idempotency.py).
+    idempotency_key_lifetime_hours: int = 24
+    # An application identical to one the same applicant submitted this recently is refused.
+    duplicate_application_window_minutes: int = 5
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -114,6 +118,8 @@ class Config:
             "sign_in_max_failures_per_ip",
             "session_lifetime_minutes",
             "session_timeout_warning_seconds",
+            "idempotency_key_lifetime_hours",
+            "duplicate_application_window_minutes",
         ):
             if name.upper() in env:
                 setattr(config, name, int(env[name.upper()]))
@@ -157,6 +163,10 @@ class Config:
             "REGISTRATION_LIMIT": self.registration_limit,
             "ACCOUNT_EXISTS_LIMIT": self.account_exists_limit,
             "PORTAL_TOKEN_LIFETIME": timedelta(minutes=self.portal_token_lifetime_minutes),
+            "IDEMPOTENCY_KEY_LIFETIME": timedelta(hours=self.idempotency_key_lifetime_hours),
+            "DUPLICATE_APPLICATION_WINDOW": timedelta(
+                minutes=self.duplicate_application_window_minutes
+            ),
             "APP_CONFIG": self,
             **self.extra,
         }

@@ -1,5 +1,7 @@
 """Configuration comes from the environment, with safe defaults."""
 
+from datetime import timedelta
+
 import pytest
 
 from app.config import Config, normalise_database_url
@@ -49,6 +51,20 @@ def test_database_urls_use_the_installed_driver(given, expected):
 def test_throttle_limits_can_be_set_from_the_environment():
     config = Config.from_env({"SECRET_KEY": "x", "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": "3"})
     assert config.sign_in_max_failures_per_account == 3
+
+
+def test_resend_protection_can_be_set_from_the_environment():
+    config = Config.from_env(
+        {
+            "SECRET_KEY": "x",
+            "IDEMPOTENCY_KEY_LIFETIME_HOURS": "48",
+            "DUPLICATE_APPLICATION_WINDOW_MINUTES": "0",
+        }
+    )
+    settings = config.flask_settings()
+    assert settings["IDEMPOTENCY_KEY_LIFETIME"] == timedelta(hours=48)
+    assert settings["DUPLICATE_APPLICATION_WINDOW"] == timedelta(0)
+    assert Config().flask_settings()["DUPLICATE_APPLICATION_WINDOW"] == timedelta(minutes=5)
 
 
 def test_cookies_are_http_only_and_same_site():

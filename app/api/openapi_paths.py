@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from app.api import idempotency
 from app.api.openapi_schemas import ID, Schema, ref
 from app.case_logs.api import MAX_PAGE, MAX_PAGE_SIZE
 from app.probation.schema import MAX_EVENT_ID
@@ -109,6 +111,58 @@ def operation(
     return op
 
 
+IDEMPOTENCY_KEY: Schema = {
+    "name": idempotency.HEADER,
+    "in": "header",
+    "required": False,
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": idempotency.MAX_KEY_LENGTH,
+        "pattern": idempotency.KEY_PATTERN,
+    },
+    "description": (
+        "A key of your choosing (a new UUID, say) that makes a resend safe. The same key "
+        "with the same body within 24 hours gives the first successful answer again, with "
+        f"{idempotency.REPLAYED_HEADER}: true, and does nothing more; with another body, 422; "
+        "while the first is still running, 409. Keys are per user (signed out: per key and "
+        "body). Only successful answers are kept, so after an error the key can be sent again."
+    ),
+}
+
+
+def with_idempotency_key(op: Schema) -> Schema:
+    """The operation, taking an Idempotency-Key header and documenting what it answers."""
+    op = copy.deepcopy(op)
+    op["parameters"] = [*op.get("parameters", []), IDEMPOTENCY_KEY]
+    responses = op["responses"]
+    bad_request = responses["400"]
+    bad_request["description"] += "; or the Idempotency-Key header is not valid"
+    for status, response in responses.items():
+        if status.startswith("2"):
+            response.setdefault("headers", {})[idempotency.REPLAYED_HEADER] = {
+                "description": "true when this is the kept answer to an earlier request",
+                "schema": {"enum": ["true"]},
+            }
+    for status, why in (
+        ("409", "a request with the same Idempotency-Key is still running"),
+        ("422", "the Idempotency-Key was used with another request"),
+    ):
+        earlier = responses.get(status)
+        if earlier is None:
+            responses[status] = error(why[0].upper() + why[1:])
+            continue
+        earlier["description"] = f"{earlier['description']}; or {why}"
+        schema = earlier["content"][JSON]["schema"]
+        if schema != ref("Error"):
+            earlier["content"][JSON]["schema"] = {"anyOf": [schema, ref("Error")]}
+    responses["409"].setdefault("headers", {})["Retry-After"] = {
+        "description": "When the request with the same key is still running: seconds to wait",
+        "schema": {"type": "string"},
+    }
+    return op
+
+
 # -- case logs ----------------------------------------------------------------------------------
 
 CASE_LOG_ID = path_parameter("log_id", ID, "The case log's id")
@@ -146,19 +200,21 @@ def case_log_paths() -> dict[str, Any]:
                     ),
                 ],
             ),
-            "post": operation(
-                "create-case-log",
-                tag,
-                "Create a case log",
-                {
-                    201: answer(
-                        "The case log was created", "Case-Log", Location="The new log's path"
-                    ),
-                    400: error("The body is not a JSON object"),
-                    422: error("Some answers are not valid", "ValidationErrors"),
-                    **STAFF_API_ERRORS,
-                },
-                request=body(ref("Case-Log-Answers"), "Any answers of the case log"),
+            "post": with_idempotency_key(
+                operation(
+                    "create-case-log",
+                    tag,
+                    "Create a case log",
+                    {
+                        201: answer(
+                            "The case log was created", "Case-Log", Location="The new log's path"
+                        ),
+                        400: error("The body is not a JSON object"),
+                        422: error("Some answers are not valid", "ValidationErrors"),
+                        **STAFF_API_ERRORS,
+                    },
+                    request=body(ref("Case-Log-Answers"), "Any answers of the case log"),
+                )
             ),
         },
         "/case_logs/{log_id}": {
@@ -404,6 +460,15 @@ PORTAL_INVALID = error("The data is not valid", "PortalValidationErrors")
 NOT_AN_OBJECT = error("The body is not a JSON object")
 NO_APPLICATION = error("No application of yours with this id")
 LOCKED = error("The application has been submitted or returned, or was changed meanwhile")
+LOCKED_OR_RESENT = error(
+    "The application has been submitted or returned, or was changed meanwhile; or the same "
+    "application was received moments ago (its `reference` and `id` are given)"
+)
+RESENT_DESCRIPTION = (
+    "An application with exactly the same answers as one the same applicant (signed out: the "
+    "same email address) submitted in the last few minutes is refused with 409, naming the "
+    "one received. Send an Idempotency-Key to get the first answer again instead."
+)
 
 
 def portal_paths() -> dict[str, Any]:
@@ -489,33 +554,37 @@ def portal_paths() -> dict[str, Any]:
             )
         },
         f"{PORTAL}/profile/assessment": {
-            "put": operation(
-                "start-application",
-                tag,
-                "Start an application (signed in)",
-                {
-                    201: application,
-                    400: NOT_AN_OBJECT,
-                    401: UNAUTHORISED,
-                    409: LOCKED,
-                    422: PORTAL_INVALID,
-                },
-                request=body(ref("ApplicationRequest")),
+            "put": with_idempotency_key(
+                operation(
+                    "start-application",
+                    tag,
+                    "Start an application (signed in)",
+                    {
+                        201: application,
+                        400: NOT_AN_OBJECT,
+                        401: UNAUTHORISED,
+                        422: PORTAL_INVALID,
+                    },
+                    request=body(ref("ApplicationRequest")),
+                )
             ),
-            "post": operation(
-                "submit-application",
-                tag,
-                "Submit a draft (with its id) or a whole new application (signed in)",
-                {
-                    200: application,
-                    201: application,
-                    400: NOT_AN_OBJECT,
-                    401: UNAUTHORISED,
-                    404: NO_APPLICATION,
-                    409: LOCKED,
-                    422: PORTAL_INVALID,
-                },
-                request=body(ref("ApplicationSubmission")),
+            "post": with_idempotency_key(
+                operation(
+                    "submit-application",
+                    tag,
+                    "Submit a draft (with its id) or a whole new application (signed in)",
+                    {
+                        200: application,
+                        201: application,
+                        400: NOT_AN_OBJECT,
+                        401: UNAUTHORISED,
+                        404: NO_APPLICATION,
+                        409: LOCKED_OR_RESENT,
+                        422: PORTAL_INVALID,
+                    },
+                    request=body(ref("ApplicationSubmission")),
+                    description=RESENT_DESCRIPTION,
+                )
             ),
         },
         f"{PORTAL}/profile/assessment/{{record_id}}": {
@@ -554,19 +623,22 @@ def portal_paths() -> dict[str, Any]:
             for suffix, name in (("", "all"), ("/draft", "draft"), ("/submitted", "submitted"))
         },
         f"{PORTAL}/assessment": {
-            "post": operation(
-                "submit-application-signed-out",
-                tag,
-                "Submit a whole application without an account",
-                {
-                    201: application,
-                    400: NOT_AN_OBJECT,
-                    409: LOCKED,
-                    422: PORTAL_INVALID,
-                    429: error("Too many applications from your connection"),
-                },
-                security=PUBLIC,
-                request=body(ref("ApplicationRequest")),
+            "post": with_idempotency_key(
+                operation(
+                    "submit-application-signed-out",
+                    tag,
+                    "Submit a whole application without an account",
+                    {
+                        201: application,
+                        400: NOT_AN_OBJECT,
+                        409: LOCKED_OR_RESENT,
+                        422: PORTAL_INVALID,
+                        429: error("Too many applications from your connection"),
+                    },
+                    security=PUBLIC,
+                    request=body(ref("ApplicationRequest")),
+                    description=RESENT_DESCRIPTION,
+                )
             )
         },
     }

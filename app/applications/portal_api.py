@@ -16,6 +16,7 @@ from app.accounts import service as accounts
 from app.accounts.service import AccountError, SignInThrottled
 from app.accounts.tokens import create_token
 from app.api.auth import token_required
+from app.api.idempotency import idempotent
 from app.api.responses import api_blueprint, error_response
 from app.applications import service
 from app.applications.limits import signed_out_submission
@@ -235,6 +236,7 @@ def _choose(payload: dict, errors: Errors):
 
 @portal_api.put("/profile/assessment")
 @token_required
+@idempotent
 def start():
     try:
         payload = read_object()
@@ -322,6 +324,7 @@ def _submit(application: Application, answers: dict, status: int):
 
 @portal_api.post("/profile/assessment")
 @token_required
+@idempotent
 def submit():
     """Submit a draft (`id` in the body, with any changes) or a whole new application."""
     try:
@@ -347,7 +350,8 @@ def submit():
     whole = _complete(answers, errors) if answers is not None else None
     if whole is None:
         return invalid(errors)
-    return _submit(application, whole, 200)
+    resent = _resent(application.listing_id, application.property_id, whole, g.api_user.id)
+    return resent or _submit(application, whole, 200)
 
 
 def _submit_new(payload: dict, **owner: Any):
@@ -360,12 +364,32 @@ def _submit_new(payload: dict, **owner: Any):
     whole = _complete(answers, errors) if answers is not None else None
     if whole is None:
         return invalid(errors)
+    resent = _resent(listing.id, chosen.id if chosen else None, whole, owner.get("owner_id"))
+    if resent is not None:
+        return resent
     application = service.start(listing, chosen, **owner)
     return _submit(application, whole, 201)
 
 
+def _resent(listing_id: int, property_id: int | None, whole: dict, owner_id: int | None):
+    """A 409 naming the application received if this one was just submitted, else None."""
+    window = current_app.config["DUPLICATE_APPLICATION_WINDOW"]
+    earlier = service.recent_duplicate(listing_id, property_id, whole, owner_id, window)
+    if earlier is None:
+        return None
+    record = earlier.record
+    return error_response(
+        409,
+        f"This application has already been received: its reference is {record.reference} "
+        f"(application {record.id}). It has not been sent again",
+        reference=record.reference,
+        id=record.id,
+    )
+
+
 @portal_api.post("/assessment")
 @signed_out_submission
+@idempotent
 def submit_signed_out():
     """A signed-out applicant's whole application. Nobody can read it back through the API:
     it goes to the housing provider."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
 from typing import Any
 
 from flask import g
@@ -80,6 +82,37 @@ def start(listing: Listing, chosen: Property | None, **owner: Any) -> Applicatio
     db.session.add(application)
     db.session.commit()
     return application
+
+
+def recent_duplicate(
+    listing_id: int,
+    property_id: int | None,
+    answers: dict[str, Any],
+    owner_id: int | None,
+    window: timedelta,
+) -> Application | None:
+    """An application with exactly these answers, for the same listing and property, that the
+    same applicant submitted within `window`: a resend rather than a new application. Signed
+    out (no owner), the answers hold the applicant's email address, so equal answers are the
+    same applicant's."""
+    if window <= timedelta(0):
+        return None
+    recent = (
+        select(Application)
+        .join(FormRecord, FormRecord.id == Application.record_id)
+        .where(
+            FormRecord.journey == JOURNEY.id,
+            FormRecord.status == SUBMITTED,
+            FormRecord.submitted_at >= utcnow() - window,
+            FormRecord.owner_id.is_(None) if owner_id is None else FormRecord.owner_id == owner_id,
+            Application.listing_id == listing_id,
+            Application.property_id.is_not_distinct_from(property_id),
+        )
+        .order_by(FormRecord.submitted_at.desc())
+    )
+    # As the database gives them back: JSON has no tuples, and numbers may change type.
+    stored = json.loads(json.dumps(answers))
+    return next((a for a in db.session.scalars(recent) if a.record.answers == stored), None)
 
 
 def for_record(record_id: int) -> Application | None:

@@ -6,6 +6,7 @@ from flask import g, jsonify, request
 from sqlalchemy import delete, func, select
 
 from app.api.auth import staff_tokens_only
+from app.api.idempotency import idempotent
 from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
 from app.case_logs.access import OrganisationAccess
 from app.db_types import MAX_ID
@@ -65,6 +66,7 @@ def _load(log_id: int) -> FormRecord | None:
 
 
 @case_logs_api.post("")
+@idempotent
 def create():
     try:
         outcome = apply_payload(LETTINGS_LOG, read_payload(), {})

@@ -1,6 +1,7 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
 from app.accounts.models import ApiToken, Organisation, SignInAttempt, User
+from app.api.idempotency import IdempotencyKey
 from app.applications.models import Application
 from app.formkit.models import FormRecord
 from app.listings.models import Development, Listing, Property
@@ -21,6 +22,7 @@ __all__ = [
     "Application",
     "Development",
     "FormRecord",
+    "IdempotencyKey",
     "Listing",
     "Organisation",
     "OutboxEvent",
