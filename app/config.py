@@ -159,6 +159,10 @@ class Config:
             "RATELIMIT_STORAGE_URI": self.rate_limit_storage_url,
             "RATELIMIT_KEY_PREFIX": self.rate_limit_key_prefix,
             "RATELIMIT_HEADERS_ENABLED": True,
+            # If the shared storage cannot be reached, count in this process's memory (and
+            # log it) rather than fail the request: a limit per process beats a 500.
+            "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+            "RATELIMIT_SWALLOW_ERRORS": True,
             "PORTAL_SUBMISSIONS_LIMIT": self.portal_submissions_limit,
             "REGISTRATION_LIMIT": self.registration_limit,
             "ACCOUNT_EXISTS_LIMIT": self.account_exists_limit,

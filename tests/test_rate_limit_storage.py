@@ -127,3 +127,19 @@ def test_a_limit_holds_in_total_across_two_processes(two_servers):
     # Counted per process, each server would have let LIMIT through: twice as many.
     assert Counter(statuses) == {400: LIMIT, 429: BURST - LIMIT}
     assert [attempt(port) for port in two_servers] == [429, 429]
+
+
+def test_unreachable_shared_storage_falls_back_to_memory_rather_than_failing(make_app):
+    """Redis down while the service runs: requests are still answered, and the limit is then
+    counted in the process's memory, so it still holds here."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead_port = sock.getsockname()[1]  # nothing listens here once the socket is closed
+    app = make_app(
+        rate_limit_storage_url=f"redis://127.0.0.1:{dead_port}/0", registration_limit="2 per hour"
+    )
+    client = app.test_client()
+    body = {"name": "A", "email": "not-an-email", "password": "x"}
+    statuses = [client.post("/api/rest/portal/register", json=body).status_code for _ in range(4)]
+    assert all(status < 500 for status in statuses), statuses
+    assert statuses.count(429) == 2, statuses
