@@ -1,6 +1,6 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
-from app.accounts.models import ApiToken, Organisation, SignInAttempt, User
+from app.accounts.models import ApiToken, Organisation, SignInAttempt, User, UserSession
 from app.applications.models import Application
 from app.formkit.models import FormRecord
 from app.listings.models import Development, Listing, Property
@@ -36,4 +36,5 @@ __all__ = [
     "Tenure",
     "TenureMemberName",
     "User",
+    "UserSession",
 ]
