@@ -112,9 +112,5 @@ def needs_password(user: User) -> bool:
 
 
 def password_entered(user: User) -> None:
-    db.session.execute(
-        update(UserSession)
-        .where(UserSession.id == user.web_session.id)
-        .values(last_authenticated_at=utcnow())
-    )
+    user.web_session.last_authenticated_at = utcnow()
     db.session.commit()
