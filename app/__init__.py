@@ -1,6 +1,7 @@
 """The housing forms service. `create_app(config)` is the only entry point."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import ROOT, Config
 
@@ -15,6 +16,13 @@ def create_app(config: Config | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     app.config.update(config.flask_settings())
+    if config.trusted_proxy_count:
+        # Behind proxies, the client's address and scheme are in the headers the trusted
+        # proxies add; without them every user would have the proxy's address (one sign-in
+        # throttle and one rate limit for everyone). Headers from further out are ignored.
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=config.trusted_proxy_count, x_proto=config.trusted_proxy_count
+        )
     # JSON keeps the order of the contracts' fields, which is how their readers expect them.
     app.json.sort_keys = False
 

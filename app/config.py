@@ -64,7 +64,16 @@ class Config:
     sign_in_window_minutes: int = 15
     sign_in_max_failures_per_account: int = 5
     sign_in_max_failures_per_ip: int = 20
+    # A sign-in ends after this long idle (the cookie's lifetime, renewed by each request)...
     session_lifetime_minutes: int = 60 * 8
+    # ...and, however busy, this long after it began (checked against its row on the server).
+    session_absolute_lifetime_hours: int = 24
+    # Sensitive actions (creating an API token) ask for the password again once it was last
+    # entered longer ago than this.
+    reauthenticate_after_minutes: int = 15
+    # How many proxies in front of the app set X-Forwarded-For and X-Forwarded-Proto. With 0,
+    # those headers are ignored: a client could write anything in them.
+    trusted_proxy_count: int = 0
     # Signed-in pages warn this long before an idle session expires ("Stay signed in").
     session_timeout_warning_seconds: int = 120
     invitation_lifetime_days: int = 7
@@ -120,6 +129,9 @@ class Config:
             "session_timeout_warning_seconds",
             "idempotency_key_lifetime_hours",
             "duplicate_application_window_minutes",
+            "session_absolute_lifetime_hours",
+            "reauthenticate_after_minutes",
+            "trusted_proxy_count",
         ):
             if name.upper() in env:
                 setattr(config, name, int(env[name.upper()]))

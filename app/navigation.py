@@ -31,7 +31,7 @@ NAV_ITEMS = (
     NavItem("Tenures", "tenures.index", roles=STAFF),
     NavItem("Users", "users.index", roles=frozenset({Role.DATA_COORDINATOR, Role.SUPPORT})),
     NavItem("Your account", "accounts.account"),
-    NavItem("Sign out", "accounts.sign_out"),
+    # "Sign out" follows these: a form button, not a link (components/sign_out_button.html).
     NavItem("Create an account", "accounts.register", signed_out_only=True),
     NavItem("Sign in", "accounts.sign_in", signed_out_only=True),
 )

@@ -41,3 +41,9 @@ def sign_in(client, user, password: str = PASSWORD):
     response = submit_form(client, "/sign-in", {"email": user.email, "password": password})
     assert response.status_code == 302, "sign-in failed"
     return response
+
+
+def sign_out(client):
+    """Sign out as the header's button does: a POST with a CSRF token from a page."""
+    token = csrf_token_from(client.get("/sign-out", follow_redirects=True))
+    return client.post("/sign-out", data={"csrf_token": token})

@@ -67,6 +67,24 @@ def test_resend_protection_can_be_set_from_the_environment():
     assert Config().flask_settings()["DUPLICATE_APPLICATION_WINDOW"] == timedelta(minutes=5)
 
 
+def test_session_limits_and_proxies_can_be_set_from_the_environment():
+    defaults = Config.from_env({"SECRET_KEY": "x"})
+    assert defaults.session_absolute_lifetime_hours == 24
+    assert defaults.reauthenticate_after_minutes == 15
+    assert defaults.trusted_proxy_count == 0
+    config = Config.from_env(
+        {
+            "SECRET_KEY": "x",
+            "SESSION_ABSOLUTE_LIFETIME_HOURS": "12",
+            "REAUTHENTICATE_AFTER_MINUTES": "5",
+            "TRUSTED_PROXY_COUNT": "2",
+        }
+    )
+    assert config.session_absolute_lifetime_hours == 12
+    assert config.reauthenticate_after_minutes == 5
+    assert config.trusted_proxy_count == 2
+
+
 def test_cookies_are_http_only_and_same_site():
     settings = Config(secret_key="x").flask_settings()
     assert settings["SESSION_COOKIE_HTTPONLY"] is True

@@ -90,7 +90,8 @@ def test_security_headers(client):
 
 def _navigation(client):
     soup = page(client.get("/", follow_redirects=True))
-    return [a.get_text(strip=True) for a in soup.select(".govuk-service-navigation__item a")]
+    items = soup.select(".govuk-service-navigation__item a, .govuk-service-navigation__item button")
+    return [item.get_text(strip=True) for item in items]
 
 
 def test_navigation_when_signed_out(client):

@@ -129,6 +129,13 @@ class TokenForm(FlaskForm):
             Length(max=100, message="Token name must be 100 characters or fewer"),
         ],
     )
+    # Shown, and checked by the view, only when the password was not entered recently.
+    password = PasswordField(
+        "Enter your password to continue",
+        widget=GovPasswordInput(),
+        description="A token can act as you, so we ask for your password when you have not "
+        "entered it recently.",
+    )
     submit = SubmitField("Create token", widget=GovSubmitInput())
 
 

@@ -1,4 +1,4 @@
-"""Organisations, users, API tokens and sign-in attempts."""
+"""Organisations, users, their web sessions, API tokens and sign-in attempts."""
 
 from __future__ import annotations
 
@@ -61,6 +61,31 @@ class User(UserMixin, db.Model):
     @property
     def has_accepted_invitation(self) -> bool:
         return self.password_hash is not None
+
+    # Set on the signed-in user of a web request (see user_sessions.py): the session they are
+    # signed in through, and its secret, which Flask-Login keeps in the cookie in place of
+    # the user's id (its `id_attribute`, see session.py).
+    web_session = None
+    session_secret = None
+
+    def get_session_secret(self) -> str | None:
+        return self.session_secret
+
+
+class UserSession(db.Model):
+    """One sign-in to the web pages. The session cookie carries a secret whose hash is here;
+    the cookie counts only while this row is live, so ending the row ends the sign-in."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    signed_in_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the user last entered their password in this session: at sign-in, and again when
+    # a sensitive action asked for it.
+    last_authenticated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class ApiToken(db.Model):

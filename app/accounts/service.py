@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import throttle
+from app.accounts import throttle, tokens, user_sessions
 from app.accounts.models import Organisation, User
 from app.accounts.passwords import hash_password, password_problem, verify_password
 from app.accounts.roles import ORGANISATION_ROLES, ProviderType, Role
@@ -20,6 +20,8 @@ from app.extensions import db
 SIGN_IN_FAILED_MESSAGE = "Enter a correct email address and password"
 EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
 EMAIL_TAKEN_MESSAGE = "An account already exists with this email address. Sign in instead"
+PASSWORD_MISSING_MESSAGE = "Enter your password to continue"  # noqa: S105 (a message)
+PASSWORD_WRONG_MESSAGE = "The password is not correct"  # noqa: S105 (a message)
 
 
 class AccountError(ValueError):
@@ -124,15 +126,31 @@ def sign_in(email: str, password: str, ip_address: str) -> User:
     Every failure reads the same, so the answer never tells whether an account exists.
     """
     email = normalise_email(email)
-    if throttle.is_throttled(email, ip_address):
+    attempt = throttle.start_attempt(email, ip_address)
+    if attempt is None:
         raise SignInThrottled(throttle.THROTTLED_MESSAGE)
     user = find_user_by_email(email)
     password_hash = user.password_hash if user is not None else None
     if not verify_password(password_hash, password) or not user.active:
-        throttle.record_attempt(email, ip_address, succeeded=False)
+        throttle.finish_attempt(attempt, succeeded=False)
         raise AccountError(SIGN_IN_FAILED_MESSAGE)
-    throttle.record_attempt(email, ip_address, succeeded=True)
+    throttle.finish_attempt(attempt, succeeded=True)
     return user
+
+
+def confirm_password(user: User, password: str, ip_address: str) -> None:
+    """A signed-in user entering their password again before a sensitive action. Wrong
+    answers count towards sign-in throttling, so a stolen session cannot guess at it."""
+    if not password:
+        raise AccountError(PASSWORD_MISSING_MESSAGE, "password")
+    attempt = throttle.start_attempt(user.email, ip_address)
+    if attempt is None:
+        raise SignInThrottled(throttle.THROTTLED_MESSAGE, "password")
+    if not verify_password(user.password_hash, password):
+        throttle.finish_attempt(attempt, succeeded=False)
+        raise AccountError(PASSWORD_WRONG_MESSAGE, "password")
+    throttle.finish_attempt(attempt, succeeded=True)
+    user_sessions.password_entered(user)
 
 
 def users_visible_to(actor: User) -> list[User]:
@@ -188,6 +206,9 @@ def accept_invitation(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.invitation_token_hash = None
     user.invitation_expires_at = None
+    # A new password ends every sign-in made with whatever came before it.
+    user_sessions.end_all(user)
+    tokens.revoke_all(user, sign_in_tokens_only=True)
     db.session.commit()
 
 
@@ -195,4 +216,8 @@ def set_active(actor: User, user: User, active: bool) -> None:
     if not can_manage(actor, user):
         raise AccountError("You cannot change this user")
     user.active = active
+    if not active:
+        # Ended for good, so that reactivating the user brings back none of them.
+        user_sessions.end_all(user)
+        tokens.revoke_all(user)
     db.session.commit()

@@ -1,20 +1,23 @@
-"""Flask-Login wiring: loading the signed-in user and what happens when there is none."""
+"""Flask-Login wiring: loading the signed-in user and what happens when there is none.
+
+The cookie holds the secret of a server-side sign-in (see user_sessions.py), not the user's
+id, so a cookie copied before its sign-in ended is worthless afterwards."""
 
 from flask import redirect, request, url_for
 
+from app.accounts import user_sessions
 from app.accounts.models import User
 from app.api.responses import error_response, wants_json
-from app.extensions import db, login_manager
+from app.extensions import login_manager
+
+# What login_user() stores in the cookie (the default is the user's id, via get_id).
+login_manager.id_attribute = "get_session_secret"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    try:
-        user = db.session.get(User, int(user_id))
-    except ValueError:
-        return None
-    # A user deactivated while signed in is signed out at their next request.
-    return user if user is not None and user.active else None
+def load_user(secret: str) -> User | None:
+    # Ended, run out, or its user deactivated: signed out at this request.
+    return user_sessions.signed_in_user(secret)
 
 
 @login_manager.unauthorized_handler

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import ApiToken, User
@@ -47,6 +47,15 @@ def revoke_token(user: User, token_id: int) -> bool:
     token.revoked_at = utcnow()
     db.session.commit()
     return True
+
+
+def revoke_all(user: User, sign_in_tokens_only: bool = False) -> None:
+    """Revoke the user's live tokens: every one, or only the expiring sign-in tokens of the
+    portal (integrations' tokens outlive a new password). The caller commits."""
+    query = update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if sign_in_tokens_only:
+        query = query.where(ApiToken.expires_at.is_not(None))
+    db.session.execute(query.values(revoked_at=utcnow()))
 
 
 def live_token(value: str) -> ApiToken | None:

@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -14,7 +13,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import limits, service, tokens
+from app.accounts import limits, service, tokens, user_sessions
 from app.accounts import session as _session  # noqa: F401  (registers the Flask-Login loaders)
 from app.accounts.forms import (
     AcceptInvitationForm,
@@ -32,11 +31,20 @@ accounts = Blueprint("accounts", __name__)
 accounts.register_error_handler(429, limits.too_many_attempts)
 
 
+def _end_session() -> None:
+    if current_user.is_authenticated:
+        user_sessions.end(current_user.web_session)
+    logout_user()
+    session.clear()
+
+
 def _start_session(user) -> None:
+    """Sign in a user who has just entered their password."""
     # A fresh session on sign-in, so an identifier planted before sign-in is worthless.
     drafts_secret = session.get(DRAFTS_SESSION_KEY)
-    session.clear()
+    _end_session()
     session.permanent = True
+    user_sessions.begin(user)
     login_user(user)
     if drafts_secret:
         # Answers given while signed out become the account's drafts.
@@ -81,18 +89,32 @@ def sign_in():
     return render_template("accounts/sign_in.html", form=form), status
 
 
-@accounts.get("/sign-out")
+@accounts.route("/sign-out", methods=["GET", "POST"])
 def sign_out():
-    logout_user()
-    session.clear()
+    """Signing out is a POST with a CSRF token, so that no other site can sign anyone out;
+    a GET only offers the button."""
+    if request.method == "GET":
+        if not current_user.is_authenticated:
+            return redirect(url_for("accounts.sign_in"))
+        return render_template("accounts/sign_out.html")
+    _end_session()
     flash("You have been signed out.", "success")
     return redirect(url_for("accounts.sign_in"))
+
+
+def _account_page(form: TokenForm, status: int = 200):
+    return render_template(
+        "accounts/account.html",
+        form=form,
+        user=current_user,
+        ask_for_password=user_sessions.needs_password(current_user),
+    ), status
 
 
 @accounts.get("/account")
 @login_required
 def account():
-    return render_template("accounts/account.html", form=TokenForm(), user=current_user)
+    return _account_page(TokenForm())
 
 
 @accounts.post("/account/tokens")
@@ -100,7 +122,16 @@ def account():
 def create_token():
     form = TokenForm()
     if not form.validate_on_submit():
-        return render_template("accounts/account.html", form=form, user=current_user), 400
+        return _account_page(form, 400)
+    # A token outlives the session, so whoever asks for one must know the password now.
+    if user_sessions.needs_password(current_user):
+        try:
+            service.confirm_password(
+                current_user, form.password.data or "", request.remote_addr or ""
+            )
+        except AccountError as error:
+            add_field_error(form, "password", error.message)
+            return _account_page(form, 429 if isinstance(error, SignInThrottled) else 400)
     token, value = tokens.create_token(current_user, form.name.data.strip())
     # The value is rendered once, never stored in the session or a redirect.
     return render_template("accounts/token_created.html", token=token, value=value), 201
@@ -139,16 +170,28 @@ def keep_alive():
     """ "Stay signed in" from the timeout warning: any request renews the session's cookie."""
     session.permanent = True
     session.modified = True
-    lifetime = current_app.permanent_session_lifetime.total_seconds()
-    return jsonify({"expiresInSeconds": int(lifetime)})
+    return jsonify({"expiresInSeconds": user_sessions.seconds_left(current_user)})
 
 
-@accounts.get("/session/timed-out")
+@accounts.app_template_global()
+def session_seconds_left() -> int:
+    """For the timeout warning (components/session_timeout.html)."""
+    return user_sessions.seconds_left(current_user)
+
+
+@accounts.route("/session/timed-out", methods=["GET", "POST"])
 def timed_out():
     """Where the timeout warning sends a user whose session has run out. Their answers were
-    saved on every page, so signing in again takes them back to the page they were on."""
+    saved on every page, so signing in again takes them back to the page they were on.
+
+    The warning's script POSTs here (with its CSRF token) just before the time runs out, to
+    end the sign-in on the server, then GETs this page. A GET changes nothing: a session
+    still live (kept alive in another tab, or another site linking here) stays signed in."""
+    if request.method == "POST":
+        _end_session()
+        return "", 204
     next_url = safe_next_url(request.args.get("next"), url_for("pages.home"))
-    logout_user()
-    session.clear()
+    if current_user.is_authenticated:
+        return redirect(next_url)
     flash("You were signed out because you were inactive. Your answers have been saved.")
     return redirect(url_for("accounts.sign_in", next=next_url))

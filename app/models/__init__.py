@@ -1,6 +1,6 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
-from app.accounts.models import ApiToken, Organisation, SignInAttempt, User
+from app.accounts.models import ApiToken, Organisation, SignInAttempt, User, UserSession
 from app.api.idempotency import IdempotencyKey
 from app.applications.models import Application
 from app.formkit.models import FormRecord
@@ -38,4 +38,5 @@ __all__ = [
     "Tenure",
     "TenureMemberName",
     "User",
+    "UserSession",
 ]

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_access_check_audit'
-down_revision = '0007_probation'
+down_revision = '0008_user_sessions'
 branch_labels = None
 depends_on = None
 

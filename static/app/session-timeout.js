@@ -1,7 +1,8 @@
 // The session timeout warning (templates/components/session_timeout.html): a modal dialog
 // opened shortly before an idle session expires. "Stay signed in" (or Escape) renews the
-// session with a same-origin POST; when the time runs out the page goes to the timed-out
-// address, which signs the user out and asks them to sign in again, then returns them here.
+// session with a same-origin POST; when the time runs out the page POSTs to the timed-out
+// address, which ends the sign-in on the server, then goes there to be asked to sign in
+// again, and afterwards returns here.
 ;(function () {
   'use strict'
 
@@ -19,6 +20,8 @@
   var stayButton = dialog.querySelector('[data-stay-signed-in]')
   if (!(lifetime > 0) || !(warning >= 0)) return
 
+  // The page's clock starts after the server's, so sign out this much before it runs out.
+  var SIGN_OUT_EARLY = 1000
   var expiresAt = 0
   var warnTimer = null
   var tickTimer = null
@@ -43,7 +46,7 @@
 
   function tick () {
     var left = expiresAt - Date.now()
-    if (left <= 0) {
+    if (left <= SIGN_OUT_EARLY) {
       timeOut()
       return
     }
@@ -78,7 +81,16 @@
     window.clearInterval(tickTimer)
     window.clearTimeout(warnTimer)
     var here = window.location.pathname + window.location.search
-    window.location.href = timedOutUrl + '?next=' + encodeURIComponent(here)
+    function goToSignIn () {
+      window.location.href = timedOutUrl + '?next=' + encodeURIComponent(here)
+    }
+    // Sent a moment before the cookie runs out, so that it still carries the cookie. If it
+    // comes too late, the cookie's own expiry has already ended the session.
+    window.fetch(timedOutUrl, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'X-CSRFToken': csrfToken }
+    }).then(goToSignIn, goToSignIn)
   }
 
   function staySignedIn () {
@@ -93,8 +105,12 @@
         timeOut()
         return
       }
-      close()
-      schedule()
+      return response.json().then(function (renewed) {
+        // Renewed for the idle limit, or only until the sign-in's absolute limit.
+        lifetime = renewed.expiresInSeconds * 1000
+        close()
+        schedule()
+      })
     }).catch(function () {
       // Offline for a moment: keep the warning open so they can try again.
       stayButton.disabled = false

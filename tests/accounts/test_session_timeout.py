@@ -25,10 +25,38 @@ def test_stay_signed_in_does_not_sign_anyone_in(client):
     assert urlsplit(response.headers["Location"]).path == "/sign-in"
 
 
-def test_timing_out_signs_out_and_returns_only_to_a_page_of_this_service(client, make_user):
-    sign_in(client, make_user(Role.DATA_PROVIDER))
+def test_timing_out_ends_the_session_and_returns_only_to_a_page_of_this_service(
+    app, client, make_user
+):
+    user = make_user(Role.DATA_PROVIDER)
+    sign_in(client, user)
+    copied = client.get_cookie("session").value
+    token = csrf_token_from(client.get("/account"))
+    response = client.post("/session/timed-out", headers={"X-CSRFToken": token})
+    assert response.status_code == 204
     response = client.get("/session/timed-out?next=https://evil.example/")
     location = urlsplit(response.headers["Location"])
     assert (response.status_code, location.path) == (302, "/sign-in")
     assert parse_qs(location.query)["next"] == ["/"]
     assert urlsplit(client.get("/account").headers["Location"]).path == "/sign-in"
+    # Ended on the server, not only in this browser.
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert urlsplit(thief.get("/account").headers["Location"]).path == "/sign-in"
+
+
+def test_a_get_of_the_timed_out_page_signs_nobody_out(client, make_user):
+    """Another site can link to it: a live session carries on, back where it was."""
+    sign_in(client, make_user(Role.DATA_PROVIDER))
+    response = client.get("/session/timed-out?next=/logs/")
+    assert response.headers["Location"] == "/logs/"
+    assert client.get("/account").status_code == 200
+    assert client.post("/session/timed-out").status_code == 400  # no CSRF token
+    assert client.get("/account").status_code == 200
+
+
+def test_a_session_that_ran_out_shows_as_signed_out(client):
+    response = client.get("/session/timed-out?next=/logs/")
+    location = urlsplit(response.headers["Location"])
+    assert (location.path, parse_qs(location.query)["next"]) == ("/sign-in", ["/logs/"])
+    assert "You were signed out because you were inactive" in client.get("/sign-in").text

@@ -3,18 +3,27 @@
 import pytest
 
 from app.accounts.roles import Role
-from tests.helpers import PASSWORD, csrf_token_from, error_summary, page, sign_in, submit_form
+from tests.helpers import (
+    PASSWORD,
+    csrf_token_from,
+    error_summary,
+    page,
+    sign_in,
+    sign_out,
+    submit_form,
+)
 
 FAILED = "Enter a correct email address and password"
 THROTTLED = "You have tried to sign in too many times. Wait 15 minutes, then try again."
 
 
-def _attempt(client, email, password, ip="203.0.113.1"):
+def _attempt(client, email, password, ip="203.0.113.1", forwarded_for=None):
     token = csrf_token_from(client.get("/sign-in"))
     return client.post(
         "/sign-in",
         data={"csrf_token": token, "email": email, "password": password},
         environ_base={"REMOTE_ADDR": ip},
+        headers={"X-Forwarded-For": forwarded_for} if forwarded_for else {},
     )
 
 
@@ -25,7 +34,7 @@ def test_sign_in_and_out(client, make_user):
     assert response.headers["Location"] == "/"
     assert page(client.get("/")).h1.get_text(strip=True) == "Welcome, Ada Applicant"
 
-    response = client.get("/sign-out")
+    response = sign_out(client)
     assert response.headers["Location"] == "/sign-in"
     assert client.get("/account").status_code == 302
 
@@ -120,12 +129,28 @@ def test_ip_address_is_throttled_after_twenty_failures(client, make_user):
     assert _attempt(client, user.email, PASSWORD, ip="192.0.2.10").status_code == 302
 
 
+@pytest.mark.parametrize(("trusted_proxies", "throttled"), [(0, True), (1, False)])
+def test_forwarded_addresses_count_only_behind_trusted_proxies(
+    app, make_app, make_user, trusted_proxies, throttled
+):
+    """Behind one trusted proxy, every request comes from the proxy's address and the client's
+    is in X-Forwarded-For. With no proxy trusted, that header is the client's to forge, so it
+    must change nothing."""
+    client = make_app(trusted_proxy_count=trusted_proxies).test_client()
+    proxy = "192.0.2.1"
+    for n in range(20):
+        _attempt(client, f"guess{n}@example.com", "wrong password!!", proxy, "198.51.100.66")
+    user = make_user()
+    response = _attempt(client, user.email, PASSWORD, proxy, forwarded_for="198.51.100.7")
+    assert (response.status_code == 429) is throttled
+
+
 def test_success_clears_earlier_failures(client, make_user):
     user = make_user()
     for _ in range(4):
         _attempt(client, user.email, "wrong password!!")
     assert _attempt(client, user.email, PASSWORD).status_code == 302
-    client.get("/sign-out")
+    sign_out(client)
     for _ in range(4):
         _attempt(client, user.email, "wrong password!!")
     assert _attempt(client, user.email, PASSWORD).status_code == 302

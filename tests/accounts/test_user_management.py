@@ -11,6 +11,7 @@ from tests.helpers import (
     error_summary,
     page,
     sign_in,
+    sign_out,
     submit_form,
 )
 
@@ -44,7 +45,7 @@ def test_support_sees_staff_of_every_organisation(client, make_user, other_organ
 
 def test_applicants_and_providers_cannot_manage_users(client, make_user):
     for role in (Role.APPLICANT, Role.DATA_PROVIDER):
-        client.get("/sign-out")
+        sign_out(client)
         sign_in(client, make_user(role))
         assert client.get("/manage-users/").status_code == 403
         assert client.get("/manage-users/invite").status_code == 403
@@ -66,14 +67,14 @@ def test_invited_user_sets_a_password_and_signs_in(client, make_user):
     assert invited.password_hash is None
     assert "Invited" in _user_rows(client)["nia@example.com"].get_text()
 
-    client.get("/sign-out")
+    sign_out(client)
     path = link.split("localhost", 1)[1]
     response = submit_form(client, path, {"password": PASSWORD, "confirm_password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/").headers["Location"] == "/logs/"  # staff start from their logs
     assert "Nia New" in page(client.get("/account")).get_text()
 
-    client.get("/sign-out")
+    sign_out(client)
     assert client.get(path).status_code == 404  # the link works once
     sign_in(client, invited)
 

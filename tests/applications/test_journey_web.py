@@ -18,7 +18,15 @@ from app.formkit.validation import apply_payload
 from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION as JOURNEY
 from app.reference.models import Postcode
 from tests.formkit.conftest import form_state
-from tests.helpers import PASSWORD, csrf_token_from, error_summary, page, sign_in, submit_form
+from tests.helpers import (
+    PASSWORD,
+    csrf_token_from,
+    error_summary,
+    page,
+    sign_in,
+    sign_out,
+    submit_form,
+)
 
 TOP_PAGES = {page.id: page for page in JOURNEY.top_level_pages}
 
@@ -137,7 +145,7 @@ def test_signed_out_start_save_by_registering_resume_and_submit(client, listing,
     assert db.session.get(FormRecord, record_id).owner_id is not None
 
     # Signed out, the draft is out of reach; signed back in, "Continue" resumes where they were.
-    client.get("/sign-out")
+    sign_out(client)
     assert client.get(f"{base}/").status_code == 404
     user = db.session.get(User, db.session.get(FormRecord, record_id).owner_id)
     sign_in(client, user)
@@ -192,7 +200,7 @@ def test_your_applications_lists_drafts_and_submitted(
     assert len(sent) == 1
     assert "View" in sent[0].select_one(".govuk-summary-card__actions").get_text()
     # Signed out, the page asks them to sign in.
-    client.get("/sign-out")
+    sign_out(client)
     assert client.get("/applications/").headers["Location"].startswith("/sign-in")
 
 

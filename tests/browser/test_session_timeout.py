@@ -29,7 +29,7 @@ def tab(new_tab, short_session_url):
     return new_tab(base_url=short_session_url)
 
 
-def test_the_warning_is_a_modal_dialog_and_stay_signed_in_renews(tab, make_user):
+def test_the_warning_is_a_modal_dialog_and_stay_signed_in_renews(tab, make_user, short_session_url):
     sign_in(tab, make_user(Role.DATA_PROVIDER))
     tab.goto("/logs/")
     dialog = tab.get_by_role("dialog", name="You’re about to be signed out")
@@ -37,7 +37,11 @@ def test_the_warning_is_a_modal_dialog_and_stay_signed_in_renews(tab, make_user)
     dialog.wait_for(state="visible", timeout=5_000)
     assert tab.evaluate("document.activeElement.id") == "session-timeout-heading"
     assert "Your answers have been saved" in dialog.inner_text()
-    assert dialog.get_by_role("link", name="Sign out").get_attribute("href") == "/sign-out"
+    sign_out = dialog.get_by_role("button", name="Sign out")
+    assert sign_out.evaluate("(button) => [button.form.method, button.form.action]") == [
+        "post",
+        f"{short_session_url}/sign-out",
+    ]
     screenshot(tab, "session-timeout-warning")
     with tab.expect_response("**/session/keep-alive") as renewal:
         dialog.get_by_role("button", name="Stay signed in").click()

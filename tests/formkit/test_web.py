@@ -5,7 +5,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.formkit.models import FormRecord
 from tests.formkit.conftest import form_state, post_page
-from tests.helpers import PASSWORD, error_summary, field_error, page, sign_in, submit_form
+from tests.helpers import PASSWORD, error_summary, field_error, page, sign_in, sign_out, submit_form
 
 
 def test_the_whole_journey_from_start_to_locked(client, new_record):
@@ -209,7 +209,7 @@ def test_signed_out_answers_are_adopted_when_an_account_is_created(client, new_r
     assert record.session_key_hash is None
     assert client.get(f"/example/{record_id}/continue").headers["Location"].endswith("/age")
     # Signed out again, the draft is not reachable without signing in.
-    client.get("/sign-out")
+    sign_out(client)
     assert client.get(f"/example/{record_id}/").status_code == 404
 
 

@@ -15,7 +15,7 @@ from app.outbox.models import OutboxEvent
 from app.tenures import service
 from app.tenures.models import Tenure
 from app.tenures.web import CHANGED, PAGE_SIZE
-from tests.helpers import csrf_token_from, error_summary, field_error, page, sign_in
+from tests.helpers import csrf_token_from, error_summary, field_error, page, sign_in, sign_out
 
 BASE = "/manage-tenures"
 
@@ -483,14 +483,14 @@ def test_another_organisations_tenure_is_not_found(
 
 def test_support_staff_see_every_organisation(client, make_user, make_tenure, other_organisation):
     theirs = make_tenure(by=make_user(Role.DATA_PROVIDER, org=other_organisation))
-    client.get("/sign-out")
+    sign_out(client)
     sign_in(client, make_user(Role.SUPPORT))
     assert listed(client) == ["Flat 3, 12 Mare Street, London"]
     assert client.get(f"{BASE}/{theirs.id}").status_code == 200
 
 
 def test_only_staff_may_use_the_pages(client, make_user, tenure):
-    client.get("/sign-out")
+    sign_out(client)
     signed_out = client.get(f"{BASE}/{tenure.id}")
     assert signed_out.status_code == 302 and "/sign-in" in signed_out.headers["Location"]
     sign_in(client, make_user(Role.APPLICANT))
