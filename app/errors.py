@@ -51,6 +51,10 @@ def resend_context(clean: Callable[[str], str] = str) -> dict:
 def handle_csrf_error(error: CSRFError):
     if wants_json():
         return error_response(400, "The CSRF token is missing or has expired")
+    if request.endpoint == "accounts.sign_out":
+        # "Sign out" on a page left open past the token's hour: offer the button again, with a
+        # fresh token, rather than a page about resending a form. Nobody is signed out yet.
+        return render_template("accounts/sign_out.html"), 400
     # The answers are kept: the page posts them again with a fresh token.
     return render_template("errors/csrf.html", **resend_context()), 400
 
