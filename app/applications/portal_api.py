@@ -15,7 +15,7 @@ from app.accounts import service as accounts
 from app.accounts.service import AccountError, SignInThrottled
 from app.accounts.tokens import create_token
 from app.api.auth import token_required
-from app.api.responses import api_blueprint, error_response
+from app.api.responses import api_blueprint, error_response, validation_failed
 from app.applications import service
 from app.applications.models import Application
 from app.applications.portal_shape import (
@@ -50,7 +50,7 @@ REGISTER_FIELDS = {
 
 
 def invalid(errors: dict):
-    return jsonify({"message": INVALID, "errors": errors}), 422
+    return validation_failed(errors, message=INVALID)
 
 
 def read_object() -> dict:
