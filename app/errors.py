@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Flask, g, render_template, request, session
-from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sqlalchemy_errors
 from sqlalchemy import inspect
 from werkzeug.exceptions import HTTPException
 
 from app.api.responses import error_response, wants_json
-from app.extensions import db
+from app.extensions import db, login_manager
 from app.observability import error_reference, log, request_fields
 from app.request_limits import JsonBodyRefused, too_large_message
 
@@ -79,15 +78,16 @@ def _keep_loaded_user_only() -> None:
     with the attributes the layout needs, or else nobody: never a query."""
     user = g.get("_login_user")
     if user is None or not getattr(user, "is_authenticated", False):
-        g._login_user = AnonymousUserMixin()
+        g._login_user = login_manager.anonymous_user()
         return
     state = inspect(user, raiseerr=False)
     if state is None or state.detached or state.transient:
         return  # not from the session: reading it cannot query
     if any(name in state.unloaded for name in _LAYOUT_ATTRIBUTES):
-        g._login_user = AnonymousUserMixin()
+        g._login_user = login_manager.anonymous_user()
         return
-    db.session.expunge(user)
+    if user in db.session:
+        db.session.expunge(user)
 
 
 def forget_database_work() -> None:
