@@ -66,7 +66,8 @@ test: install ## Install, then run every test, the API fuzzing and a short load 
 	@if [ -z "$$TEST_DATABASE_URL" ]; then \
 	  $(MAKE) --no-print-directory fuzz && $(MAKE) --no-print-directory load-test; fi
 
-# Its own PostgreSQL database (fuzz_api, recreated each run), never the test one.
+# Its own PostgreSQL database (fuzz_api, recreated each run), never the test one. Hostile
+# payloads over every operation (tests/api/test_adversarial.py) run beside it, in the suite.
 FUZZ_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/fuzz_api
 .PHONY: fuzz
 fuzz: install ## Fuzz every JSON API operation with schemathesis against gunicorn on PostgreSQL

@@ -31,15 +31,18 @@ def create_app(config: Config | None = None) -> Flask:
         correlation,
         errors,
         models,
-        nul_guard,
         observability,
         rate_limit_storage,
+        request_limits,
         security_headers,
         static_assets,
         templating,
+        text_guard,
     )
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
+    # Bounds on the body first: hooks run in the order registered, and CSRF's reads the form.
+    request_limits.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
@@ -53,7 +56,7 @@ def create_app(config: Config | None = None) -> Flask:
     observability.init_app(app)
     rate_limit_storage.init_app(app)
     errors.init_app(app)
-    nul_guard.init_app(app)
+    text_guard.init_app(app)
     cli.init_app(app)
 
     from app.accounts.users_views import users

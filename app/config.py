@@ -97,6 +97,16 @@ class Config:
     idempotency_key_lifetime_hours: int = 24
     # An application identical to one the same applicant submitted this recently is refused.
     duplicate_application_window_minutes: int = 5
+    # The largest request body read, in bytes. A view that needs more says so with
+    # @request_limits.body_limit(...), so that this one can stay tight.
+    max_request_bytes: int = 1024 * 1024
+    # A database that accepts connections but never answers must not hang every request until
+    # gunicorn kills the worker (30 s): these end the wait, and the request answers 503.
+    database_connect_timeout_seconds: int = 5
+    # PostgreSQL cancels a statement that runs longer (0: no limit). Under gunicorn's 30 s.
+    database_statement_timeout_seconds: int = 20
+    # How long a request waits for a free pooled connection.
+    database_pool_timeout_seconds: int = 5
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -132,6 +142,10 @@ class Config:
             "session_absolute_lifetime_hours",
             "reauthenticate_after_minutes",
             "trusted_proxy_count",
+            "max_request_bytes",
+            "database_connect_timeout_seconds",
+            "database_statement_timeout_seconds",
+            "database_pool_timeout_seconds",
         ):
             if name.upper() in env:
                 setattr(config, name, int(env[name.upper()]))
@@ -145,6 +159,27 @@ class Config:
     def is_development(self) -> bool:
         return self.environment == "development"
 
+    def engine_options(self) -> dict:
+        """SQLAlchemy's engine options: timeouts, so that a database that hangs cannot hang
+        every request with it."""
+        if self.database_url.startswith("sqlite"):
+            in_memory = self.database_url in ("sqlite://", "sqlite:///:memory:")
+            # An in-memory database has one connection, not a pool to wait for.
+            return {} if in_memory else {"pool_timeout": self.database_pool_timeout_seconds}
+        options = {
+            # Check pooled connections before use where they can go stale: over a network.
+            "pool_pre_ping": True,
+            "pool_timeout": self.database_pool_timeout_seconds,
+        }
+        if normalise_database_url(self.database_url).startswith("postgresql+psycopg://"):
+            connect = {"connect_timeout": self.database_connect_timeout_seconds}
+            if self.database_statement_timeout_seconds > 0:
+                # A startup option (PgBouncer in transaction mode refuses them: there, 0).
+                milliseconds = self.database_statement_timeout_seconds * 1000
+                connect["options"] = f"-c statement_timeout={milliseconds}"
+            options["connect_args"] = connect
+        return options
+
     def flask_settings(self) -> dict:
         """The Flask and extension settings that follow from this config."""
         from datetime import timedelta
@@ -152,10 +187,8 @@ class Config:
         return {
             "SECRET_KEY": self.secret_key,
             "SQLALCHEMY_DATABASE_URI": normalise_database_url(self.database_url),
-            # Check pooled connections before use only where they can go stale: over a network.
-            "SQLALCHEMY_ENGINE_OPTIONS": {
-                "pool_pre_ping": not self.database_url.startswith("sqlite")
-            },
+            "SQLALCHEMY_ENGINE_OPTIONS": self.engine_options(),
+            "MAX_CONTENT_LENGTH": self.max_request_bytes,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.environment == "production",

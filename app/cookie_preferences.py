@@ -16,7 +16,7 @@ def read_preferences() -> dict | None:
         return None
     try:
         value = json.loads(unquote(raw))
-    except ValueError:
+    except (ValueError, RecursionError):  # anyone can send any cookie: "[[[[…" too
         return None
     if not isinstance(value, dict) or not isinstance(value.get("analytics"), bool):
         return None

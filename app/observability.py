@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from time import perf_counter
 
 from flask import Flask, g, has_request_context, request
+from sqlalchemy import inspect
 
-from app.correlation import acting_user, correlation_id
+from app.correlation import correlation_id
 
 LOGGER_NAME = "housing_forms"
 log = logging.getLogger(LOGGER_NAME)
@@ -48,7 +49,16 @@ def error_reference() -> str:
 
 
 def _user_id() -> int | None:
-    return getattr(acting_user(), "id", None)
+    """The id of the user this request already loaded (from a token or the session): never a
+    query, so that logging a request works with the database down or a failed transaction."""
+    user = g.get("api_user") or g.get("_login_user")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    state = inspect(user, raiseerr=False)
+    if state is None:
+        return getattr(user, "id", None)
+    identity = state.identity  # kept when a rollback expires the user's attributes
+    return identity[0] if identity else None
 
 
 def request_fields() -> dict:

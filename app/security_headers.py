@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import Flask, g
+from flask import Flask, g, request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; "
@@ -41,7 +41,8 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if production:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if response.mimetype == "text/html":
-            # Pages can show personal data: do not keep them in shared caches or history.
+        if request.endpoint != "static":
+            # Pages, JSON and CSV exports can all hold personal data: never kept in a shared
+            # cache or the browser's. Only the assets under /assets say how long to keep them.
             headers.setdefault("Cache-Control", "no-store")
         return response

@@ -108,6 +108,10 @@ def run_migrations_online():
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # A migration may rewrite a whole table: the web's statement timeout
+                # (DATABASE_STATEMENT_TIMEOUT_SECONDS) is not for it. LOCAL: this transaction.
+                connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
             context.run_migrations()
 
 

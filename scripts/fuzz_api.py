@@ -10,6 +10,11 @@ applicant's token for the portal's /profile operations, the staff token for ever
 The checks are not_a_server_error, status_code_conformance and response_schema_conformance.
 It exits non-zero if any check fails.
 
+Beside it, in the pytest suite (so `make test` runs it on every run), tests/api/
+test_adversarial.py sends what schemathesis would not generate to every operation of the same
+document: oversized and deeply nested bodies, lone surrogates, bodies of many fields, huge and
+fullwidth ids, and spreadsheet formulas.
+
 Identifiers that exist (logs, listings, the applicant's draft, tenures and their people, CRNs
 and event ids, usernames) are read from the database and given to schemathesis as
 dictionaries, so that most generated requests reach records rather than stopping at a 404.

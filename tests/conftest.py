@@ -27,6 +27,9 @@ from app.formkit.web import journey_blueprint
 from tests.formkit.example_journey import EXAMPLE
 from tests.helpers import PASSWORD
 
+# Fixtures for databases that are gone or hang.
+pytest_plugins = ("tests.outages",)
+
 _emails = count(1)
 
 

@@ -3,8 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from app.config import Config, normalise_database_url
+from app.extensions import db
 
 
 def test_production_needs_a_secret_key():
@@ -111,3 +113,55 @@ def test_rate_limits_can_be_set_from_the_environment():
 def test_a_rate_limit_that_is_not_one_stops_the_start():
     with pytest.raises(ValueError, match="REGISTRATION_LIMIT must be a rate limit"):
         Config.from_env({"SECRET_KEY": "x", "REGISTRATION_LIMIT": "ten a day"})
+
+
+def test_request_size_and_database_timeouts_can_be_set_from_the_environment():
+    config = Config.from_env(
+        {
+            "SECRET_KEY": "x",
+            "DATABASE_URL": "postgresql://u@db:5432/app",
+            "MAX_REQUEST_BYTES": "2048",
+            "DATABASE_CONNECT_TIMEOUT_SECONDS": "3",
+            "DATABASE_STATEMENT_TIMEOUT_SECONDS": "7",
+            "DATABASE_POOL_TIMEOUT_SECONDS": "4",
+        }
+    )
+    settings = config.flask_settings()
+    assert settings["MAX_CONTENT_LENGTH"] == 2048
+    assert settings["SQLALCHEMY_ENGINE_OPTIONS"] == {
+        "pool_pre_ping": True,
+        "pool_timeout": 4,
+        "connect_args": {"connect_timeout": 3, "options": "-c statement_timeout=7000"},
+    }
+
+
+def test_the_defaults_end_a_hung_database_well_before_gunicorn_would():
+    config = Config.from_env({"SECRET_KEY": "x", "DATABASE_URL": "postgresql://u@db/app"})
+    assert config.flask_settings()["MAX_CONTENT_LENGTH"] == 1024 * 1024
+    options = config.flask_settings()["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["connect_args"]["connect_timeout"] <= 5
+    assert options["pool_timeout"] <= 5
+    assert options["connect_args"]["options"] == "-c statement_timeout=20000"
+
+
+def test_no_statement_timeout_sends_no_startup_option():
+    config = Config.from_env(
+        {
+            "SECRET_KEY": "x",
+            "DATABASE_URL": "postgresql://u@db/app",
+            "DATABASE_STATEMENT_TIMEOUT_SECONDS": "0",
+        }
+    )
+    connect_args = config.flask_settings()["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]
+    assert connect_args == {"connect_timeout": 5}
+
+
+def test_sqlite_waits_for_a_pooled_connection_no_longer_either():
+    config = Config.from_env({"SECRET_KEY": "x", "DATABASE_URL": "sqlite:///x.db"})
+    assert config.flask_settings()["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_timeout": 5}
+
+
+def test_postgresql_applies_the_statement_timeout(app, database_url):
+    if not database_url.startswith("postgres"):
+        pytest.skip("PostgreSQL only: SQLite has no statement timeout")
+    assert db.session.scalar(text("SHOW statement_timeout")) == "20s"

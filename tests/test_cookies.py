@@ -72,3 +72,11 @@ def test_cookies_page_needs_an_answer(client):
 
 def test_cookies_page_does_not_show_the_banner(client):
     assert _banner(client, "/cookies") is None
+
+
+def test_a_cookie_nested_too_deep_to_parse_is_no_choice(client):
+    """Anyone can send any cookie; "[[[[…" used to be a RecursionError on every page."""
+    client.set_cookie("cookies_policy", "[" * 3000)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert _banner(client) is not None

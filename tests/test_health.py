@@ -1,6 +1,7 @@
 """GET /healthcheck reports the app, the database and where rate limits are counted."""
 
 import logging
+import time
 
 import pytest
 
@@ -56,3 +57,28 @@ def test_shared_storage_or_not_production_has_no_warning(environment, url):
     config = Config(environment=environment, rate_limit_storage_url=url)
     assert storage_warning(config) is None
     assert storage_kind(config) == url.partition(":")[0]
+
+
+def test_a_database_that_never_answers_is_unavailable_within_seconds(make_app, hung_database_url):
+    """It used to wait about 30 s, until gunicorn killed the worker."""
+    app = make_app(database_url=hung_database_url, database_connect_timeout_seconds=2)
+    started = time.monotonic()
+    response = app.test_client().get("/healthcheck")
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503
+    assert response.json["database"] == "unavailable"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_database_that_refuses_connections_is_unavailable(make_app, unreachable_database_url):
+    started = time.monotonic()
+    response = make_app(database_url=unreachable_database_url).test_client().get("/healthcheck")
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503
+
+
+def test_the_health_check_needs_nothing_but_its_query(make_app, unreachable_database_url, client):
+    """A signed-in browser's session cookie does not make it load the user."""
+    gone = make_app(database_url=unreachable_database_url).test_client()
+    gone.set_cookie("session", "not even a signed cookie")
+    assert gone.get("/healthcheck").status_code == 503

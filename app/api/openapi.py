@@ -26,10 +26,12 @@ STATUS_NAMES = {
     "406": "Not Acceptable",
     "409": "Conflict",
     "412": "Precondition Failed",
+    "413": "Content Too Large",
     "414": "URI Too Long",
     "422": "Unprocessable Content",
     "428": "Precondition Required",
     "429": "Too Many Requests",
+    "503": "Service Unavailable",
 }
 
 

@@ -97,8 +97,13 @@ def operation(
         "security": security,
         "responses": {str(status): response for status, response in responses.items()},
     }
-    # Every request with a NUL character anywhere is refused (app/nul_guard.py).
-    op["responses"].setdefault("400", error("Text in the request holds a NUL character"))
+    # Text no database can hold is refused in every request (app/text_guard.py).
+    op["responses"].setdefault(
+        "400", error("Text in the request holds a NUL character or an unpaired surrogate")
+    )
+    op["responses"].setdefault(
+        "503", error("The database cannot be reached: try again later (with a `reference`)")
+    )
     if any(parameter["in"] == "query" for parameter in parameters or ()):
         # gunicorn refuses a request line over 4,094 bytes before the app sees it.
         op["responses"].setdefault("414", answer("The URL is too long"))
@@ -108,6 +113,8 @@ def operation(
         op["parameters"] = parameters
     if request is not None:
         op["requestBody"] = {**request, "required": True}
+        # app/request_limits.py: the body's size, and a JSON body's depth and breadth.
+        op["responses"]["413"] = error("The body is larger than the service accepts")
     return op
 
 

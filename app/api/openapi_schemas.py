@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from app.api.responses import MAX_REPORTED_ERRORS
 from app.applications.portal_shape import JOURNEY as PORTAL_JOURNEY
 from app.db_types import MAX_ID
 from app.formkit.outputs import json_schema
@@ -33,6 +34,12 @@ STRING = {"type": "string"}
 TIMESTAMP = {"type": "string", "description": "An ISO 8601 date and time"}
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 MESSAGES = {"type": "object", "additionalProperties": {"type": "array", "items": STRING}}
+ERROR_COUNT = {
+    "type": "integer",
+    "description": (
+        f"Sent when `errors` holds only the first {MAX_REPORTED_ERRORS} fields: how many there were"
+    ),
+}
 
 
 # -- errors -------------------------------------------------------------------------------------
@@ -44,19 +51,27 @@ def _errors() -> dict[str, Schema]:
             "type": "object",
             "description": "Any error: a message for people under `error`.",
             "required": ["error"],
-            "properties": {"error": STRING, "errors": MESSAGES},
+            "properties": {
+                "error": STRING,
+                "errors": MESSAGES,
+                "errorCount": ERROR_COUNT,
+                "reference": {
+                    "type": "string",
+                    "description": "For an unexpected error: quote it to support",
+                },
+            },
         },
         "ValidationErrors": {
             "type": "object",
             "description": "Invalid answers: each field's messages, as on the web pages.",
             "required": ["errors"],
-            "properties": {"errors": MESSAGES},
+            "properties": {"errors": MESSAGES, "errorCount": ERROR_COUNT},
         },
         "PortalValidationErrors": {
             "type": "object",
             "description": "Invalid data; keys are dotted paths such as applicants.0.email.",
             "required": ["message", "errors"],
-            "properties": {"message": STRING, "errors": MESSAGES},
+            "properties": {"message": STRING, "errors": MESSAGES, "errorCount": ERROR_COUNT},
         },
         "CaseDataProblem": {
             "type": "object",

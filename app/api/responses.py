@@ -6,6 +6,8 @@ from app.extensions import csrf
 
 # Paths that belong to JSON APIs even when no route matched (so a 404 there is JSON too).
 # (The staff pages for users are at /manage-users, so /users/ is the probation API's alone.)
+# A 422 lists at most this many fields' errors; `errorCount` then says how many there were.
+MAX_REPORTED_ERRORS = 100
 API_PATH_PREFIXES = ("/api/", "/case_logs", "/tenures", "/users/", "/case-data")
 _api_blueprints: set[str] = set()
 
@@ -41,4 +43,16 @@ def refuse_unless_json_accepted():
 def error_response(status: int, message: str, **extra):
     response = jsonify({"error": message, **extra})
     response.status_code = status
+    return response
+
+
+def validation_failed(errors: dict[str, list[str]], **extra):
+    """Every 422: each invalid field's messages, the first MAX_REPORTED_ERRORS fields only (a
+    body of many unknown fields would otherwise get back an answer many times its size), with
+    `errorCount` when some were left out."""
+    body = {**extra, "errors": dict(list(errors.items())[:MAX_REPORTED_ERRORS])}
+    if len(errors) > MAX_REPORTED_ERRORS:
+        body["errorCount"] = len(errors)
+    response = jsonify(body)
+    response.status_code = 422
     return response

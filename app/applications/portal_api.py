@@ -17,7 +17,7 @@ from app.accounts.service import AccountError, SignInThrottled
 from app.accounts.tokens import create_token
 from app.api.auth import token_required
 from app.api.idempotency import idempotent
-from app.api.responses import api_blueprint, error_response
+from app.api.responses import api_blueprint, error_response, validation_failed
 from app.applications import service
 from app.applications.limits import signed_out_submission
 from app.applications.models import Application
@@ -52,7 +52,7 @@ REGISTER_FIELDS = {
 
 
 def invalid(errors: dict):
-    return jsonify({"message": INVALID, "errors": errors}), 422
+    return validation_failed(errors, message=INVALID)
 
 
 def read_object() -> dict:

@@ -7,7 +7,12 @@ from sqlalchemy import delete, func, select
 
 from app.api.auth import staff_tokens_only
 from app.api.idempotency import idempotent
-from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
+from app.api.responses import (
+    api_blueprint,
+    error_response,
+    refuse_unless_json_accepted,
+    validation_failed,
+)
 from app.case_logs.access import OrganisationAccess
 from app.db_types import MAX_ID
 from app.extensions import db
@@ -46,7 +51,7 @@ def locked(log_id: int):
 
 
 def invalid(errors: dict):
-    return jsonify({"errors": errors}), 422
+    return validation_failed(errors)
 
 
 case_logs_api.before_request(refuse_unless_json_accepted)

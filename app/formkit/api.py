@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.api.auth import token_required
 from app.api.conditional import etag, if_match_given, matched_version, none_match
-from app.api.responses import api_blueprint, error_response
+from app.api.responses import api_blueprint, error_response, validation_failed
 from app.db_types import MAX_ID
 from app.extensions import db
 from app.formkit import outputs, runner, store
@@ -103,7 +103,7 @@ class JourneyApi:
         except PayloadNotObject as problem:
             return error_response(400, str(problem))
         if not outcome.ok:
-            return jsonify({"errors": outcome.errors}), 422
+            return validation_failed(outcome.errors)
         record = store.create_record(self.journey, **self.access.new_record_owner(g.api_user))
         if outcome.answers:
             store.save_answers(self.journey, record, outcome.answers, record.version)
@@ -138,7 +138,7 @@ class JourneyApi:
         except store.StaleVersion as stale:
             return self.stale(stale.current_version)
         if not outcome.ok:
-            return jsonify({"errors": outcome.errors}), 422
+            return validation_failed(outcome.errors)
         return self.respond(record)
 
     def submit(self, record_id: int):

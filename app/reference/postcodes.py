@@ -98,7 +98,7 @@ def _ask_provider(postcode: str) -> str | None:
         if error.code != 404:
             log.warning("The postcode provider answered %s for %s", error.code, postcode)
         return None
-    except (OSError, ValueError) as error:  # unreachable, timed out, or not JSON
+    except (OSError, ValueError, RecursionError) as error:  # unreachable, timed out, not JSON
         log.warning("The postcode provider failed for %s: %s", postcode, error)
         return None
     try:

@@ -9,7 +9,12 @@ from flask import g, jsonify, make_response, request
 
 from app.api.auth import staff_tokens_only
 from app.api.conditional import etag, if_match_given, matched_version, none_match
-from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
+from app.api.responses import (
+    api_blueprint,
+    error_response,
+    refuse_unless_json_accepted,
+    validation_failed,
+)
 from app.tenures import search, service
 from app.tenures.models import Tenure
 from app.tenures.record import ID_MESSAGE, TenureInvalid, tenure_json, valid_id
@@ -26,7 +31,7 @@ def _not_found(tenure_id: str):
 
 
 def _invalid(message: str, errors: dict):
-    return error_response(422, message, errors=errors)
+    return validation_failed(errors, error=message)
 
 
 def _with_etag(response, tenure: Tenure):

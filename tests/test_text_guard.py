@@ -1,17 +1,20 @@
-"""A NUL character (U+0000) anywhere in a request is refused before any view runs: no
-database stores one in text, and PostgreSQL fails the whole query on it. A page that sent one
-gets a 400 that keeps its answers; an address gets a 400 page; an API gets a JSON 400 (see
-tests/api/test_fuzz_findings.py)."""
+"""Text no database can hold, a NUL character (U+0000) or an unpaired surrogate (U+D800 to
+U+DFFF), anywhere in a request is refused before any view runs: PostgreSQL fails the whole
+query on either. A page that sent one gets a 400 that keeps its answers; an address gets a 400
+page; an API gets a JSON 400 (see also tests/api/test_fuzz_findings.py and, over every
+operation, tests/api/test_adversarial.py)."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from sqlalchemy import func, select
 
 from app.accounts.roles import Role
 from app.extensions import db
 from app.formkit.models import FormRecord
+from app.text_guard import NUL_MESSAGE, SURROGATE_MESSAGE, unsavable_character
 from tests.helpers import PASSWORD, csrf_token_from, page, sign_in, submit_form
 
 
@@ -96,3 +99,67 @@ def test_a_json_body_that_spells_out_the_escape_is_not_refused(as_user):
     response = staff("POST", "/case_logs", {"tenant_code": "\\u0000"})
     assert response.status_code == 201
     assert response.json["tenant_code"] == "\\u0000"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"tenant_code": "AB\\ud800C"}',
+        b'{"tenant_code": "\\uDC00"}',
+        b'{"\\ud800": "a key"}',
+        b'{"tenant_code": "\\ude00\\ud83d"}',
+    ],
+    ids=["high", "low", "key", "pair-reversed"],
+)
+def test_a_json_body_holding_a_lone_surrogate_is_refused(as_user, body):
+    """Stored as it came on SQLite; on PostgreSQL a 500 whose error handler crashed too."""
+    staff = as_user()
+    response = staff("POST", "/case_logs", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json == {"error": SURROGATE_MESSAGE}
+    assert db.session.scalar(select(func.count()).select_from(FormRecord)) == 0
+
+
+def test_a_lone_surrogate_is_refused_in_utf_16_too(as_user):
+    staff = as_user()
+    body = '{"tenant_code": "\\ud800"}'.encode("utf-16")
+    response = staff("POST", "/case_logs", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json == {"error": SURROGATE_MESSAGE}
+
+
+def test_a_surrogate_pair_is_one_character_and_is_saved(as_user):
+    staff = as_user()
+    body = b'{"tenant_code": "T\\ud83d\\ude00"}'
+    response = staff("POST", "/case_logs", data=body, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json["tenant_code"] == "T\U0001f600"
+
+
+@pytest.mark.parametrize(
+    ("texts", "found"),
+    [
+        (["fine", "also fine \U0001f600"], None),
+        (["a\x00b"], "\x00"),
+        (["ok", "half \ud83d"], "\ud83d"),
+        (["\udfff"], "\udfff"),
+    ],
+)
+def test_form_fields_and_query_strings_are_checked_alike(texts, found):
+    """werkzeug decodes forms and addresses so that they cannot hold a surrogate (invalid
+    UTF-8 stays percent-encoded), but the guard checks them with the same function."""
+    assert unsavable_character(texts) == found
+
+
+def test_an_address_spelling_a_surrogate_in_utf_8_is_not_an_error(client, make_user):
+    sign_in(client, make_user(Role.DATA_COORDINATOR))
+    response = client.get("/logs/?search=%ED%A0%80")
+    assert response.status_code == 200
+
+
+def test_the_messages_say_which_character(as_user):
+    staff = as_user()
+    nul = staff("POST", "/case_logs", {"tenant_code": "a\x00"})
+    assert nul.json == {"error": NUL_MESSAGE}
+    surrogate = staff("POST", "/case_logs", data=b'["\\ud800"]', content_type="application/json")
+    assert surrogate.json == {"error": SURROGATE_MESSAGE}
