@@ -11,7 +11,7 @@ import copy
 from typing import Any
 
 from app.applications.portal_shape import JOURNEY as PORTAL_JOURNEY
-from app.db_types import MAX_ID
+from app.db_ids import MAX_ID
 from app.formkit.outputs import json_schema
 from app.journeys.lettings_log import LETTINGS_LOG
 from app.journeys.shared_ownership_application import MAX_JOINT_APPLICANTS

@@ -34,12 +34,12 @@ from app.applications.models import Application
 from app.case_logs.access import OrganisationAccess
 from app.case_logs.export import BATCH
 from app.case_logs.export import _lines as csv_chunks
-from app.case_logs.web import answer, staff_only
+from app.case_logs.web import answer, organisation_filter, staff_only
 from app.extensions import db
 from app.formkit import outputs
 from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
 from app.listings.forms import GovForm
-from app.pagination import pagination_here
+from app.pagination import pagination_here, requested_page
 
 JOURNEY = service.JOURNEY
 PAGE_SIZE = 20
@@ -98,10 +98,8 @@ def _visible() -> list:
 def _filters(args) -> list:
     wanted = [args["status"]] if args.get("status") in STATUSES else list(STATUSES)
     filters = [*_visible(), FormRecord.status.in_(wanted)]
-    organisation = args.get("organisation", "")
-    if current_user.role_enum is Role.SUPPORT and organisation.isdigit():
-        # An id too large for the column matches nothing, rather than failing on SQLite.
-        filters.append(FormRecord.organisation_id == min(int(organisation), 2**31))
+    if current_user.role_enum is Role.SUPPORT:
+        filters += organisation_filter(args)
     if search := " ".join(args.get("search", "").split()).lower():
         searched = (FormRecord.reference, _name_in_sql(), answer("email"))
         filters.append(
@@ -131,11 +129,6 @@ def _sent_application(record_id: int) -> Application:
     return application
 
 
-def _page_number(pages: int) -> int:
-    page = request.args.get("page", "")
-    return min(int(page), pages) if page.isdigit() and int(page) > 0 else 1
-
-
 # -- the list and its CSV ------------------------------------------------------------------------
 
 
@@ -146,7 +139,7 @@ def index():
         select(func.count()).select_from(Application).join(Application.record).where(*filters)
     )
     pages = max(1, ceil(total / PAGE_SIZE))
-    page = _page_number(pages)
+    page = requested_page(pages)
     found = db.session.scalars(
         _applications(filters).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
@@ -211,7 +204,7 @@ def _may_return(application: Application) -> bool:
     return record.status == SUBMITTED and bool(record.owner_id or record.session_key_hash)
 
 
-@review.get("/<int:record_id>")
+@review.get("/<id:record_id>")
 def show(record_id: int):
     application = _sent_application(record_id)
     record = application.record
@@ -247,7 +240,7 @@ def _already_returned(application: Application):
     return redirect(url_for("review.show", record_id=application.record_id))
 
 
-@review.route("/<int:record_id>/return", methods=["GET", "POST"])
+@review.route("/<id:record_id>/return", methods=["GET", "POST"])
 def return_to_applicant(record_id: int):
     """Un-submit: ask why, then send a draft copy back to the applicant."""
     application = _sent_application(record_id)

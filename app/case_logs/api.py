@@ -8,7 +8,6 @@ from sqlalchemy import delete, func, select
 from app.api.auth import staff_tokens_only
 from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
 from app.case_logs.access import OrganisationAccess
-from app.db_types import MAX_ID
 from app.extensions import db
 from app.formkit import outputs, store
 from app.formkit.api import read_payload, update_record
@@ -53,8 +52,6 @@ staff_tokens_only(case_logs_api, "case logs API")
 
 
 def _load(log_id: int) -> FormRecord | None:
-    if not 0 < log_id <= MAX_ID:
-        return None
     return db.session.scalar(
         select(FormRecord).where(
             FormRecord.id == log_id,
@@ -81,7 +78,7 @@ def create():
     return response
 
 
-@case_logs_api.get("/<int:log_id>")
+@case_logs_api.get("/<id:log_id>")
 def read(log_id: int):
     record = _load(log_id)
     if record is None:
@@ -89,7 +86,7 @@ def read(log_id: int):
     return jsonify(log_json(record))
 
 
-@case_logs_api.patch("/<int:log_id>")
+@case_logs_api.patch("/<id:log_id>")
 def update(log_id: int):
     record = _load(log_id)
     if record is None:
@@ -109,7 +106,7 @@ def update(log_id: int):
     return jsonify(log_json(record))
 
 
-@case_logs_api.delete("/<int:log_id>")
+@case_logs_api.delete("/<id:log_id>")
 def remove(log_id: int):
     record = _load(log_id)
     if record is None:

@@ -1,11 +1,20 @@
 """The example journey end to end through the web runner, as a browser would use it."""
 
+import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.formkit.models import FormRecord
 from tests.formkit.conftest import form_state, post_page
-from tests.helpers import PASSWORD, error_summary, field_error, page, sign_in, submit_form
+from tests.helpers import (
+    PASSWORD,
+    csrf_token_from,
+    error_summary,
+    field_error,
+    page,
+    sign_in,
+    submit_form,
+)
 
 
 def test_the_whole_journey_from_start_to_locked(client, new_record):
@@ -458,3 +467,20 @@ def test_an_unsubmitted_record_is_locked_on_every_page(client, owned_record, com
     assert "can no longer be changed" in banner.get_text()
     db.session.refresh(record)
     assert (record.status, record.answers["age"]) == ("unsubmitted", 36)
+
+
+# "²" is a digit to isdigit() but not to int(); "１" is a digit to both.
+@pytest.mark.parametrize("position", ["²", "１", "9" * 5000])
+def test_a_group_item_written_in_other_digits_is_not_found(client, new_record, position):
+    record_id = new_record()
+    assert client.get(f"/example/{record_id}/members/{position}/details").status_code == 404
+    assert client.get(f"/example/{record_id}/members/{position}/remove").status_code == 404
+
+
+@pytest.mark.parametrize("version", ["²", "99999999999999999999"])
+def test_a_page_sent_with_an_impossible_version_is_a_conflict(client, new_record, version):
+    record_id = new_record()
+    url = f"/example/{record_id}/full_name"
+    token = csrf_token_from(client.get(url))
+    response = client.post(url, data={"csrf_token": token, "version": version, "full_name": "Ada"})
+    assert response.status_code == 409
