@@ -191,12 +191,17 @@ def case_log_paths() -> dict[str, Any]:
             "delete": operation(
                 "delete-case-log",
                 tag,
-                "Delete a case log that has not been submitted",
+                "Delete a case log that has not been submitted: a data provider only one they "
+                "created",
                 {
                     204: answer("The case log was deleted"),
                     404: CASE_LOG_NOT_FOUND,
                     409: error("The log has been submitted"),
                     **STAFF_API_ERRORS,
+                    403: error(
+                        "Not a member of staff, or a data provider deleting a log they did not "
+                        "create (only data coordinators and support staff may)"
+                    ),
                 },
                 parameters=[CASE_LOG_ID],
             ),

@@ -7,7 +7,7 @@ from sqlalchemy import delete, func, select
 
 from app.api.auth import staff_tokens_only
 from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
-from app.case_logs.access import OrganisationAccess
+from app.case_logs.access import DELETE_REFUSED, OrganisationAccess
 from app.extensions import db
 from app.formkit import outputs, store
 from app.formkit.api import read_payload, update_record
@@ -111,6 +111,8 @@ def remove(log_id: int):
     record = _load(log_id)
     if record is None:
         return not_found(log_id)
+    if not access.may_delete(g.api_user, record):
+        return error_response(403, DELETE_REFUSED)
     deleted = db.session.execute(
         delete(FormRecord)
         .where(FormRecord.id == log_id, FormRecord.status != "submitted")
