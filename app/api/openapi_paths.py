@@ -253,11 +253,19 @@ def tenure_paths() -> dict[str, Any]:
                 {
                     201: answer("The tenure was created", "Tenure", Location="Its path", **ETAG),
                     400: error("The body is not a JSON object"),
-                    409: error("A tenure with this id already exists"),
+                    409: error(
+                        "A tenure with this id already exists, in any organisation: ids are global"
+                    ),
                     422: error("The tenure has errors"),
                     **STAFF_API_ERRORS,
                 },
                 request=body(ref("Tenure-New")),
+                description=(
+                    "A client may choose the new tenure's `id`; without one, the service "
+                    "makes one up. Tenure ids are global, shared by every organisation: an "
+                    "id held by any tenure, yours or another organisation's, is refused with "
+                    "409, and the answer is the same whoever holds it."
+                ),
             ),
         },
         "/tenures/{tenure_id}": {
