@@ -4,19 +4,16 @@ applicant (un-submit). Drafts are the applicant's own and never shown here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from math import ceil
 from typing import ClassVar
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_login import current_user
@@ -32,9 +29,8 @@ from app.accounts.roles import Role
 from app.applications import service
 from app.applications.models import Application
 from app.case_logs.access import OrganisationAccess
-from app.case_logs.export import BATCH
-from app.case_logs.export import _lines as csv_chunks
 from app.case_logs.web import answer, organisation_filter, staff_only
+from app.csv_export import csv_download, streamed
 from app.extensions import db
 from app.formkit import outputs
 from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
@@ -177,21 +173,12 @@ def csv_row(application: Application) -> list:
     ]
 
 
-def _csv_lines(query: Select) -> Iterator[str]:
-    applications = db.session.scalars(query.execution_options(yield_per=BATCH))
-    yield from csv_chunks([csv_header()])
-    yield from csv_chunks(csv_row(application) for application in applications)
-
-
 @review.get("/download.csv")
 def download():
     """The filtered applications as CSV, streamed in batches."""
-    lines = _csv_lines(_applications(_filters(request.args)))
-    response = Response(stream_with_context(lines), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        'attachment; filename="shared-ownership-applications.csv"'
-    )
-    return response
+    applications = streamed(_applications(_filters(request.args)))
+    rows = (csv_row(application) for application in applications)
+    return csv_download("shared-ownership-applications.csv", csv_header(), rows)
 
 
 # -- one application -----------------------------------------------------------------------------

@@ -6,12 +6,10 @@ from math import ceil
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_login import current_user
@@ -19,9 +17,8 @@ from sqlalchemy import false, func, or_, select
 
 from app.accounts.models import Organisation
 from app.accounts.roles import Role
-from app.case_logs import probation_prefill
+from app.case_logs import export, probation_prefill
 from app.case_logs.access import OrganisationAccess, is_staff
-from app.case_logs.export import csv_lines
 from app.db_ids import parse_id
 from app.extensions import db
 from app.formkit.models import FormRecord
@@ -104,11 +101,7 @@ def _ordered(filters):
 @logs.get("/download.csv")
 def download():
     """The filtered logs as CSV, streamed."""
-    response = Response(
-        stream_with_context(csv_lines(_ordered(_filters(request.args)))), mimetype="text/csv"
-    )
-    response.headers["Content-Disposition"] = 'attachment; filename="lettings-logs.csv"'
-    return response
+    return export.download(_ordered(_filters(request.args)))
 
 
 @logs.get("/")
