@@ -133,7 +133,9 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+    # Its length first: int() refuses a number thousands of digits long.
+    too_long = len(raw.lstrip("0")) > len(str(maximum))
+    if not (raw.isascii() and raw.isdigit()) or too_long or not 1 <= int(raw) <= maximum:
         raise ValueError(f"{name} must be a whole number of at least 1 and at most {maximum}")
     return int(raw)
 
