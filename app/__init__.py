@@ -29,6 +29,7 @@ def create_app(config: Config | None = None) -> Flask:
     from app import (  # noqa: F401
         cli,
         correlation,
+        db_ids,
         errors,
         models,
         observability,
@@ -58,6 +59,7 @@ def create_app(config: Config | None = None) -> Flask:
     errors.init_app(app)
     text_guard.init_app(app)
     cli.init_app(app)
+    db_ids.init_app(app)
 
     from app.accounts.users_views import users
     from app.accounts.views import accounts

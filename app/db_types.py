@@ -5,10 +5,6 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
-# Integer ids are 32-bit in the database: a larger one names no row, and PostgreSQL refuses to
-# compare with it (SQLite cannot even bind it), so it is answered as not found before a query.
-MAX_ID = 2**31 - 1
-
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

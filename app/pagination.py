@@ -21,6 +21,17 @@ def pagination(page: int, pages: int, href: Callable[[int], str]) -> dict:
     }
 
 
+def requested_page(pages: int) -> int:
+    """The page this request asks for (`?page=`), from 1 to `pages`: the first when it asks for
+    no page, or not in ASCII digits ("²" is a digit to isdigit() but not to int()); the last
+    when it asks for one beyond."""
+    digits = request.args.get("page", "").lstrip("0")
+    if not (digits.isascii() and digits.isdigit()):
+        return 1
+    # Compared by length first: int() refuses a number thousands of digits long.
+    return pages if len(digits) > len(str(pages)) else min(int(digits), pages)
+
+
 def pagination_here(page: int, pages: int) -> dict | None:
     """Pagination for this request's page, each link keeping its query (filters, search);
     None when everything fits on one page."""

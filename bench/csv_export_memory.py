@@ -25,7 +25,8 @@ import harness
 from harness import BenchError, Client, Server, csrf_token
 from sqlalchemy import insert
 
-from app.case_logs.export import BATCH, header
+from app.case_logs.export import header
+from app.csv_export import BATCH
 from app.db_types import utcnow
 from app.extensions import db
 from app.formkit.models import FormRecord

@@ -60,7 +60,7 @@ STATUS_CHANGES = {
 }
 
 
-@users.post("/<int:user_id>/<any(deactivate, reactivate):action>")
+@users.post("/<id:user_id>/<any(deactivate, reactivate):action>")
 @roles_required(*MANAGERS)
 def change_status(user_id: int, action: str):
     user = _managed_user(user_id)

@@ -137,7 +137,7 @@ def create_token():
     return render_template("accounts/token_created.html", token=token, value=value), 201
 
 
-@accounts.post("/account/tokens/<int:token_id>/revoke")
+@accounts.post("/account/tokens/<id:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
     if not tokens.revoke_token(current_user, token_id):

@@ -254,12 +254,17 @@ def case_log_paths() -> dict[str, Any]:
             "delete": operation(
                 "delete-case-log",
                 tag,
-                "Delete a case log that has not been submitted",
+                "Delete a case log that has not been submitted: a data provider only one they "
+                "created",
                 {
                     204: answer("The case log was deleted"),
                     404: CASE_LOG_NOT_FOUND,
                     409: error("The log has been submitted"),
                     **STAFF_API_ERRORS,
+                    403: error(
+                        "Not a member of staff, or a data provider deleting a log they did not "
+                        "create (only data coordinators and support staff may)"
+                    ),
                 },
                 parameters=[CASE_LOG_ID],
             ),
@@ -311,11 +316,19 @@ def tenure_paths() -> dict[str, Any]:
                 {
                     201: answer("The tenure was created", "Tenure", Location="Its path", **ETAG),
                     400: error("The body is not a JSON object"),
-                    409: error("A tenure with this id already exists"),
+                    409: error(
+                        "A tenure with this id already exists, in any organisation: ids are global"
+                    ),
                     422: error("The tenure has errors"),
                     **STAFF_API_ERRORS,
                 },
                 request=body(ref("Tenure-New")),
+                description=(
+                    "A client may choose the new tenure's `id`; without one, the service "
+                    "makes one up. Tenure ids are global, shared by every organisation: an "
+                    "id held by any tenure, yours or another organisation's, is refused with "
+                    "409, and the answer is the same whoever holds it."
+                ),
             ),
         },
         "/tenures/{tenure_id}": {

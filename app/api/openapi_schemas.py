@@ -12,7 +12,7 @@ from typing import Any
 
 from app.api.responses import MAX_REPORTED_ERRORS
 from app.applications.portal_shape import JOURNEY as PORTAL_JOURNEY
-from app.db_types import MAX_ID
+from app.db_ids import MAX_ID
 from app.formkit.outputs import json_schema
 from app.journeys.lettings_log import LETTINGS_LOG
 from app.journeys.shared_ownership_application import MAX_JOINT_APPLICANTS

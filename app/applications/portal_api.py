@@ -29,7 +29,7 @@ from app.applications.portal_shape import (
     to_journey,
     unknown_record_fields,
 )
-from app.db_types import MAX_ID
+from app.db_ids import is_id
 from app.extensions import db
 from app.formkit import store
 from app.formkit.models import UNSUBMITTED, FormRecord
@@ -158,7 +158,7 @@ def login():
 def _mine(record_id: Any) -> Application | None:
     """The signed-in user's application with this id, or None (also for anything that is not
     a possible id)."""
-    if not _is_id(record_id):
+    if not is_id(record_id):
         return None
     return db.session.scalar(
         select(Application)
@@ -169,10 +169,6 @@ def _mine(record_id: Any) -> Application | None:
             FormRecord.owner_id == g.api_user.id,
         )
     )
-
-
-def _is_id(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def _not_found(record_id: Any):
@@ -252,7 +248,7 @@ def start():
     return respond(application, 201)
 
 
-@portal_api.put("/profile/assessment/<int:record_id>")
+@portal_api.put("/profile/assessment/<id:record_id>")
 @token_required
 def edit(record_id: int):
     application = _mine(record_id)
@@ -409,7 +405,7 @@ def too_many_requests(error):
     return error_response(429, "Too many requests. Try again later")
 
 
-@portal_api.get("/profile/assessment/<int:record_id>")
+@portal_api.get("/profile/assessment/<id:record_id>")
 @token_required
 def read(record_id: int):
     application = _mine(record_id)

@@ -4,19 +4,16 @@ applicant (un-submit). Drafts are the applicant's own and never shown here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from math import ceil
 from typing import ClassVar
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_login import current_user
@@ -32,14 +29,13 @@ from app.accounts.roles import Role
 from app.applications import service
 from app.applications.models import Application
 from app.case_logs.access import OrganisationAccess
-from app.case_logs.export import BATCH
-from app.case_logs.export import _lines as csv_chunks
-from app.case_logs.web import answer, staff_only
+from app.case_logs.web import answer, organisation_filter, staff_only
+from app.csv_export import csv_download, streamed
 from app.extensions import db
 from app.formkit import outputs
 from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
 from app.listings.forms import GovForm
-from app.pagination import pagination_here
+from app.pagination import pagination_here, requested_page
 
 JOURNEY = service.JOURNEY
 PAGE_SIZE = 20
@@ -98,10 +94,8 @@ def _visible() -> list:
 def _filters(args) -> list:
     wanted = [args["status"]] if args.get("status") in STATUSES else list(STATUSES)
     filters = [*_visible(), FormRecord.status.in_(wanted)]
-    organisation = args.get("organisation", "")
-    if current_user.role_enum is Role.SUPPORT and organisation.isdigit():
-        # An id too large for the column matches nothing, rather than failing on SQLite.
-        filters.append(FormRecord.organisation_id == min(int(organisation), 2**31))
+    if current_user.role_enum is Role.SUPPORT:
+        filters += organisation_filter(args)
     if search := " ".join(args.get("search", "").split()).lower():
         searched = (FormRecord.reference, _name_in_sql(), answer("email"))
         filters.append(
@@ -131,11 +125,6 @@ def _sent_application(record_id: int) -> Application:
     return application
 
 
-def _page_number(pages: int) -> int:
-    page = request.args.get("page", "")
-    return min(int(page), pages) if page.isdigit() and int(page) > 0 else 1
-
-
 # -- the list and its CSV ------------------------------------------------------------------------
 
 
@@ -146,7 +135,7 @@ def index():
         select(func.count()).select_from(Application).join(Application.record).where(*filters)
     )
     pages = max(1, ceil(total / PAGE_SIZE))
-    page = _page_number(pages)
+    page = requested_page(pages)
     found = db.session.scalars(
         _applications(filters).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
@@ -184,21 +173,12 @@ def csv_row(application: Application) -> list:
     ]
 
 
-def _csv_lines(query: Select) -> Iterator[str]:
-    applications = db.session.scalars(query.execution_options(yield_per=BATCH))
-    yield from csv_chunks([csv_header()])
-    yield from csv_chunks(csv_row(application) for application in applications)
-
-
 @review.get("/download.csv")
 def download():
     """The filtered applications as CSV, streamed in batches."""
-    lines = _csv_lines(_applications(_filters(request.args)))
-    response = Response(stream_with_context(lines), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        'attachment; filename="shared-ownership-applications.csv"'
-    )
-    return response
+    applications = streamed(_applications(_filters(request.args)))
+    rows = (csv_row(application) for application in applications)
+    return csv_download("shared-ownership-applications.csv", csv_header(), rows)
 
 
 # -- one application -----------------------------------------------------------------------------
@@ -211,7 +191,7 @@ def _may_return(application: Application) -> bool:
     return record.status == SUBMITTED and bool(record.owner_id or record.session_key_hash)
 
 
-@review.get("/<int:record_id>")
+@review.get("/<id:record_id>")
 def show(record_id: int):
     application = _sent_application(record_id)
     record = application.record
@@ -247,7 +227,7 @@ def _already_returned(application: Application):
     return redirect(url_for("review.show", record_id=application.record_id))
 
 
-@review.route("/<int:record_id>/return", methods=["GET", "POST"])
+@review.route("/<id:record_id>/return", methods=["GET", "POST"])
 def return_to_applicant(record_id: int):
     """Un-submit: ask why, then send a draft copy back to the applicant."""
     application = _sent_application(record_id)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.applications import service
 from app.applications.limits import signed_out_start, too_many_applications
 from app.applications.models import Application
+from app.db_ids import parse_id
 from app.extensions import db
 from app.formkit.access import OwnerOrSession
 from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
@@ -23,14 +24,14 @@ JOURNEY = service.JOURNEY
 
 def start_from_listing(form: Mapping[str, str], owner: dict[str, Any]) -> FormRecord:
     """ "Apply" on a listing page: a new draft for that listing."""
-    raw = form.get("listing_id", "")
-    if not raw.isdigit():
+    listing_id = parse_id(form.get("listing_id"))
+    if listing_id is None:
         abort(404)
     try:
-        listing, chosen = service.choose_listing(int(raw))
+        listing, chosen = service.choose_listing(listing_id)
     except service.CannotStart:
         flash("This listing is closed to new applications.", "important")
-        abort(redirect(url_for("listings.show", listing_id=int(raw))))
+        abort(redirect(url_for("listings.show", listing_id=listing_id)))
     return service.start(listing, chosen, **owner).record
 
 

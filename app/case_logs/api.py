@@ -13,8 +13,7 @@ from app.api.responses import (
     refuse_unless_json_accepted,
     validation_failed,
 )
-from app.case_logs.access import OrganisationAccess
-from app.db_types import MAX_ID
+from app.case_logs.access import DELETE_REFUSED, OrganisationAccess
 from app.extensions import db
 from app.formkit import outputs, store
 from app.formkit.api import read_payload, update_record
@@ -59,8 +58,6 @@ staff_tokens_only(case_logs_api, "case logs API")
 
 
 def _load(log_id: int) -> FormRecord | None:
-    if not 0 < log_id <= MAX_ID:
-        return None
     return db.session.scalar(
         select(FormRecord).where(
             FormRecord.id == log_id,
@@ -88,7 +85,7 @@ def create():
     return response
 
 
-@case_logs_api.get("/<int:log_id>")
+@case_logs_api.get("/<id:log_id>")
 def read(log_id: int):
     record = _load(log_id)
     if record is None:
@@ -96,7 +93,7 @@ def read(log_id: int):
     return jsonify(log_json(record))
 
 
-@case_logs_api.patch("/<int:log_id>")
+@case_logs_api.patch("/<id:log_id>")
 def update(log_id: int):
     record = _load(log_id)
     if record is None:
@@ -116,11 +113,13 @@ def update(log_id: int):
     return jsonify(log_json(record))
 
 
-@case_logs_api.delete("/<int:log_id>")
+@case_logs_api.delete("/<id:log_id>")
 def remove(log_id: int):
     record = _load(log_id)
     if record is None:
         return not_found(log_id)
+    if not access.may_delete(g.api_user, record):
+        return error_response(403, DELETE_REFUSED)
     deleted = db.session.execute(
         delete(FormRecord)
         .where(FormRecord.id == log_id, FormRecord.status != "submitted")
@@ -141,7 +140,9 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+    # Its length first: int() refuses a number thousands of digits long.
+    too_long = len(raw.lstrip("0")) > len(str(maximum))
+    if not (raw.isascii() and raw.isdigit()) or too_long or not 1 <= int(raw) <= maximum:
         raise ValueError(f"{name} must be a whole number of at least 1 and at most {maximum}")
     return int(raw)
 

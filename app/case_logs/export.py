@@ -5,18 +5,14 @@ Rows are streamed in batches, so exporting 100,000 logs holds one batch in memor
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
-
+from flask import Response
 from sqlalchemy import Select
 
-from app.extensions import db
+from app.csv_export import csv_download, streamed
 from app.formkit import outputs
 from app.formkit.models import FormRecord
 from app.journeys.lettings_log import LETTINGS_LOG
 
-BATCH = 500
 RECORD_COLUMNS = ("id", "status")
 TIME_COLUMNS = ("created_at", "updated_at")
 
@@ -36,19 +32,5 @@ def row(record: FormRecord) -> list:
     ]
 
 
-def _lines(rows: Iterable[list]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for count, values in enumerate(rows, start=1):
-        writer.writerow(values)
-        if count % BATCH == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def csv_lines(query: Select) -> Iterator[str]:
-    records = db.session.scalars(query.execution_options(yield_per=BATCH))
-    yield from _lines([header()])
-    yield from _lines(row(record) for record in records)
+def download(query: Select) -> Response:
+    return csv_download("lettings-logs.csv", header(), (row(record) for record in streamed(query)))

@@ -48,7 +48,7 @@ def register(lettings) -> None:
     """Add the probation record page to the lettings journey's blueprint."""
     views = lettings.journey_views
 
-    @lettings.route("/<int:record_id>/probation-record", methods=["GET", "POST"])
+    @lettings.route("/<id:record_id>/probation-record", methods=["GET", "POST"])
     def probation_record(record_id: int):
         record = views.editable(record_id)
         if record is None:

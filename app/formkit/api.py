@@ -16,7 +16,6 @@ from sqlalchemy import select
 from app.api.auth import token_required
 from app.api.conditional import etag, if_match_given, matched_version, none_match
 from app.api.responses import api_blueprint, error_response, validation_failed
-from app.db_types import MAX_ID
 from app.extensions import db
 from app.formkit import outputs, runner, store
 from app.formkit.access import Access
@@ -63,8 +62,6 @@ class JourneyApi:
         self.not_found = not_found
 
     def load(self, record_id: int) -> FormRecord | None:
-        if not 0 < record_id <= MAX_ID:
-            return None
         return db.session.scalar(
             select(FormRecord).where(
                 FormRecord.id == record_id,
@@ -169,9 +166,9 @@ def journey_api_blueprint(
     views = JourneyApi(journey, access, not_found)
     for rule, endpoint, view, methods in (
         ("", "create", views.create, ["POST"]),
-        ("/<int:record_id>", "read", views.read, ["GET"]),
-        ("/<int:record_id>", "update", views.update, ["PATCH"]),
-        ("/<int:record_id>/submit", "submit", views.submit, ["POST"]),
+        ("/<id:record_id>", "read", views.read, ["GET"]),
+        ("/<id:record_id>", "update", views.update, ["PATCH"]),
+        ("/<id:record_id>/submit", "submit", views.submit, ["POST"]),
     ):
         blueprint.add_url_rule(rule, endpoint, token_required(view), methods=methods)
     return blueprint

@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import Field, HiddenField
 
+from app.db_ids import parse_id
 from app.formkit.definition import Page
 from app.formkit.questions import Question
 from app.formkit.questions.date import PARTS
@@ -96,8 +97,9 @@ class PageForm(FlaskForm):
 
     def submitted_version(self) -> int | None:
         value = str(self.version.data or "")
-        # isdigit() alone passes digits such as "²", which int() refuses.
-        return int(value) if value.isascii() and value.isdigit() else None
+        # A version is 0 or more, in a 32-bit column: anything else (a number too large to
+        # bind, or "²", a digit to isdigit() but not to int()) is no version.
+        return 0 if value == "0" else parse_id(value)
 
 
 # Pages are compared by identity and live as long as their journey, so each gets one class.

@@ -8,6 +8,7 @@ answers came from, which are not answers and never count towards status.
 
 from __future__ import annotations
 
+import re
 from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -141,7 +142,9 @@ def _new_item_step(journey: Journey, answers, key: str) -> Step | None:
     group_id, _, rest = key.partition("/")
     index_text, _, page_id = rest.partition("/")
     group = journey.group_by_id.get(group_id)
-    if group is None or not index_text.isdigit():
+    # ASCII digits only ("²" is a digit to isdigit() but not to int()), and no more than any
+    # group could hold.
+    if group is None or not re.fullmatch(r"[0-9]{1,4}", index_text):
         return None
     index = int(index_text)
     if index != len(items(answers, group)) or index >= group.max_count:

@@ -13,7 +13,6 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.db_types import MAX_ID
 from app.extensions import db
 from app.formkit import outputs, runner, soft_checks, store
 from app.formkit.access import Access
@@ -55,8 +54,6 @@ class JourneyViews:
 
     def load(self, record_id: int) -> FormRecord:
         """The record, if this user may see it: one query. Anyone else's reads as not found."""
-        if not 0 < record_id <= MAX_ID:
-            abort(404)
         record = db.session.scalar(
             select(FormRecord).where(
                 FormRecord.id == record_id,
@@ -532,32 +529,32 @@ def journey_blueprint(
     views = JourneyViews(journey, access, blueprint, start=start, notice=notice, actions=actions)
     rules = [
         ("/new", "new", views.new, ["POST"]),
-        ("/<int:record_id>/", "task_list", views.task_list, ["GET"]),
-        ("/<int:record_id>/continue", "resume", views.resume, ["GET"]),
-        ("/<int:record_id>/check-answers", "check_answers", views.check_answers, ["GET"]),
+        ("/<id:record_id>/", "task_list", views.task_list, ["GET"]),
+        ("/<id:record_id>/continue", "resume", views.resume, ["GET"]),
+        ("/<id:record_id>/check-answers", "check_answers", views.check_answers, ["GET"]),
         (
-            "/<int:record_id>/check-answers/<section_id>",
+            "/<id:record_id>/check-answers/<section_id>",
             "check_section",
             views.check_answers,
             ["GET"],
         ),
-        ("/<int:record_id>/submit", "submit", views.submit, ["GET", "POST"]),
-        ("/<int:record_id>/confirmation", "confirmation", views.confirmation, ["GET"]),
-        ("/<int:record_id>/view", "view", views.view, ["GET"]),
+        ("/<id:record_id>/submit", "submit", views.submit, ["GET", "POST"]),
+        ("/<id:record_id>/confirmation", "confirmation", views.confirmation, ["GET"]),
+        ("/<id:record_id>/view", "view", views.view, ["GET"]),
         (
-            "/<int:record_id>/check/<check_id>",
+            "/<id:record_id>/check/<check_id>",
             "interruption",
             views.interruption,
             ["GET", "POST"],
         ),
-        ("/<int:record_id>/save-for-later", "save_for_later", views.save_for_later, ["GET"]),
+        ("/<id:record_id>/save-for-later", "save_for_later", views.save_for_later, ["GET"]),
         (
-            "/<int:record_id>/<group_id>/<int:index>/remove",
+            "/<id:record_id>/<group_id>/<int:index>/remove",
             "remove",
             views.remove,
             ["GET", "POST"],
         ),
-        ("/<int:record_id>/<path:key>", "step", views.step, ["GET", "POST"]),
+        ("/<id:record_id>/<path:key>", "step", views.step, ["GET", "POST"]),
     ]
     for rule, endpoint, view, methods in rules:
         blueprint.add_url_rule(rule, endpoint, view, methods=methods)

@@ -49,7 +49,7 @@ def index():
     return jsonify({"data": [service.listing_json(listing, embed=True) for listing in listings]})
 
 
-@listings_api.get("/listings/<int:listing_id>")
+@listings_api.get("/listings/<id:listing_id>")
 def show(listing_id: int):
     listing = service.find_listing(listing_id)
     if listing is None:

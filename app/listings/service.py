@@ -53,7 +53,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.clock import uk_today
-from app.db_types import MAX_ID
+from app.db_ids import is_id
 from app.extensions import db
 from app.listings.models import Development, Listing, Property
 from app.reference.lists import find
@@ -63,11 +63,7 @@ LOCAL_AUTHORITIES = "local-authorities"
 
 def find_listing(listing_id) -> Listing | None:
     """The listing with this id, or None (also for anything that is not a possible id)."""
-    if isinstance(listing_id, bool) or not isinstance(listing_id, int):
-        return None
-    if not 0 < listing_id <= MAX_ID:
-        return None
-    return db.session.get(Listing, listing_id)
+    return db.session.get(Listing, listing_id) if is_id(listing_id) else None
 
 
 def open_listing(listing_id) -> Listing | None:

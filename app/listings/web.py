@@ -16,11 +16,12 @@ from app.accounts.models import Organisation
 from app.accounts.roles import Role
 from app.case_logs.web import staff_only
 from app.clock import uk_today
+from app.db_ids import parse_id
 from app.extensions import db
 from app.listings import service
 from app.listings.forms import DevelopmentForm, ListingForm, PropertyForm
 from app.listings.models import Development, Listing, Property
-from app.pagination import pagination_here
+from app.pagination import pagination_here, requested_page
 from app.reference.lists import REFERENCE_LISTS
 
 PAGE_SIZE = 10
@@ -67,23 +68,18 @@ def helpers():
     }
 
 
-def _positive_int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and 0 < int(value) < 2**31 else None
-
-
 # -- public pages ------------------------------------------------------------------------------
 
 
 @listings.get("")
 def index():
     """Listings that accept applications today; closed ones are not shown."""
-    local_authority_id = _positive_int(request.args.get("local_authority"))
-    bedrooms = _positive_int(request.args.get("bedrooms"))
+    local_authority_id = parse_id(request.args.get("local_authority"))
+    bedrooms = parse_id(request.args.get("bedrooms"))  # a count, in an id's range
     query = service.open_listings(local_authority_id, bedrooms)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     pages = max(1, ceil(total / PAGE_SIZE))
-    page = _positive_int(request.args.get("page")) or 1
-    page = min(page, pages)
+    page = requested_page(pages)
     found = db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
 
     return render_template(
@@ -97,7 +93,7 @@ def index():
     )
 
 
-@listings.get("/<int:listing_id>")
+@listings.get("/<id:listing_id>")
 def show(listing_id: int):
     listing = service.find_listing(listing_id)
     if listing is None:
@@ -195,7 +191,7 @@ def new_development():
     )
 
 
-@manage.get("/developments/<int:development_id>")
+@manage.get("/developments/<id:development_id>")
 def show_development(development_id: int):
     development = _managed(Development, development_id)
     return render_template(
@@ -203,7 +199,7 @@ def show_development(development_id: int):
     )
 
 
-@manage.route("/developments/<int:development_id>/edit", methods=["GET", "POST"])
+@manage.route("/developments/<id:development_id>/edit", methods=["GET", "POST"])
 def edit_development(development_id: int):
     development = _managed(Development, development_id)
     form = _development_form(obj=development)
@@ -245,7 +241,7 @@ def _save_property(form: PropertyForm, property: Property) -> bool:
     return False
 
 
-@manage.route("/developments/<int:development_id>/properties/new", methods=["GET", "POST"])
+@manage.route("/developments/<id:development_id>/properties/new", methods=["GET", "POST"])
 def new_property(development_id: int):
     development = _managed(Development, development_id)
     form = PropertyForm()
@@ -256,7 +252,7 @@ def new_property(development_id: int):
     return _render_form(form, heading="Add a property", caption=development.name, back=back)
 
 
-@manage.route("/properties/<int:property_id>/edit", methods=["GET", "POST"])
+@manage.route("/properties/<id:property_id>/edit", methods=["GET", "POST"])
 def edit_property(property_id: int):
     property = _managed(Property, property_id)
     form = PropertyForm(obj=property)
@@ -282,7 +278,7 @@ def _save_listing(form: ListingForm, listing: Listing) -> None:
     db.session.commit()
 
 
-@manage.route("/developments/<int:development_id>/listings/new", methods=["GET", "POST"])
+@manage.route("/developments/<id:development_id>/listings/new", methods=["GET", "POST"])
 def new_listing(development_id: int):
     development = _managed(Development, development_id)
     form = ListingForm(properties=development.properties)
@@ -295,7 +291,7 @@ def new_listing(development_id: int):
     return _render_form(form, heading="Create a listing", caption=development.name, back=back)
 
 
-@manage.route("/listings/<int:listing_id>/edit", methods=["GET", "POST"])
+@manage.route("/listings/<id:listing_id>/edit", methods=["GET", "POST"])
 def edit_listing(listing_id: int):
     listing = _managed(Listing, listing_id)
     form = ListingForm(obj=listing, properties=listing.development.properties)

@@ -72,7 +72,7 @@ def personal_details(crn: str):
     return jsonify(records.personal_details(case, uk_today()))
 
 
-@probation_api.get("/case-data/<crn>/<int:event_id>")
+@probation_api.get("/case-data/<crn>/<id(bits=64):event_id>")
 def case_details(crn: str, event_id: int):
     case, refusal = _readable_case(crn, event_id)
     if refusal is not None:

@@ -26,7 +26,6 @@ from app.probation.models import (
     ProbationExclusion,
     ProbationRestriction,
 )
-from app.probation.schema import MAX_EVENT_ID
 
 # The audit keeps what was asked for, cut to fit, however long a path a client sends.
 _AUDITED_CRN_LENGTH = 100
@@ -66,8 +65,6 @@ def find_case(crn: str) -> ProbationCase | None:
 
 def find_event(case: ProbationCase, event_id: int) -> ProbationEvent | None:
     """The case's event with this id; None for an event of another case."""
-    if not 1 <= event_id <= MAX_EVENT_ID:
-        return None
     return db.session.scalar(
         select(ProbationEvent).where(
             ProbationEvent.event_id == event_id, ProbationEvent.case_id == case.id
@@ -176,7 +173,7 @@ def record_access(
         user_id=user.id,
         username=user.email,
         crn=crn[:_AUDITED_CRN_LENGTH],
-        event_id=event_id if event_id is not None and event_id <= MAX_EVENT_ID else None,
+        event_id=event_id,
         checked_username=checked_username,
         allowed=allowed,
         found=found,

@@ -26,6 +26,11 @@ tenures_api.before_request(refuse_unless_json_accepted)
 staff_tokens_only(tenures_api, "tenures API")
 
 
+# The same for an id of the caller's organisation and of another: ids are global, and the
+# answer must not say whose tenure holds one (GET says 404 for another's).
+ID_TAKEN = "A tenure with this id already exists"
+
+
 def _not_found(tenure_id: str):
     return error_response(404, f"Tenure {tenure_id} not found")
 
@@ -110,8 +115,8 @@ def create():
         tenure = service.create(payload, g.api_user)
     except TenureInvalid as invalid:
         return _invalid("The tenure has errors", invalid.errors)
-    except service.TenureExists as exists:
-        return error_response(409, f"A tenure with the id {exists} already exists")
+    except service.TenureExists:
+        return error_response(409, ID_TAKEN)
     response = jsonify(tenure_json(tenure.data))
     response.status_code = 201
     response.headers["Location"] = f"/tenures/{tenure.id}"

@@ -52,12 +52,13 @@ class Results:
     total: int
 
 
-def _count(name: str, raw: str | None, default: int, low: int, high: int | None) -> int:
+def _count(name: str, raw: str | None, default: int, low: int, high: int) -> int:
     if raw is None or raw == "":
         return default
-    if not raw.isascii() or not raw.isdigit() or int(raw) < low or (high and int(raw) > high):
-        bound = f"between {low} and {high}" if high else f"{low} or more"
-        raise BadSearch(name, f"must be a whole number {bound}")
+    # Its length first: int() refuses a number thousands of digits long.
+    fits = raw.isascii() and raw.isdigit() and len(raw.lstrip("0")) <= len(str(high))
+    if not fits or not low <= int(raw) <= high:
+        raise BadSearch(name, f"must be a whole number between {low} and {high}")
     return int(raw)
 
 

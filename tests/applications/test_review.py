@@ -475,12 +475,20 @@ def test_download_csv_of_the_filtered_applications(
 
 
 def test_download_streams_in_batches(client, staff, send, monkeypatch):
-    from app.case_logs import export
+    from app import csv_export
 
-    monkeypatch.setattr(export, "BATCH", 2)
-    monkeypatch.setattr(review, "BATCH", 2)
+    monkeypatch.setattr(csv_export, "BATCH", 2)
     for number in range(3):
         send(lastName=f"Applicant {number}")
     response = client.get("/manage-applications/download.csv")
     assert "Content-Length" not in response.headers  # sent as it is made, not all at once
     assert len(read_csv(response)) == 3
+
+
+def test_the_csv_neutralises_formulas_the_public_sends(client, staff, send):
+    """A spreadsheet would run a cell beginning = + - @ (OWASP's CSV injection)."""
+    send(firstName='=HYPERLINK("http://evil","x")', lastName="@SUM(A1)")
+    [row] = read_csv(client.get("/manage-applications/download.csv"))
+    assert row["firstName"] == '\'=HYPERLINK("http://evil","x")'
+    assert row["lastName"] == "'@SUM(A1)"
+    assert row["annualSalary"] == "32000.0"  # a number, as it was

@@ -3,6 +3,7 @@
 import pytest
 
 from app.accounts.roles import Role
+from app.case_logs.access import DELETE_REFUSED
 from app.extensions import db
 from app.formkit import store
 from app.formkit.models import FormRecord
@@ -129,6 +130,35 @@ def test_another_organisations_log_is_not_found(as_user, other_organisation):
     assert theirs("DELETE", f"/case_logs/{log_id}").status_code == 404
     support = as_user(Role.SUPPORT)
     assert support("GET", f"/case_logs/{log_id}").status_code == 200
+
+
+def test_a_data_provider_deletes_only_the_logs_they_created(as_user):
+    provider = as_user(Role.DATA_PROVIDER)
+    colleague = as_user(Role.DATA_PROVIDER)
+    theirs = colleague("POST", "/case_logs", {"tenant_code": "T1"}).json["id"]
+    mine = provider("POST", "/case_logs", {"tenant_code": "T2"}).json["id"]
+
+    refused = provider("DELETE", f"/case_logs/{theirs}")
+    assert refused.status_code == 403
+    assert refused.json == {"error": DELETE_REFUSED}
+    assert DELETE_REFUSED.startswith("You can only delete logs you created.")
+    assert colleague("GET", f"/case_logs/{theirs}").status_code == 200  # still there
+    assert provider("DELETE", f"/case_logs/{mine}").status_code == 204
+
+
+@pytest.mark.parametrize("role", [Role.DATA_COORDINATOR, Role.SUPPORT])
+def test_a_coordinator_or_support_deletes_any_log_of_the_organisation(as_user, role):
+    provider = as_user(Role.DATA_PROVIDER)
+    log_id = provider("POST", "/case_logs", {"tenant_code": "T1"}).json["id"]
+    assert as_user(role)("DELETE", f"/case_logs/{log_id}").status_code == 204
+    assert provider("GET", f"/case_logs/{log_id}").status_code == 404
+
+
+def test_another_organisations_coordinator_cannot_find_a_log_to_delete(as_user, other_organisation):
+    log_id = as_user()("POST", "/case_logs", {"tenant_code": "T1"}).json["id"]
+    coordinator = as_user(Role.DATA_COORDINATOR, org=other_organisation)
+    response = coordinator("DELETE", f"/case_logs/{log_id}")
+    assert (response.status_code, response.json) == (404, {"error": f"Case Log {log_id} not found"})
 
 
 def test_a_submitted_log_is_locked(api, valid_example):

@@ -1,5 +1,8 @@
 """The staff side of lettings logs: the journey's pages and the logs list."""
 
+import csv
+import io
+
 import pytest
 
 from app.accounts.roles import Role
@@ -184,9 +187,9 @@ def test_download_csv_uses_the_api_names_and_values(client, provider, valid_exam
 
 
 def test_download_streams_in_batches(client, provider, monkeypatch):
-    from app.case_logs import export
+    from app import csv_export
 
-    monkeypatch.setattr(export, "BATCH", 2)
+    monkeypatch.setattr(csv_export, "BATCH", 2)
     for number in range(5):
         make_log(provider, tenant_code=f"T{number}")
     response = client.get("/logs/download.csv")
@@ -200,3 +203,24 @@ def test_an_impossible_organisation_filter_finds_nothing(client, make_user):
     response = client.get("/logs/?organisation=99999999999999999999")
     assert response.status_code == 200
     assert not page(response).select("#logs tbody tr")
+
+
+def test_the_csv_neutralises_formulas_and_keeps_numbers(client, provider):
+    """A spreadsheet would run a cell beginning = + - @ (OWASP's CSV injection)."""
+    api_token = create_token(provider)[1]
+    codes = ['=HYPERLINK("http://evil","x")', "-1+2", "@SUM(A1)", "-5.50", "-5"]
+    for code in codes:
+        response = client.post(
+            "/case_logs",
+            json={"tenant_code": code, "person_1_age": 30},
+            headers={"Authorization": f"Bearer {api_token}"},
+        )
+        assert response.status_code == 201, response.json
+
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/logs/download.csv").get_data(as_text=True)))
+    )
+    assert sorted(row["tenant_code"] for row in rows) == sorted(
+        ['\'=HYPERLINK("http://evil","x")', "'-1+2", "'@SUM(A1)", "-5.50", "-5"]
+    )
+    assert {row["person_1_age"] for row in rows} == {"30"}

@@ -1,11 +1,21 @@
 """The example journey end to end through the web runner, as a browser would use it."""
 
+import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.formkit.models import FormRecord
 from tests.formkit.conftest import form_state, post_page
-from tests.helpers import PASSWORD, error_summary, field_error, page, sign_in, sign_out, submit_form
+from tests.helpers import (
+    PASSWORD,
+    csrf_token_from,
+    error_summary,
+    field_error,
+    page,
+    sign_in,
+    sign_out,
+    submit_form,
+)
 
 
 def test_the_whole_journey_from_start_to_locked(client, new_record):
@@ -458,3 +468,22 @@ def test_an_unsubmitted_record_is_locked_on_every_page(client, owned_record, com
     assert "can no longer be changed" in banner.get_text()
     db.session.refresh(record)
     assert (record.status, record.answers["age"]) == ("unsubmitted", 36)
+
+
+# "²" is a digit to isdigit() but not to int(); "１" is a digit to both.
+@pytest.mark.parametrize("position", ["²", "１", "9" * 5000])
+def test_a_group_item_written_in_other_digits_is_not_found(client, new_record, position):
+    record_id = new_record()
+    assert client.get(f"/example/{record_id}/members/{position}/details").status_code == 404
+    assert client.get(f"/example/{record_id}/members/{position}/remove").status_code == 404
+
+
+@pytest.mark.parametrize("version", ["²", "99999999999999999999", "9" * 5000])
+def test_a_page_sent_with_an_impossible_version_is_a_conflict(client, new_record, version):
+    record_id = new_record()
+    url = f"/example/{record_id}/full_name"
+    assert post_page(client, url, {"full_name": "Ada"}).status_code == 302  # now at version 1
+    token = csrf_token_from(client.get(url))
+    data = {"csrf_token": token, "_version": version, "full_name": "Grace"}
+    assert client.post(url, data=data).status_code == 409
+    assert db.session.get(FormRecord, record_id).answers["full_name"] == "Ada"

@@ -138,7 +138,7 @@ def test_an_event_id_too_large_for_any_database_is_404(staff, make_case):
     make_case()
     response = staff("GET", f"/case-data/X320741/{2**70}")
     assert response.status_code == 404
-    assert response.json["message"] == f"Event with id of {2**70} not found"
+    assert response.json == {"error": "Not found"}
 
 
 def test_an_event_id_that_is_not_a_number_is_a_json_404(staff, make_case):

@@ -1,5 +1,7 @@
 """The /tenures API: the seed's paths and shapes, ETags, and who may see what."""
 
+import re
+
 import pytest
 
 from app.accounts.roles import Role
@@ -36,7 +38,36 @@ def test_a_client_id_is_kept_and_a_taken_one_is_refused(staff, seed_tenure, as_u
     assert first.json["id"] == "tenure-1"
     again = as_user(Role.DATA_PROVIDER)("POST", "/tenures", {**seed_tenure, "id": "tenure-1"})
     assert again.status_code == 409
-    assert again.json == {"error": "A tenure with the id tenure-1 already exists"}
+    assert again.json == {"error": "A tenure with this id already exists"}
+
+
+def _without_nonce(headers) -> list:
+    """The headers, but for the CSP nonce, which is new in every response."""
+    return sorted((name, re.sub(r"'nonce-[^']*'", "'nonce'", value)) for name, value in headers)
+
+
+def test_an_id_taken_in_another_organisation_is_refused_exactly_as_one_taken_in_yours(
+    staff, seed_tenure, as_user, other_organisation
+):
+    """Ids are global; the 409 must not tell whose tenure holds one, as GET does not."""
+    staff("POST", "/tenures", {**seed_tenure, "id": "ours"})
+    as_user(org=other_organisation)("POST", "/tenures", {**seed_tenure, "id": "theirs"})
+    colleague = as_user(Role.DATA_PROVIDER)
+    assert colleague("GET", "/tenures/theirs").status_code == 404
+
+    def create(tenure_id):
+        headers = {"x-correlation-id": "the-same-for-both"}
+        return colleague("POST", "/tenures", {**seed_tenure, "id": tenure_id}, headers=headers)
+
+    ours, theirs = create("ours"), create("theirs")
+    assert ours.status_code == theirs.status_code == 409
+    assert (
+        ours.get_data()
+        == theirs.get_data()
+        == b'{"error":"A tenure with this id already exists"}\n'
+    )
+    assert _without_nonce(ours.headers) == _without_nonce(theirs.headers)
+    assert "ETag" not in theirs.headers and "Location" not in theirs.headers
 
 
 def test_the_person_tenure_type_sent_is_not_trusted(staff, seed_tenure):

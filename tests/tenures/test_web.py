@@ -166,6 +166,8 @@ def test_the_list_is_paged_newest_first(client, make_tenure):
     assert listed(client, "page=2") == [f"{n} Test Street, London" for n in (3, 2, 1)]
     # Beyond the end (or nonsense): the last page, or the first, never an error.
     assert listed(client, "page=99999999999999999999") == listed(client, "page=2")
+    assert listed(client, "page=" + "9" * 5000) == listed(client, "page=2")
+    assert listed(client, "page=²") == names
     assert listed(client, "page=abc") == names
 
 
