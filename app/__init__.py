@@ -48,6 +48,9 @@ def create_app(config: Config | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    from app.accounts import session as signed_in_user
+
+    signed_in_user.init_app(app)
     limiter.init_app(app)
 
     templating.init_app(app)

@@ -46,8 +46,6 @@ JSON_MESSAGES = {
 
 # Form fields never written back into a page.
 SECRET_FIELD_MARKERS = ("password", "csrf_token")
-# What a signed-in user's layout reads from them (navigation, session timeout warning).
-_LAYOUT_ATTRIBUTES = ("id", "role", "active")
 
 
 def resend_context(clean: Callable[[str], str] = str) -> dict:
@@ -77,19 +75,18 @@ def _keep_loaded_user_only() -> None:
     """Make `current_user` for the rest of this request the user already loaded, detached
     with the attributes the layout needs, or else nobody: never a query."""
     user = g.get("_login_user")
-    if user is None or not getattr(user, "is_authenticated", False):
-        g._login_user = login_manager.anonymous_user()
-        return
-    state = inspect(user, raiseerr=False)
-    if state is None or state.detached or state.transient:
-        return  # not from the session: reading it cannot query
-    if any(name in state.unloaded for name in _LAYOUT_ATTRIBUTES):
-        g._login_user = login_manager.anonymous_user()
-        return
     # The user's sign-in row comes with them: the session timeout warning reads it.
     for loaded in (user, getattr(user, "web_session", None)):
-        if loaded is not None and loaded in db.session:
-            db.session.expunge(loaded)
+        state = inspect(loaded, raiseerr=False)
+        if state is None or state.detached or state.transient:
+            continue  # not from the session: reading it cannot query
+        if state.expired_attributes:
+            # A failed flush may have expired what was loaded: reading it now would query.
+            g._login_user = login_manager.anonymous_user()
+            return
+        db.session.expunge(loaded)
+    if user is None or not getattr(user, "is_authenticated", False):
+        g._login_user = login_manager.anonymous_user()
 
 
 def forget_database_work() -> None:

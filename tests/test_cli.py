@@ -86,7 +86,10 @@ def test_tokens_create_service_makes_a_token_that_may_check_others(app, make_use
     result = _run(app, "tokens", "create", user.email, "--service", "--name", "Partner")
     assert result.exit_code == 0, result.output
     service_token = result.stdout.strip()
-    assert [token.is_service for token in db.session.scalars(select(ApiToken))] == [False, True]
+    assert [t.is_service for t in db.session.scalars(select(ApiToken).order_by(ApiToken.id))] == [
+        False,
+        True,
+    ]
 
     url = "/users/someone.else@example.com/access/X320741"
     client = app.test_client()

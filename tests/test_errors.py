@@ -268,3 +268,13 @@ def test_an_error_page_that_cannot_render_is_still_an_answer(make_app, monkeypat
     assert "Sorry, there is a problem with the service. Reference: " in response.get_data(
         as_text=True
     )
+
+
+def test_a_signed_in_user_keeps_their_navigation_on_a_page_not_found(client, make_user):
+    sign_in(client, make_user(Role.DATA_PROVIDER))
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    links = [
+        a.get_text(strip=True) for a in page(response).select(".govuk-service-navigation__link")
+    ]
+    assert "Lettings logs" in links and "Sign in" not in links

@@ -3,7 +3,8 @@
 The cookie holds the secret of a server-side sign-in (see user_sessions.py), not the user's
 id, so a cookie copied before its sign-in ended is worthless afterwards."""
 
-from flask import redirect, request, url_for
+from flask import Flask, redirect, request, url_for
+from flask_login import current_user
 
 from app.accounts import user_sessions
 from app.accounts.models import User
@@ -25,3 +26,15 @@ def unauthorised():
     if wants_json():
         return error_response(401, "Authentication required")
     return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+
+
+def load_for_pages() -> None:
+    """A page shows who is signed in, and so do its error pages, which never query (see
+    errors.py): so a page request loads its user before anything can fail, a 404 included.
+    Pages load the user anyway; API requests and assets do not need them."""
+    if not request.path.startswith("/assets/") and not wants_json():
+        current_user._get_current_object()
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(load_for_pages)
