@@ -6,7 +6,8 @@ It (re)creates its own database (`fuzz_api` unless told otherwise; never `test`)
 it, loads the demo data, creates a staff user (in the demo council, so that its logs and
 tenures are theirs) and an applicant with API tokens, serves the app with gunicorn on a free
 port of 127.0.0.1, and runs schemathesis over the service's own /api/openapi.json: the
-applicant's token for the portal's /profile operations, the staff token for every other.
+applicant's token for the portal's /profile operations, the staff token (a service token, as the
+partner system holds) for every other.
 The checks are not_a_server_error, status_code_conformance and response_schema_conformance.
 It exits non-zero if any check fails.
 
@@ -85,7 +86,7 @@ def flask(env: dict, *args: str) -> str:
     return result.stdout.strip()
 
 
-def create_user(env: dict, email: str, role: str, *extra: str) -> str:
+def create_user(env: dict, email: str, role: str, *extra: str, token_flags=()) -> str:
     """A new user's API token."""
     flask(
         env,
@@ -100,7 +101,7 @@ def create_user(env: dict, email: str, role: str, *extra: str) -> str:
         PASSWORD,
         *extra,
     )
-    return flask(env, "tokens", "create", email).splitlines()[-1].strip()
+    return flask(env, "tokens", "create", email, *token_flags).splitlines()[-1].strip()
 
 
 def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 30) -> None:
@@ -266,7 +267,11 @@ def main() -> int:
     }
     flask(env, "db", "upgrade")
     flask(env, "demo", "load")
-    staff = create_user(env, STAFF, "data_provider", "--org", "Demo Borough Council")
+    # A service token, as the partner system holds: it may check any user's access to a case,
+    # so the access-check operation is fuzzed beyond its 403 for other users.
+    staff = create_user(
+        env, STAFF, "data_provider", "--org", "Demo Borough Council", token_flags=("--service",)
+    )
     applicant = create_user(env, APPLICANT, "applicant")
 
     port = free_port()
