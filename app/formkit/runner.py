@@ -13,6 +13,7 @@ from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from app.formkit.conditions import ITEM_INDEX, applies
@@ -262,15 +263,77 @@ def record_status(journey: Journey, answers: Mapping[str, Any]) -> RecordStatus:
     return RecordStatus.COMPLETED if complete else RecordStatus.IN_PROGRESS
 
 
-def progress(journey: Journey, answers: Mapping[str, Any]) -> tuple[int, int]:
-    """(answered, total) over the questions that apply now: "You have answered N of M"."""
-    answered = total = 0
+@dataclass(frozen=True)
+class Progress:
+    """How far a record has got, counted over what applies given the answers so far."""
+
+    answered: int  # questions answered, or optional and deliberately left blank
+    total: int  # questions that apply now
+    settled: bool  # no answer still to give can change which questions apply
+    sections_completed: int
+    sections_total: int
+
+
+def progress(journey: Journey, answers: Mapping[str, Any]) -> Progress:
+    """What the task list reports. The question total is `settled` once no unanswered
+    question is one that a condition reads, and every "add another" list is finished: until
+    then, answering can bring in more questions, so the total is not one to show."""
+    deciding = _deciding_fields(journey)
+    answered = total = completed = applicable = 0
+    settled = True
     for section in journey.sections:
-        if section_applies(section, answers):
-            for question, scope in _section_questions(section, answers):
-                total += 1
-                answered += is_done(question, scope)
-    return answered, total
+        if not section_applies(section, answers):
+            continue
+        applicable += 1
+        completed += section_status(journey, section, answers) is SectionStatus.COMPLETED
+        for question, scope in _section_questions(section, answers):
+            total += 1
+            if is_done(question, scope):
+                answered += 1
+            elif deciding.intersection(question.fields()):
+                settled = False
+    if any(not group_done(group, answers) for group in _applicable_groups(journey, answers)):
+        settled = False  # another item would bring its own questions
+    return Progress(answered, total, settled, completed, applicable)
+
+
+@cache
+def _deciding_fields(journey: Journey) -> frozenset[str]:
+    """The fields whose answers decide which questions apply: those that conditions read, and
+    the questions whose options reveal others."""
+    conditions = [section.when for section in journey.sections]
+    pages = list(journey.top_level_pages)
+    for group in journey.groups:
+        conditions.append(group.when)
+        pages.extend(group.pages)
+    for page in pages:
+        conditions.append(page.when)
+        conditions.extend(question.when for question in page.questions)
+    fields = set().union(*(c.fields() for c in conditions if c is not None))
+    for page in pages:
+        for parent, _ in page.revealed_by.values():
+            fields.update(parent.fields())
+    if fields & set(journey.derived_by_id):
+        # A condition on a computed value depends on answers the definition does not name.
+        fields.update(journey.all_field_ids())
+    return frozenset(fields)
+
+
+def next_section_start(journey: Journey, answers: Mapping[str, Any], after: Section) -> Step | None:
+    """Where the journey goes on from the end of `after`, as CORE's "next incomplete section"
+    does: the first page still to answer of the first later section, in task-list order, that
+    applies, can be started and is not completed. None if no later section is left to answer."""
+    later = journey.sections[journey.sections.index(after) + 1 :]
+    for section in later:
+        if not section_applies(section, answers):
+            continue
+        status = section_status(journey, section, answers)
+        if status in (SectionStatus.CANNOT_START, SectionStatus.COMPLETED):
+            continue
+        for step in section_steps(section, answers):
+            if not step_done(step, answers):
+                return step
+    return None
 
 
 def first_unanswered_step(journey: Journey, answers: Mapping[str, Any]) -> Step | None:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.formkit import outputs, runner, soft_checks, store
 from app.formkit.access import Access
-from app.formkit.definition import Journey, Page, SoftCheck
+from app.formkit.definition import Journey, Page, Section, SoftCheck
 from app.formkit.forms import PageForm, page_form, version_form
 from app.formkit.models import LOCKED_BECAUSE, FormRecord
 from app.formkit.pseudo_questions import add_another_page, declaration_page, remove_page
@@ -141,7 +141,7 @@ class JourneyViews:
                 return self.step_url(record, following, return_to=request.args["return_to"])
             return target
         if following is None:
-            return self.url("check_section", record_id=record.id, section_id=step.section.id)
+            return self.after_section_url(record, answers, step.section)
         return self.step_url(record, following)
 
     def back_url(self, record: FormRecord, step: Step) -> str:
@@ -182,14 +182,12 @@ class JourneyViews:
             status = runner.section_status(self.journey, section, answers)
             tasks.append((section, status, self.section_href(record, section, status)))
         complete = runner.record_status(self.journey, answers) is runner.RecordStatus.COMPLETED
-        answered, total = runner.progress(self.journey, answers)
         return self.render(
             "formkit/task_list.html",
             record,
             tasks=tasks,
             complete=complete,
-            answered=answered,
-            total=total,
+            progress=runner.progress(self.journey, answers),
             actions=self.actions(record) if self.actions else [],
         )
 
@@ -202,6 +200,21 @@ class JourneyViews:
             if _has_unanswered(step, record.answers):
                 return self.step_url(record, step)
         return self.url("check_section", record_id=record.id, section_id=section.id)
+
+    def after_section_url(self, record: FormRecord, answers: dict, finished: Section) -> str:
+        """Where the last page of a section leads. Not to the section's own summary, which the
+        task list links to, but on, as CORE does: to the next section still to answer; once
+        nothing is left, to check answers, where the record is submitted; else to the task
+        list, which shows what is left. A section left with gaps shows its summary, whose
+        "Not answered" rows say what is missing."""
+        if not runner.section_complete(finished, answers):
+            return self.url("check_section", record_id=record.id, section_id=finished.id)
+        following = runner.next_section_start(self.journey, answers, finished)
+        if following is not None:
+            return self.step_url(record, following)
+        if runner.record_status(self.journey, answers) is runner.RecordStatus.COMPLETED:
+            return self.url("check_answers", record_id=record.id)
+        return self.url("task_list", record_id=record.id)
 
     def resume(self, record_id: int):
         record = self.load(record_id)
@@ -417,17 +430,43 @@ class JourneyViews:
             section = self.journey.section_by_id.get(section_id)
             if section is None or not runner.section_applies(section, record.answers):
                 abort(404)
-        return_to = f"check-answers/{section_id}" if section else "check-answers"
+        if section is None and self.is_complete(record):
+            return self.render_check_answers(record, None, self.declaration_form(record))
+        return self.render_check_answers(record, section)
+
+    def is_complete(self, record: FormRecord) -> bool:
+        return runner.record_status(self.journey, record.answers) is runner.RecordStatus.COMPLETED
+
+    def declaration_form(self, record: FormRecord) -> PageForm:
+        return page_form(declaration_page(self.journey), {}, record.version)
+
+    def render_check_answers(self, record, section, declaration=None, conflict=False):
+        """A record's or a section's answers. A complete record's ends with the declaration
+        and the submit button, as the GOV.UK check answers pattern does."""
+        return_to = f"check-answers/{section.id}" if section else "check-answers"
         fields = section.fields if section else None
         return self.render(
             "formkit/check_answers.html",
             record,
+            409 if conflict else 200,
             summaries=outputs.check_answers(self.journey, record.answers, section),
             to_confirm=soft_checks.unconfirmed(self.journey, record.answers, fields),
             section=section,
             return_to=return_to,
             editable=True,
+            declaration=declaration,
+            error_list=self.error_list(declaration, conflict) if declaration else [],
+            incomplete=[] if section or declaration else self.incomplete_sections(record),
         )
+
+    def incomplete_sections(self, record: FormRecord) -> list[Section]:
+        return [
+            section
+            for section in self.journey.sections
+            if runner.section_applies(section, record.answers)
+            and runner.section_status(self.journey, section, record.answers)
+            is not SectionStatus.COMPLETED
+        ]
 
     def view(self, record_id: int):
         record = self.load(record_id)
@@ -441,15 +480,23 @@ class JourneyViews:
         )
 
     def submit(self, record_id: int):
+        """The declaration and submission. A complete record shows its check answers page,
+        which ends with them; an incomplete one says which sections are left."""
         record = self.load(record_id)
         if record.is_locked:
             # Submitting again (a double click, a refresh) is not an error.
             return redirect(self.url("confirmation", record_id=record_id), code=303)
-        complete = runner.record_status(self.journey, record.answers)
+        if not self.is_complete(record):
+            return self.render(
+                "formkit/submit.html",
+                record,
+                incomplete=self.incomplete_sections(record),
+                heading=f"Submit your {self.journey.record_name}",
+            )
         page = declaration_page(self.journey)
-        form = page_form(page, {}, record.version)
+        form = self.declaration_form(record)
         conflict = False
-        if request.method == "POST" and complete is runner.RecordStatus.COMPLETED:
+        if request.method == "POST":
             confirmed, message = _single_answer(page)
             if confirmed:
                 try:
@@ -463,22 +510,7 @@ class JourneyViews:
                     return redirect(self.url("confirmation", record_id=record_id), code=303)
             else:
                 form.set_errors({page.questions[0].id: [message]})
-        incomplete = [
-            section
-            for section in self.journey.sections
-            if runner.section_applies(section, record.answers)
-            and runner.section_status(self.journey, section, record.answers)
-            is not SectionStatus.COMPLETED
-        ]
-        return self.render(
-            "formkit/submit.html",
-            record,
-            409 if conflict else 200,
-            form=form,
-            error_list=self.error_list(form, conflict),
-            incomplete=incomplete,
-            heading=page.title,
-        )
+        return self.render_check_answers(record, None, form, conflict=conflict)
 
     def confirmation(self, record_id: int):
         record = self.load(record_id)

@@ -1,4 +1,5 @@
-"""Where a tab is, a new lettings log, and where a record's task list sends it next."""
+"""Where a tab is, the pages it loads, a new lettings log, and where a record's task list sends
+it next."""
 
 from __future__ import annotations
 
@@ -7,6 +8,15 @@ from urllib.parse import urlsplit
 
 def path(tab) -> str:
     return urlsplit(tab.url).path
+
+
+class PageViews:
+    """Every page the tab loads from now on, in order: what its user has to look at. A move
+    within a page (the skip link) is not a page view."""
+
+    def __init__(self, tab):
+        self.paths: list[str] = []
+        tab.on("domcontentloaded", lambda loaded: self.paths.append(path(loaded)))
 
 
 def next_unfinished_section(tab, base: str):

@@ -7,14 +7,15 @@ from __future__ import annotations
 import pytest
 
 from app.accounts.models import User
+from app.accounts.roles import Role
 from app.extensions import db
 from app.formkit.models import FormRecord
 from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
 from tests.applications.conftest import joint_applicant, main_applicant  # noqa: F401
-from tests.applications.test_journey_web import form_data, wanted  # noqa: F401
-from tests.browser.conftest import screenshot
+from tests.applications.test_journey_web import form_data, section_of, wanted  # noqa: F401
+from tests.browser.conftest import screenshot, sign_in
 from tests.browser.forms import Keyboard, Mouse
-from tests.browser.navigation import next_unfinished_section, path
+from tests.browser.navigation import PageViews, path
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -26,10 +27,15 @@ def go(tab, url: str) -> None:
     tab.goto(url, wait_until="domcontentloaded")
 
 
-def answer_section(tab, user, base: str, record_id: int, answers: dict) -> list[str]:
-    """Answer each page from the current one to the section's check answers page."""
+def answer_pages(tab, user, base: str, record_id: int, answers: dict, section=None) -> list[str]:
+    """Answer each page from the current one the way the pages lead, until check answers, or
+    with `section`, until the journey leaves that section. The way never passes a section's
+    summary or the task list."""
     visited = []
-    while "/check-answers" not in path(tab):
+    while path(tab) != f"{base}/check-answers" and (
+        section is None or section_of(base, path(tab)) == section
+    ):
+        assert "/check-answers/" not in path(tab) and path(tab) != f"{base}/", path(tab)
         key = path(tab).removeprefix(f"{base}/")
         if key in JOURNEY_GROUPS:  # "add another": yes while there are more to add
             db.session.expire_all()
@@ -54,7 +60,8 @@ def test_signed_out_start_save_by_registering_resume_and_submit(page, user, list
     base = f"/applications/{record_id}"
     go(tab, f"{base}/continue")
     assert path(tab) == f"{base}/name"
-    answer_section(tab, user, base, record_id, wanted)
+    answer_pages(tab, user, base, record_id, wanted, section="about_you")
+    assert path(tab) == f"{base}/jointApplicants"  # on to the next section
     db.session.expire_all()
     record = db.session.get(FormRecord, record_id)
     assert record.owner_id is None and record.answers["firstName"] == "Ada"
@@ -80,15 +87,12 @@ def test_signed_out_start_save_by_registering_resume_and_submit(page, user, list
     assert path(tab) == f"{base}/jointApplicants"
     assert db.session.get(FormRecord, record_id).answers["homeAddressLine1"] == "Flat 2"
 
-    visited = []
-    while (link := next_unfinished_section(tab, base)).get_attribute("href") != f"{base}/submit":
-        user.follow(tab, link.inner_text().strip())
-        visited += answer_section(tab, user, base, record_id, wanted)
+    visited = answer_pages(tab, user, base, record_id, wanted)
     assert "jointApplicants/0/name" in visited and "jointApplicants/1/name" not in visited
     if not user.keyboard:
-        screenshot(tab, "application-task-list")
+        screenshot(tab, "application-check-answers")
 
-    go(tab, f"{base}/submit")
+    # Check answers ends with the declaration and the submit button.
     user.answer(tab, {"declaration": ["confirmed"]}, button="Submit")
     assert path(tab) == f"{base}/confirmation"
     if not user.keyboard:
@@ -97,3 +101,35 @@ def test_signed_out_start_save_by_registering_resume_and_submit(page, user, list
     assert db.session.get(FormRecord, record_id).reference in tab.locator("main").inner_text()
     go(tab, f"{base}/name")
     assert path(tab) == f"{base}/view"
+
+
+# Page views of a whole application with one joint applicant, from its task list to the
+# confirmation (the listing page with "Apply" comes before): 75, of which 72 are question and
+# "add another" pages. Before issue 16 there were 93: each of the 9 sections' summaries, and
+# the task list between sections.
+PAGE_VIEW_BUDGET = 75
+
+
+def test_a_whole_application_the_way_the_pages_lead(page, make_user, listing, wanted):  # noqa: F811
+    tab = page
+    sign_in(tab, make_user(Role.APPLICANT))
+    go(tab, f"/listings/{listing.id}")
+    views = PageViews(tab)
+    Mouse().follow(tab, "Apply")
+    base = path(tab).rstrip("/")
+    record_id = int(base.rsplit("/", 1)[-1])
+    screenshot(tab, "application-task-list")
+    Mouse().follow(tab, "About you")
+    visited = answer_pages(tab, Mouse(), base, record_id, wanted)
+    assert tab.locator("#submit-heading").inner_text() == "Now submit your application"
+    Mouse().answer(tab, {"declaration": ["confirmed"]}, button="Submit")
+    assert path(tab) == f"{base}/confirmation"
+    # The task list, each page once (the joint applicants' "add another" twice), check answers
+    # and the confirmation: no section summaries, no task list between sections.
+    assert views.paths == [
+        f"{base}/",
+        *(f"{base}/{key}" for key in visited),
+        f"{base}/check-answers",
+        f"{base}/confirmation",
+    ]
+    assert len(views.paths) <= PAGE_VIEW_BUDGET, len(views.paths)

@@ -134,11 +134,55 @@ def test_record_status_and_progress(complete_answers):
     partial = answers_from({"full_name": "Ada", "age": 40})
     assert runner.record_status(EXAMPLE, partial) is RecordStatus.IN_PROGRESS
     assert runner.record_status(EXAMPLE, complete_answers) is RecordStatus.COMPLETED
-    answered, total = runner.progress(EXAMPLE, partial)
-    assert answered == 2
-    assert total == runner.progress(EXAMPLE, {})[1]
-    answered, total = runner.progress(EXAMPLE, complete_answers)
-    assert answered == total
+    progress = runner.progress(EXAMPLE, partial)
+    assert progress.answered == 2
+    assert progress.total == runner.progress(EXAMPLE, {}).total
+    assert (progress.sections_completed, progress.sections_total) == (0, 4)
+    done = runner.progress(EXAMPLE, complete_answers)
+    assert done.answered == done.total and done.settled
+    assert (done.sections_completed, done.sections_total) == (4, 4)
+
+
+def test_a_total_that_can_still_grow_is_not_settled():
+    # The contact method decides which question it reveals; "add another" is open-ended.
+    assert not runner.progress(EXAMPLE, answers_from({"full_name": "Ada", "age": 40})).settled
+    answers = answers_from({k: v for k, v in COMPLETE_PAYLOAD.items() if k != "members"})
+    assert not runner.progress(EXAMPLE, answers).settled
+    # Only questions no condition reads are left (the rent and the notes): the total is final.
+    payload = {k: v for k, v in COMPLETE_PAYLOAD.items() if k not in ("rent", "notes")}
+    progress = runner.progress(EXAMPLE, answers_from(payload))
+    assert progress.settled and progress.answered == progress.total - 2
+
+
+def test_a_settled_total_does_not_jump_as_the_record_is_answered(complete_answers):
+    """Answering page by page in route order, the total shown (only once settled) stays the
+    same to the end: no "0 of 53", "71 of 71", "71 of 75"."""
+    given: dict = {}
+    shown = []
+    for step in runner.route(EXAMPLE, complete_answers):
+        if step.group is not None:
+            given[step.group.id] = complete_answers[step.group.id][: (step.index or 0) + 1]
+        else:
+            given.update(
+                {f: complete_answers[f] for f in step.page.fields if f in complete_answers}
+            )
+        progress = runner.progress(EXAMPLE, answers_from({}, given))
+        if progress.settled:
+            shown.append(progress.total)
+    assert shown and set(shown) == {runner.progress(EXAMPLE, complete_answers).total}
+
+
+def test_the_next_section_to_answer(complete_answers):
+    about_done = answers_from({k: v for k, v in COMPLETE_PAYLOAD.items() if k in ABOUT.fields})
+    assert runner.next_section_start(EXAMPLE, about_done, ABOUT).key == "has_partner"
+    # Completed sections are passed over; so are those that cannot start yet.
+    household_done = {**about_done, "members": []}
+    assert runner.next_section_start(EXAMPLE, household_done, HOME).key == "savings"
+    not_about = answers_from({"has_partner": False})
+    assert runner.next_section_start(EXAMPLE, not_about, HOUSEHOLD) is None
+    # The last section, or nothing left after it: nowhere further.
+    assert runner.next_section_start(EXAMPLE, about_done, MONEY) is None
+    assert runner.next_section_start(EXAMPLE, complete_answers, ABOUT) is None
 
 
 def test_optional_questions_left_blank_count_as_answered():
