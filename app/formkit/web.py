@@ -207,7 +207,11 @@ class JourneyViews:
         record = self.load(record_id)
         if record.is_locked:
             return redirect(self.url("view", record_id=record_id))
-        step = runner.first_unanswered_step(self.journey, record.answers)
+        step = None
+        if record.resume_key:
+            # Where they left to come back later, if that page still applies.
+            step = runner.find_step(self.journey, record.answers, record.resume_key)
+        step = step or runner.first_unanswered_step(self.journey, record.answers)
         if step is None:
             return redirect(self.url("check_answers", record_id=record_id))
         return redirect(self.step_url(record, step))
@@ -235,7 +239,11 @@ class JourneyViews:
             if outcome.ok:
                 try:
                     store.save_answers(
-                        self.journey, record, outcome.answers, form.submitted_version() or 0
+                        self.journey,
+                        record,
+                        outcome.answers,
+                        form.submitted_version() or 0,
+                        resume_key=step.key if later else None,
                     )
                 except store.RecordLocked:
                     return self.locked_redirect(record.id)
@@ -523,7 +531,8 @@ def journey_blueprint(
     actions: Callable[[FormRecord], list[dict]] | None = None,
 ) -> Blueprint:
     """Mount a journey's pages at `url_prefix`. `start` replaces the plain start of a record;
-    `notice` gives a message shown at the top of a record's task list and pages, if any;
+    `notice` gives a message (text, or Markup) shown in a banner on every page of a record
+    that can still be changed, if any;
     `actions` gives links ({"text", "href"}) offered on its task list, such as a pre-fill."""
     blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
     views = JourneyViews(journey, access, blueprint, start=start, notice=notice, actions=actions)
