@@ -96,4 +96,7 @@ def create_app(config: Config | None = None) -> Flask:
     from app.probation.api import probation_api
 
     app.register_blueprint(probation_api)
+    from app.feedback.views import feedback
+
+    app.register_blueprint(feedback)
     return app

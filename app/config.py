@@ -39,7 +39,12 @@ def _development_secret_key() -> str:
 
 
 # The Config fields that are rate limits, such as "10 per hour" (the `limits` notation).
-RATE_LIMITS = ("portal_submissions_limit", "registration_limit", "account_exists_limit")
+RATE_LIMITS = (
+    "portal_submissions_limit",
+    "registration_limit",
+    "account_exists_limit",
+    "feedback_limit",
+)
 
 
 def _rate_limit(name: str, value: str) -> str:
@@ -91,6 +96,8 @@ class Config:
     # Answers that an account already exists allowed per client address: each tells whether
     # someone has an account, so they are limited as failed sign-ins are.
     account_exists_limit: str = "5 per 15 minutes"
+    # Feedback sent per client address: enough for anyone, too few to fill the table.
+    feedback_limit: str = "10 per hour"
     # How long a portal access token works.
     portal_token_lifetime_minutes: int = 60
     # How long an Idempotency-Key's answer is kept for a resend (app/api/idempotency.py).
@@ -211,6 +218,7 @@ class Config:
             "PORTAL_SUBMISSIONS_LIMIT": self.portal_submissions_limit,
             "REGISTRATION_LIMIT": self.registration_limit,
             "ACCOUNT_EXISTS_LIMIT": self.account_exists_limit,
+            "FEEDBACK_LIMIT": self.feedback_limit,
             "PORTAL_TOKEN_LIFETIME": timedelta(minutes=self.portal_token_lifetime_minutes),
             "IDEMPOTENCY_KEY_LIFETIME": timedelta(hours=self.idempotency_key_lifetime_hours),
             "DUPLICATE_APPLICATION_WINDOW": timedelta(

@@ -30,6 +30,7 @@ NAV_ITEMS = (
     NavItem("Listings", "manage_listings.index", roles=STAFF),
     NavItem("Tenures", "tenures.index", roles=STAFF),
     NavItem("Users", "users.index", roles=frozenset({Role.DATA_COORDINATOR, Role.SUPPORT})),
+    NavItem("Feedback", "feedback.received", roles=frozenset({Role.SUPPORT})),
     NavItem("Your account", "accounts.account"),
     # "Sign out" follows these: a form button, not a link (components/sign_out_button.html).
     NavItem("Create an account", "accounts.register", signed_out_only=True),

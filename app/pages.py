@@ -15,7 +15,10 @@ def home():
     if is_staff(current_user):
         # Housing staff start from their organisation's logs.
         return redirect(url_for("logs.index"))
-    return render_template("pages/home.html", user=current_user)
+    if current_user.is_authenticated:
+        # Applicants start from their applications: drafts to continue, and any returned.
+        return redirect(url_for("applications.index"))
+    return render_template("pages/home.html")
 
 
 @pages.route("/cookies", methods=["GET", "POST"])

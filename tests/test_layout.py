@@ -129,6 +129,7 @@ def test_navigation_when_signed_out(client):
                 "Listings",
                 "Tenures",
                 "Users",
+                "Feedback",
                 "Your account",
                 "Sign out",
             ],

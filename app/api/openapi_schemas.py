@@ -325,8 +325,15 @@ def _portal() -> dict[str, Schema]:
                     "properties": {
                         "reference": nullable(STRING),
                         "submittedAt": nullable(TIMESTAMP),
-                        "unsubmitReason": nullable(STRING),
-                        "copiedFromId": nullable({"type": "integer"}),
+                        "unsubmitReason": {
+                            **nullable(STRING),
+                            "description": "Why the housing provider returned it",
+                        },
+                        "copiedFromId": {
+                            **nullable({"type": "integer"}),
+                            "description": "On a returned application's draft copy: the id "
+                            "of the application that was returned",
+                        },
                     },
                 },
                 "createdAt": TIMESTAMP,
@@ -346,7 +353,15 @@ def _portal() -> dict[str, Schema]:
                 "id": {"type": "integer"},
                 "listing": ref("Listing"),
                 "property": nullable(ref("Property")),
-                "status": {"enum": ["draft", "submitted", "unsubmitted"]},
+                "status": {
+                    "enum": ["draft", "submitted", "unsubmitted"],
+                    "description": (
+                        "`unsubmitted`: returned to the applicant by the housing provider "
+                        "(“Returned” on the service's pages). It can no longer be changed: "
+                        "its draft copy, whose `application.copiedFromId` is this id, is "
+                        "changed and submitted instead"
+                    ),
+                },
                 "updatedAt": TIMESTAMP,
             },
         },

@@ -41,12 +41,17 @@ JOURNEY = service.JOURNEY
 PAGE_SIZE = 20
 MAX_REASON = 1000
 # What staff see: sent applications, never drafts.
-STATUSES = {SUBMITTED: "Submitted", UNSUBMITTED: "Unsubmitted"}
+STATUSES = {status: service.STATUS_LABELS[status] for status in (SUBMITTED, UNSUBMITTED)}
 RECORD_COLUMNS = ("id", "reference", "status", "listingId", "submittedAt")
 
 access = OrganisationAccess()
 review = Blueprint("review", __name__, url_prefix="/manage-applications")
 review.before_request(staff_only)
+
+
+@review.context_processor
+def status_labels():
+    return {"application_status_labels": service.STATUS_LABELS}
 
 
 class ReturnForm(GovForm):
@@ -97,11 +102,22 @@ def _filters(args) -> list:
     if current_user.role_enum is Role.SUPPORT:
         filters += organisation_filter(args)
     if search := " ".join(args.get("search", "").split()).lower():
-        searched = (FormRecord.reference, _name_in_sql(), answer("email"))
-        filters.append(
-            or_(*(func.lower(column).contains(search, autoescape=True) for column in searched))
-        )
+        searched = (_name_in_sql(), answer("email"))
+        found = [func.lower(column).contains(search, autoescape=True) for column in searched]
+        if reference := _bare_reference(search):
+            found.append(_bare_reference_in_sql().contains(reference, autoescape=True))
+        filters.append(or_(*found))
     return filters
+
+
+def _bare_reference(text: str) -> str:
+    """A reference as people may type it, in any case, with or without its spaces and
+    dashes: "so-abcd-efgh", "SO ABCD EFGH" and "ABCDEFGH" are all SO-ABCD-EFGH."""
+    return "".join(character for character in text if character not in " -").upper()
+
+
+def _bare_reference_in_sql():
+    return func.replace(FormRecord.reference, "-", "")
 
 
 def _applications(filters) -> Select:

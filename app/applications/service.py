@@ -26,6 +26,9 @@ from app.listings.service import open_listing
 
 JOURNEY = SHARED_OWNERSHIP_APPLICATION
 DRAFT = "draft"
+# Each status's one name on every page, the applicant's and staff's alike. The API keeps the
+# seed's values: a provider "un-submits", and the applicant and staff see it "Returned".
+STATUS_LABELS = {DRAFT: "Draft", SUBMITTED: "Submitted", UNSUBMITTED: "Returned"}
 
 
 class CannotStart(ValueError):
@@ -169,6 +172,11 @@ def unsubmit(application: Application, actor, reason: str) -> Application:
         db.session.expire_all()
         return draft
     raise RuntimeError("Could not find an unused reference")
+
+
+def provider_name(application: Application) -> str:
+    """The housing provider the application is made to."""
+    return application.listing.development.organisation.name
 
 
 def returned_copy(record_id: int) -> Application | None:

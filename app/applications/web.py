@@ -6,8 +6,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from app.applications import service
@@ -35,16 +44,14 @@ def start_from_listing(form: Mapping[str, str], owner: dict[str, Any]) -> FormRe
     return service.start(listing, chosen, **owner).record
 
 
-def returned_notice(record: FormRecord) -> str | None:
-    """Why a provider sent an application back, on the draft copy they made."""
+def returned_notice(record: FormRecord) -> Markup | None:
+    """Why a provider sent an application back, on every page of the draft copy they made."""
     application = service.for_record(record.id)
     if application is None or application.copied_from_id is None or record.is_locked:
         return None
-    provider = application.listing.development.organisation.name
-    return (
-        f"{provider} returned your application for you to change. They said: "
-        f"“{application.unsubmit_reason}”. Check your answers, then submit it again."
-    )
+    # A macro's output is Markup, its values escaped.
+    message = get_template_attribute("applications/_returned.html", "returned_message")
+    return message(application, service.provider_name(application))
 
 
 applications = journey_blueprint(
@@ -68,9 +75,19 @@ def offer_the_listings_plots():
         service.offer_plots_of(application.listing)
 
 
+@applications.context_processor
+def application_context():
+    return {
+        "application_status_labels": service.STATUS_LABELS,
+        "application_for": service.for_record,
+        "provider_name": service.provider_name,
+    }
+
+
 @applications.get("/")
 def index():
-    """Your applications: drafts to continue, and those sent."""
+    """Your applications: drafts to continue (returned ones first, with why), those sent,
+    and those returned. The applicant's home page."""
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.sign_in", next=request.path))
     mine = db.session.scalars(
@@ -79,9 +96,13 @@ def index():
         .where(FormRecord.journey == JOURNEY.id, FormRecord.owner_id == current_user.id)
         .order_by(FormRecord.updated_at.desc(), FormRecord.id.desc())
     ).all()
-    sent = [a for a in mine if a.record.status in (SUBMITTED, UNSUBMITTED)]
+    drafts = [a for a in mine if not a.record.is_locked]
+    returned_drafts = [a for a in drafts if a.copied_from_id is not None]
     return render_template(
         "applications/index.html",
-        drafts=[a for a in mine if a not in sent],
-        sent=sent,
+        returned_drafts=returned_drafts,
+        drafts=returned_drafts + [a for a in drafts if a.copied_from_id is None],
+        submitted=[a for a in mine if a.record.status == SUBMITTED],
+        returned=[a for a in mine if a.record.status == UNSUBMITTED],
+        copy_of={a.copied_from_id: a for a in mine if a.copied_from_id is not None},
     )

@@ -48,6 +48,9 @@ class FormRecord(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # The page where "Save and come back later" was pressed, so that "Continue" opens it
+    # again; any other save clears it.
+    resume_key: Mapped[str | None] = mapped_column(String(200), default=None)
 
     @property
     def is_locked(self) -> bool:

@@ -322,9 +322,11 @@ def _deciding_fields(journey: Journey) -> frozenset[str]:
 def next_section_start(journey: Journey, answers: Mapping[str, Any], after: Section) -> Step | None:
     """Where the journey goes on from the end of `after`, as CORE's "next incomplete section"
     does: the first page still to answer of the first later section, in task-list order, that
-    applies, can be started and is not completed. None if no later section is left to answer."""
-    later = journey.sections[journey.sections.index(after) + 1 :]
-    for section in later:
+    applies, can be started and is not completed; then, for someone who resumed part-way, of an
+    earlier one. None if no other section is left to answer."""
+    position = journey.sections.index(after)
+    others = journey.sections[position + 1 :] + journey.sections[:position]
+    for section in others:
         if not section_applies(section, answers):
             continue
         status = section_status(journey, section, answers)

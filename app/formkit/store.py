@@ -81,10 +81,15 @@ def _refuse(record_id: int) -> None:
 
 
 def save_answers(
-    journey: Journey, record: FormRecord, answers: dict[str, Any], expected_version: int
+    journey: Journey,
+    record: FormRecord,
+    answers: dict[str, Any],
+    expected_version: int,
+    resume_key: str | None = None,
 ) -> int:
     """Store new answers if the record is still at `expected_version` and not submitted.
-    Returns the new version."""
+    `resume_key` is the page to open on "Continue", given when the user leaves to come back
+    later. Returns the new version."""
     status = record_status(journey, answers).value
     result = db.session.execute(
         update(FormRecord)
@@ -93,13 +98,25 @@ def save_answers(
             FormRecord.version == expected_version,
             FormRecord.status.not_in(LOCKED_STATUSES),
         )
-        .values(answers=answers, status=status, version=expected_version + 1, updated_at=utcnow())
+        .values(
+            answers=answers,
+            status=status,
+            version=expected_version + 1,
+            updated_at=utcnow(),
+            resume_key=resume_key,
+        )
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         _refuse(record.id)
     db.session.commit()
-    _reflect(record, answers=answers, status=status, version=expected_version + 1)
+    _reflect(
+        record,
+        answers=answers,
+        status=status,
+        version=expected_version + 1,
+        resume_key=resume_key,
+    )
     return expected_version + 1
 
 

@@ -203,9 +203,10 @@ class JourneyViews:
 
     def after_section_url(self, record: FormRecord, answers: dict, finished: Section) -> str:
         """Where the last page of a section leads. Not to the section's own summary, which the
-        task list links to, but on, as CORE does: to the next section still to answer; once
-        nothing is left, to check answers, where the record is submitted; else to the task
-        list, which shows what is left. A section left with gaps shows its summary, whose
+        task list links to, but on, as CORE does: to the next section still to answer (round to
+        an earlier one for someone who resumed part-way); once nothing is left, to check
+        answers, where the record is submitted; else to the task list, which shows what is left
+        (sections that cannot start yet). A section left with gaps shows its summary, whose
         "Not answered" rows say what is missing."""
         if not runner.section_complete(finished, answers):
             return self.url("check_section", record_id=record.id, section_id=finished.id)
@@ -220,7 +221,11 @@ class JourneyViews:
         record = self.load(record_id)
         if record.is_locked:
             return redirect(self.url("view", record_id=record_id))
-        step = runner.first_unanswered_step(self.journey, record.answers)
+        step = None
+        if record.resume_key:
+            # Where they left to come back later, if that page still applies.
+            step = runner.find_step(self.journey, record.answers, record.resume_key)
+        step = step or runner.first_unanswered_step(self.journey, record.answers)
         if step is None:
             return redirect(self.url("check_answers", record_id=record_id))
         return redirect(self.step_url(record, step))
@@ -248,7 +253,11 @@ class JourneyViews:
             if outcome.ok:
                 try:
                     store.save_answers(
-                        self.journey, record, outcome.answers, form.submitted_version() or 0
+                        self.journey,
+                        record,
+                        outcome.answers,
+                        form.submitted_version() or 0,
+                        resume_key=step.key if later else None,
                     )
                 except store.RecordLocked:
                     return self.locked_redirect(record.id)
@@ -555,7 +564,8 @@ def journey_blueprint(
     actions: Callable[[FormRecord], list[dict]] | None = None,
 ) -> Blueprint:
     """Mount a journey's pages at `url_prefix`. `start` replaces the plain start of a record;
-    `notice` gives a message shown at the top of a record's task list and pages, if any;
+    `notice` gives a message (text, or Markup) shown in a banner on every page of a record
+    that can still be changed, if any;
     `actions` gives links ({"text", "href"}) offered on its task list, such as a pre-fill."""
     blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
     views = JourneyViews(journey, access, blueprint, start=start, notice=notice, actions=actions)

@@ -3,6 +3,7 @@
 from app.accounts.models import ApiToken, Organisation, SignInAttempt, User, UserSession
 from app.api.idempotency import IdempotencyKey
 from app.applications.models import Application
+from app.feedback.models import Feedback
 from app.formkit.models import FormRecord
 from app.listings.models import Development, Listing, Property
 from app.outbox.models import OutboxEvent
@@ -21,6 +22,7 @@ __all__ = [
     "ApiToken",
     "Application",
     "Development",
+    "Feedback",
     "FormRecord",
     "IdempotencyKey",
     "Listing",

@@ -23,8 +23,8 @@ def test_registering_creates_an_applicant_and_signs_them_in(client):
     assert user.organisation is None
     assert user.password_hash.startswith("$argon2id$")
     assert PASSWORD not in user.password_hash
-    home = page(client.get("/"))
-    assert home.h1.get_text(strip=True) == "Welcome, Ada Applicant"
+    home = page(client.get("/", follow_redirects=True))
+    assert home.h1.get_text(strip=True) == "Your applications"
     assert "Your account has been created." in home.get_text()
 
 

@@ -152,10 +152,13 @@ def test_signed_out_start_save_by_registering_resume_and_submit(client, listing,
     sign_out(client)
     assert client.get(f"{base}/").status_code == 404
     user = db.session.get(User, db.session.get(FormRecord, record_id).owner_id)
-    sign_in(client, user)
+    signed_in = sign_in(client, user)
     assert db.session.get(FormRecord, record_id).answers["homeAddressLine1"] == "Flat 2"
-    # Joint applicants come next: "Continue" asks whether there are any.
-    assert location(client.get(f"{base}/continue")) == f"{base}/jointApplicants"
+    # They land on their applications, where "Continue" opens the page they left.
+    assert location(client.get(signed_in.headers["Location"])) == "/applications/"
+    card = page(client.get("/applications/")).select_one(f"#application-{record_id}")
+    assert card.select_one(".govuk-summary-card__actions a")["href"] == f"{base}/continue"
+    assert location(client.get(f"{base}/continue")) == f"{base}/homeAddress"
 
     # Every other section, with one joint applicant, the way the pages lead.
     visited, after = answer_pages(client, base, location(client.get(f"{base}/continue")), wanted)
@@ -191,13 +194,15 @@ def test_your_applications_lists_drafts_and_submitted(
     draft_id = apply(client, listing.id)
     soup = page(client.get("/applications/"))
     assert soup.h1.get_text(strip=True) == "Your applications"
-    drafts = soup.select_one("#drafts").find_next_sibling()
+    drafts = soup.select("#drafts .govuk-summary-card")
+    assert len(drafts) == 1
     assert (
-        drafts.select_one(".govuk-summary-card__actions a")["href"]
+        drafts[0].select_one(".govuk-summary-card__actions a")["href"]
         == f"/applications/{draft_id}/continue"
     )
-    sent = soup.select("#submitted ~ .govuk-summary-card")
+    sent = soup.select("#submitted .govuk-summary-card")
     assert len(sent) == 1
+    assert soup.select_one("#returned") is None  # none returned
     assert "View" in sent[0].select_one(".govuk-summary-card__actions").get_text()
     # Signed out, the page asks them to sign in.
     sign_out(client)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -165,7 +166,7 @@ def test_the_list_shows_the_organisations_sent_applications_newest_first(
             "Grace Hopper",
             "Riverside flat",
             f"{submitted_on.day} {submitted_on:%B %Y}",
-            "Unsubmitted",
+            "Returned",
         ],
     ]
     href = rows(soup)[0].select_one("td a")["href"]
@@ -199,6 +200,29 @@ def test_search_by_reference_name_or_email_and_filter_by_status(client, staff, s
     assert download["href"] == (
         "/manage-applications/download.csv?search=hopper&status=unsubmitted"
     )
+
+
+def test_search_finds_an_application_by_its_reference_however_it_is_typed(client, staff, send):
+    """The reference on the applicant's confirmation page, read out over the phone or copied
+    with its dashes, finds the application."""
+    sent = send()
+    send(firstName="Grace", lastName="Hopper", email="grace@example.com")
+    reference = sent["application"]["reference"]  # SO-ABCD-EFGH
+    prefix, first, second = reference.split("-")
+    for typed in (
+        reference,
+        reference.lower(),
+        f"{prefix} {first} {second}",
+        f"{first}{second}".lower(),
+        f" {first}-{second} ",
+        f"{prefix}{first}",
+    ):
+        assert references(client, f"search={quote(typed)}") == [reference], typed
+    # The list and the application's page show it.
+    soup = page(client.get(f"/manage-applications/?search={quote(reference)}"))
+    assert cells(rows(soup)[0])[0] == reference
+    shown = page(client.get(f"/manage-applications/{sent['id']}"))
+    assert reference in shown.h1.get_text()
 
 
 def test_the_list_is_paginated(client, staff, send, monkeypatch):
@@ -371,7 +395,7 @@ def test_returning_an_application_sends_a_draft_copy_to_the_applicant(client, st
     assert returned["New draft"].startswith(copy.record.reference)
     assert "not submitted it again" in returned["New draft"]
     details = soup.select_one("#application-details").get_text(" ", strip=True)
-    assert "Unsubmitted" in details
+    assert "Returned" in details and "Unsubmitted" not in details
     assert link(soup, "Return to applicant") is None
     # Staff never see drafts, the copy included.
     assert client.get(f"/manage-applications/{copy.record_id}").status_code == 404

@@ -78,7 +78,8 @@ def tab_to(tab, text: str, within: str = "main", limit: int = 300) -> None:
         if (
             focused
             and focused["tag"] in ("a", "button")
-            and focused["text"] == text
+            # innerText breaks a line before visually hidden text: "Continue\n application …".
+            and " ".join(focused["text"].split()) == text
             and tab.evaluate("(within) => !!document.activeElement.closest(within)", within)
         ):
             return

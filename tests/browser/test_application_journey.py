@@ -1,6 +1,6 @@
 """An applicant in Chromium: from a listing's "Apply", signed out; saved by creating an
-account; signed out and back in; resumed at the right question; a joint applicant added; and
-submitted. Once with the mouse, and once with the keyboard alone."""
+account; signed out and back in, landing on "Your applications"; resumed where they left; a
+joint applicant added; and submitted. Once with the mouse, and once with the keyboard alone."""
 
 from __future__ import annotations
 
@@ -79,12 +79,15 @@ def test_signed_out_start_save_by_registering_resume_and_submit(page, user, list
     owner_id = db.session.get(FormRecord, record_id).owner_id
     assert db.session.get(User, owner_id).email == email
 
-    # Signed out and back in, "Continue" resumes at the next question.
+    # Signed out and back in, they land on their applications, where "Continue" opens the
+    # page they left to come back later.
     user.follow(tab, "Sign out", within="header")
     go(tab, "/sign-in")
     user.answer(tab, {"email": email, "password": PASSWORD}, button="Sign in")
-    go(tab, f"{base}/continue")
-    assert path(tab) == f"{base}/jointApplicants"
+    assert path(tab) == "/applications/"
+    reference = db.session.get(FormRecord, record_id).reference
+    user.follow(tab, f"Continue application {reference} ({listing.title})")
+    assert path(tab) == f"{base}/homeAddress"
     assert db.session.get(FormRecord, record_id).answers["homeAddressLine1"] == "Flat 2"
 
     visited = answer_pages(tab, user, base, record_id, wanted)

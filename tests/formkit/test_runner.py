@@ -178,10 +178,11 @@ def test_the_next_section_to_answer(complete_answers):
     # Completed sections are passed over; so are those that cannot start yet.
     household_done = {**about_done, "members": []}
     assert runner.next_section_start(EXAMPLE, household_done, HOME).key == "savings"
+    # Nothing left after it: round to an earlier section still to answer (someone who
+    # started part-way), and only with nothing left anywhere, nowhere further.
     not_about = answers_from({"has_partner": False})
-    assert runner.next_section_start(EXAMPLE, not_about, HOUSEHOLD) is None
-    # The last section, or nothing left after it: nowhere further.
-    assert runner.next_section_start(EXAMPLE, about_done, MONEY) is None
+    assert runner.next_section_start(EXAMPLE, not_about, HOUSEHOLD).key == "full_name"
+    assert runner.next_section_start(EXAMPLE, about_done, MONEY).key == "has_partner"
     assert runner.next_section_start(EXAMPLE, complete_answers, ABOUT) is None
 
 

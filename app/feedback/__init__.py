@@ -1,0 +1,1 @@
+"""Feedback from anyone using the service, kept for support staff to read."""

@@ -1,0 +1,39 @@
+"""The page after submitting an application: the reference, what happens next, and a link to
+give feedback. No email is sent yet, so the page promises none."""
+
+from __future__ import annotations
+
+from app.accounts.roles import Role
+from app.extensions import db
+from app.formkit.models import FormRecord
+from tests.helpers import page, sign_in
+
+
+def test_the_confirmation_page_says_what_happens_next(
+    client, make_user, portal, listing, main_applicant
+):
+    user = make_user(Role.APPLICANT)
+    sent = portal(user)(
+        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
+    ).json
+    sign_in(client, user)
+    url = f"/applications/{sent['id']}/confirmation"
+    soup = page(client.get(url))
+
+    record = db.session.get(FormRecord, sent["id"])
+    assert soup.select_one("#reference").get_text(strip=True) == record.reference
+    headings = [h.get_text(strip=True) for h in soup.select("main h2")]
+    assert "What happens next" in headings
+    next_steps = soup.select_one("#what-happens-next").get_text(" ", strip=True)
+    provider = listing.development.organisation.name
+    assert f"{provider} will look at your application for {listing.title}" in next_steps
+    assert "return your application to you with the reason" in next_steps
+    assert soup.select_one("#what-happens-next a")["href"] == "/applications/"
+    # Nothing is emailed yet: the page does not say that anything was.
+    assert "we have sent" not in soup.get_text().lower()
+    assert "email" not in next_steps.replace("by email or phone", "")
+
+    feedback = soup.select_one("#feedback-link a")
+    assert feedback.get_text(strip=True) == "What did you think of this service?"
+    assert feedback["href"] == f"/feedback/?from={url}"
+    assert client.get(feedback["href"]).status_code == 200
