@@ -351,6 +351,44 @@ def first_unanswered_step(journey: Journey, answers: Mapping[str, Any]) -> Step 
     return None
 
 
+def _askable_steps(journey: Journey, answers, section: Section | None) -> list[Step]:
+    sections = [section] if section is not None else journey.sections
+    return [
+        step
+        for candidate in sections
+        if section_applies(candidate, answers)
+        and section_status(journey, candidate, answers) is not SectionStatus.CANNOT_START
+        for step in section_steps(candidate, answers)
+    ]
+
+
+def step_to_ask_after_change(
+    journey: Journey,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    current: Step,
+    section: Section | None = None,
+) -> Step | None:
+    """After a change saved on `current`, the next page (in `section`, or else anywhere later
+    in the record) with a question the change brought in: one that has no answer now and had
+    one, or did not apply, before. Such pages are asked before returning to check answers.
+
+    A page that had no answer before is itself one the change brought in: from there, the walk
+    goes on to any page after it still to answer. Sections that cannot start yet are passed
+    over, as "Continue" does."""
+    steps = _askable_steps(journey, after, section)
+    keys = [step.key for step in steps]
+    if current.key not in keys:
+        return None
+    later = [step for step in steps[keys.index(current.key) + 1 :] if not step_done(step, after)]
+    was_open = {
+        step.key for step in _askable_steps(journey, before, section) if not step_done(step, before)
+    }
+    if current.key not in was_open:
+        later = [step for step in later if step.key not in was_open]
+    return later[0] if later else None
+
+
 # -- clearing and deriving -------------------------------------------------------------------
 
 

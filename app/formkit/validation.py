@@ -82,12 +82,13 @@ def save_page(
     formdata,
     answers: Mapping[str, Any],
     *,
-    keep_valid_only: bool = False,
+    allow_missing: bool = False,
 ) -> Outcome:
     """Apply one page's form. Errors are keyed by question id, as the page shows them.
 
-    With `keep_valid_only` ("Save and come back later"), answers that fail their checks are
-    left out instead of reported, and missing answers are not asked for.
+    With `allow_missing` ("Save and come back later"), missing answers are not asked for. An
+    invalid answer is an error all the same: leaving it out would remove the answer saved
+    before, so nothing on the page is saved until it is put right.
     """
     page = step.page
     base = scope_for(answers, step.group, step.index)
@@ -100,14 +101,12 @@ def save_page(
         try:
             parsed = question.parse_form(formdata, question.id)
         except Invalid as invalid:
-            if not keep_valid_only:
-                add_error(errors, question.id, invalid.message)
+            add_error(errors, question.id, invalid.message)
             continue
         missing = not question.is_answered(parsed)
-        if missing and question.required and not keep_valid_only:
-            add_error(errors, question.id, question.message("required"))
-            continue
-        if missing and keep_valid_only and question.required:
+        if missing and question.required:
+            if not allow_missing:
+                add_error(errors, question.id, question.message("required"))
             continue
         _store(changes, question, parsed)
     if errors:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -26,6 +27,19 @@ from app.formkit.validation import remove_item, save_page
 from app.safe_redirect import safe_next_url
 
 SAVE_FOR_LATER = "later"
+# What a soft-check page's own URL may carry, and so what a Change link from it can return to.
+INTERRUPTION_PARAMS = ("next", "page", "return_to")
+
+
+@dataclass(frozen=True)
+class ChangeReturn:
+    """Where a Change link returns to once the change is saved. Before it does, the journey
+    asks the questions the change brought in: those in `section`, or the whole record's."""
+
+    url: str
+    section: Section | None
+    check: SoftCheck | None = None  # returning to this soft check's page
+    onward: str | None = None  # where that page goes on to, if the check no longer applies
 
 
 class JourneyViews:
@@ -95,34 +109,62 @@ class JourneyViews:
         )
 
     def return_target(self, record: FormRecord) -> str | None:
-        """Where "Change" returns to: only check-answers pages of this record."""
+        change = self.change_return(record)
+        return change.url if change else None
+
+    def change_return(self, record: FormRecord) -> ChangeReturn | None:
+        """Where "Change" returns to: only a check-answers page or a soft-check page of this
+        record."""
         value = request.args.get("return_to", "")
         if value == "check-answers":
-            return self.url("check_answers", record_id=record.id)
+            return ChangeReturn(self.url("check_answers", record_id=record.id), None)
         match = re.fullmatch(r"check-answers/([a-z0-9_-]+)", value)
         if match and match.group(1) in self.journey.section_by_id:
-            return self.url("check_section", record_id=record.id, section_id=match.group(1))
-        return None
+            section = self.journey.section_by_id[match.group(1)]
+            url = self.url("check_section", record_id=record.id, section_id=section.id)
+            return ChangeReturn(url, section)
+        return self.check_return(record, value)
 
-    def kept_destination(self, record: FormRecord) -> str:
+    def check_return(self, record: FormRecord, value: str) -> ChangeReturn | None:
+        """A soft-check page's URL, as its Change links give it. The URL is rebuilt from the
+        check and its known parameters, so nothing else passes through."""
+        parts = urlsplit(value)
+        prefix = re.escape(self.url("task_list", record_id=record.id))
+        match = re.fullmatch(prefix + r"check/([A-Za-z0-9_-]+)", parts.path)
+        check = self.journey.soft_check_by_id.get(match.group(1)) if match else None
+        if check is None or parts.scheme or parts.netloc:
+            return None
+        params = {k: v for k, v in parse_qsl(parts.query) if k in INTERRUPTION_PARAMS}
+        url = self.url("interruption", record_id=record.id, check_id=check.id, **params)
+        onward = self.kept_destination(record, params.get("next", ""))
+        # The walk stays in the changed page's section: `section` is filled in by next_url.
+        return ChangeReturn(url, None, check, onward)
+
+    def kept_destination(self, record: FormRecord, value: str | None = None) -> str:
         """Where an interruption goes on to: its `next`, but only a page of this record."""
         task_list = self.url("task_list", record_id=record.id)
-        target = safe_next_url(request.args.get("next"), task_list)
+        candidate = request.args.get("next") if value is None else value
+        target = safe_next_url(candidate, task_list)
         # No dots, so no "..": the path cannot climb out of this record.
         if re.fullmatch(re.escape(task_list) + r"[A-Za-z0-9_/-]*", urlsplit(target).path):
             return target
         return task_list
 
-    def after_save(self, record: FormRecord, answers: dict, step: Step):
+    def after_save(self, record: FormRecord, before: dict, answers: dict, step: Step):
         """Where a successful save goes next: first through the page's unusual answers still
-        to confirm, one interruption page each, then on."""
-        destination = self.next_url(record, answers, step)
+        to confirm, one interruption page each, then on. Each names the page that raised it,
+        for its Back link."""
+        destination = self.next_url(record, before, answers, step)
+        change = self.change_return(record)
         for check, _ in reversed(self.to_confirm(answers, step)):
+            if change and change.check and change.check.id == check.id:
+                continue  # the change was made from this check's page, which comes next
             destination = self.url(
                 "interruption",
                 record_id=record.id,
                 check_id=check.id,
                 next=destination,
+                page=step.key,
                 return_to=request.args.get("return_to"),
             )
         return redirect(destination)
@@ -132,14 +174,21 @@ class JourneyViews:
             return []  # soft checks concern top-level questions only
         return soft_checks.unconfirmed(self.journey, answers, step.page.fields)
 
-    def next_url(self, record: FormRecord, answers: dict, step: Step) -> str:
-        target = self.return_target(record)
+    def next_url(self, record: FormRecord, before: dict, answers: dict, step: Step) -> str:
+        change = self.change_return(record)
+        if change is not None:
+            # First the questions the change brought in, each returning here in turn.
+            section = step.section if change.check else change.section
+            unanswered = runner.step_to_ask_after_change(
+                self.journey, before, answers, step, section
+            )
+            if unanswered is not None:
+                return self.step_url(record, unanswered, return_to=request.args["return_to"])
+            check = change.check
+            if check and (check.check(answers) is None or soft_checks.is_confirmed(check, answers)):
+                return change.onward  # nothing left to confirm: on, as a confirmation goes
+            return change.url
         following = runner.next_step(self.journey, answers, step)
-        if target is not None:
-            # Returning to check answers, unless the change opened a question still to answer.
-            if following is not None and _has_unanswered(following, answers):
-                return self.step_url(record, following, return_to=request.args["return_to"])
-            return target
         if following is None:
             return self.after_section_url(record, answers, step.section)
         return self.step_url(record, following)
@@ -248,9 +297,10 @@ class JourneyViews:
         if request.method == "POST":
             later = request.form.get("action") == SAVE_FOR_LATER
             outcome = save_page(
-                self.journey, step, request.form, record.answers, keep_valid_only=later
+                self.journey, step, request.form, record.answers, allow_missing=later
             )
             if outcome.ok:
+                before = record.answers
                 try:
                     store.save_answers(
                         self.journey,
@@ -266,7 +316,7 @@ class JourneyViews:
                     return self.render_question(record, step, form, conflict=True, status=409)
                 if later:
                     return self.save_later_redirect(record)
-                return self.after_save(record, outcome.answers, step)
+                return self.after_save(record, before, outcome.answers, step)
             form.set_errors(outcome.errors)
         return self.render_question(record, step, form, status=status)
 
@@ -330,10 +380,21 @@ class JourneyViews:
             rows=outputs.field_rows(self.journey, record.answers, check.fields),
             form=form,
             error_list=self.error_list(form, conflict),
-            return_to=request.args.get("return_to") if self.return_target(record) else None,
+            back_url=self.interruption_back_url(record),
+            # Its Change links come back to this page, to confirm or change again.
+            return_to=request.full_path.rstrip("?"),
             editable=True,
             heading=check.title,
         )
+
+    def interruption_back_url(self, record: FormRecord) -> str:
+        """Back to the page whose answer raised the check; from check answers, back there."""
+        key = request.args.get("page")
+        step = runner.find_step(self.journey, record.answers, key) if key else None
+        if step is None:
+            return self.kept_destination(record)
+        change = self.change_return(record)
+        return self.step_url(record, step, return_to=request.args["return_to"] if change else None)
 
     def add_another(self, record: FormRecord, step: Step):
         group = step.group
@@ -352,7 +413,7 @@ class JourneyViews:
                 first = runner.first_item_step(step.section, group, record.answers, count)
                 return redirect(self.step_url(record, first))
             if error is None:
-                answers = record.answers
+                before = answers = record.answers
                 if group.id not in answers:
                     # Record the answer "no more to add", so the group counts as answered.
                     answers = {**answers, group.id: []}
@@ -365,7 +426,7 @@ class JourneyViews:
                         return redirect(self.step_url(record, step))
                     except store.RecordLocked:
                         return self.locked_redirect(record.id)
-                return self.after_save(record, answers, step)
+                return self.after_save(record, before, answers, step)
             form.set_errors({question.id: [error]})
             status = 200
         item_list = [

@@ -318,3 +318,30 @@ def test_preferred_plots_must_be_the_listings(client, listing, portal):
     )
     assert refused.status_code == 422
     assert refused.json["errors"]["applicants.0.preferredPlots"] == [message]
+
+
+def test_save_and_come_back_later_keeps_a_saved_date_of_birth(client, make_user, listing):
+    sign_in(client, make_user(Role.APPLICANT))
+    base = f"/applications/{apply(client, listing.id)}"
+    url = f"{base}/dateOfBirth"
+    saved = {"dateOfBirth-day": "10", "dateOfBirth-month": "12", "dateOfBirth-year": "1990"}
+    response = client.post(url, data={**form_state(client.get(url)), **saved})
+    assert response.status_code == 302, error_summary(page(response))
+    # The month changed to 13 and "Save and come back later" pressed: the page again with its
+    # error, and the saved date untouched.
+    response = client.post(
+        url,
+        data={
+            **form_state(client.get(url)),
+            **saved,
+            "dateOfBirth-month": "13",
+            "action": "later",
+        },
+    )
+    assert response.status_code == 200
+    soup = page(response)
+    assert soup.title.get_text().startswith("Error: ")
+    assert error_summary(soup) == ["Your date of birth must be a real date"]
+    assert soup.select_one("#dateOfBirth-month")["value"] == "13"
+    db.session.expire_all()
+    assert db.session.get(FormRecord, _id(base)).answers["dateOfBirth"] == "1990-12-10"

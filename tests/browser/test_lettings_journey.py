@@ -10,9 +10,12 @@ import pytest
 from app.accounts.roles import Role
 from app.extensions import db
 from app.formkit.models import FormRecord
+from app.formkit.validation import apply_payload
+from app.journeys.lettings_log import LETTINGS_LOG
 from tests.browser.conftest import screenshot, sign_in
 from tests.browser.forms import Keyboard, Mouse, save_and_continue
 from tests.browser.navigation import PageViews, new_log, next_unfinished_section, path
+from tests.case_logs.test_web import make_log
 from tests.case_logs.test_web_journey import form_data, household_of_three  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -151,3 +154,51 @@ def test_the_log_can_be_completed_with_the_keyboard_alone(page, make_user, house
     assert_within_budget(views, base, visited, confirmed)
     db.session.expire_all()
     assert db.session.get(FormRecord, int(base.rsplit("/", 1)[-1])).status == "submitted"
+
+
+def test_a_change_that_adds_a_person_asks_about_them(
+    page,
+    make_user,
+    household_of_three,  # noqa: F811
+    valid_example,
+):
+    tab = page
+    user = make_user(Role.DATA_PROVIDER)
+    sign_in(tab, user)
+    base = f"/logs/{make_log(user, **household_of_three).id}"
+    tab.goto(f"{base}/check-answers", wait_until="domcontentloaded")
+    with tab.expect_navigation(wait_until="domcontentloaded"):
+        tab.locator('a[href*="/household_number_of_other_members?"]').click()
+    MOUSE.answer(tab, {"household_number_of_other_members": "3"})
+    # Person 4's questions, then back to check answers: nothing left "Not answered".
+    assert path(tab) == f"{base}/person_4"
+    MOUSE.answer(tab, form_data("person_4", apply_payload(LETTINGS_LOG, valid_example, {}).answers))
+    assert path(tab) == f"{base}/check-answers"
+    titles = tab.locator(".govuk-summary-card__title").all_inner_texts()
+    assert titles == ["Lead tenant", "Person 2", "Person 3", "Person 4"]
+    assert "Not answered" not in tab.locator("main").inner_text()
+
+
+def test_a_soft_check_keeps_the_thread(page, make_user):
+    tab = page
+    sign_in(tab, make_user(Role.DATA_PROVIDER))
+    base = new_log(tab)
+    tab.goto(f"{base}/person_1_age", wait_until="domcontentloaded")
+    MOUSE.answer(tab, {"person_1_age": "70"})
+    tab.goto(f"{base}/person_1_economic_status", wait_until="domcontentloaded")
+    MOUSE.answer(tab, {"person_1_economic_status": "Full-time - 30 hours or more"})
+    assert path(tab) == f"{base}/check/retirement_value_check"
+    # Back goes to the page that raised the check, though the age is shown first.
+    assert tab.locator(".govuk-back-link").get_attribute("href") == (
+        f"{base}/person_1_economic_status"
+    )
+    # A Change there comes back to the check while the answers are still unusual...
+    with tab.expect_navigation(wait_until="domcontentloaded"):
+        tab.locator(".govuk-summary-list__row", has_text="Age").get_by_role("link").click()
+    MOUSE.answer(tab, {"person_1_age": "75"})
+    assert path(tab) == f"{base}/check/retirement_value_check"
+    # ...and goes on from it, not from the changed page, once they are not.
+    with tab.expect_navigation(wait_until="domcontentloaded"):
+        tab.locator(".govuk-summary-list__row", has_text="Age").get_by_role("link").click()
+    MOUSE.answer(tab, {"person_1_age": "40"})
+    assert path(tab) == f"{base}/household_number_of_other_members"

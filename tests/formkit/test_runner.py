@@ -523,3 +523,28 @@ def test_skipping_in_a_group_under_its_minimum_adds_no_item():
     skipped = runner.with_optional_answers_skipped(journey, MAIN)
     assert skipped == {**MAIN, "joint": []}
     assert runner.missing_answers(journey, skipped)["joint"] == ["Add at least 1 joint applicant"]
+
+
+def test_after_a_change_the_pages_it_brought_in_are_asked():
+    before = answers_from({**COMPLETE_PAYLOAD, "has_partner": False})
+    after = answers_from({"has_partner": True}, before)
+    age = runner.find_step(EXAMPLE, after, "age")
+    has_partner = runner.find_step(EXAMPLE, after, "has_partner")
+    step = runner.step_to_ask_after_change(EXAMPLE, before, after, has_partner)
+    assert step.key == "partner_name"
+    # Answered, the page brought in leads on to the next one still to answer, if any.
+    named = answers_from({"partner_name": "Cy"}, after)
+    partner_name = runner.find_step(EXAMPLE, named, "partner_name")
+    assert runner.step_to_ask_after_change(EXAMPLE, after, named, partner_name) is None
+    # Older now, the partner's care applies: a later section's page, unless the walk is kept
+    # to the changed page's section.
+    older = answers_from({"age": 61}, named)
+    assert runner.step_to_ask_after_change(EXAMPLE, named, older, age).key == "partner_care"
+    assert runner.step_to_ask_after_change(EXAMPLE, named, older, age, ABOUT) is None
+
+
+def test_a_change_does_not_bring_in_what_was_already_left_to_answer():
+    before = answers_from({"full_name": "Ada", "age": 30})
+    after = answers_from({"age": 31}, before)
+    age = runner.find_step(EXAMPLE, after, "age")
+    assert runner.step_to_ask_after_change(EXAMPLE, before, after, age) is None

@@ -152,7 +152,7 @@ def test_an_unusual_answer_is_saved_then_confirmed(client, new_record):
     assert response.status_code == 302
     path, query = location(response)
     assert path == f"{base}/check/rent_high"
-    assert query["next"] == f"{base}/service_charge"
+    assert query == {"next": f"{base}/service_charge", "page": "rent"}
     assert stored_answers(base)["rent"] == 1500  # saved, not blocked
 
     interruption = client.get(response.headers["Location"])
@@ -163,8 +163,12 @@ def test_an_unusual_answer_is_saved_then_confirmed(client, new_record):
     assert row.select_one(".govuk-summary-list__key").get_text(strip=True) == "Rent"
     assert row.select_one(".govuk-summary-list__value").get_text(strip=True) == "£1,500.00"
     change = row.select_one(".govuk-summary-list__actions a")
-    assert change["href"] == f"{base}/rent"
+    assert split(change["href"]) == (
+        f"{base}/rent",
+        {"return_to": f"{base}/check/rent_high?next={base}/service_charge&page=rent"},
+    )
     assert "Change" in change.get_text()
+    assert soup.select_one(".govuk-back-link")["href"] == f"{base}/rent"
     form = soup.select_one("main form")
     assert form.select_one('input[name="csrf_token"]') is not None
     assert form.select_one('input[name="_version"]') is not None
@@ -198,7 +202,7 @@ def test_several_checks_interrupt_one_after_another(client, new_record):
     second = response.headers["Location"]
     assert location(response) == (
         f"{base}/check/charge_over_rent",
-        {"next": f"{base}/service_charge"},
+        {"next": f"{base}/service_charge", "page": "rent"},
     )
     soup = page(client.get(second))
     assert soup.h1.get_text(strip=True) == "Check the rent and service charge"
@@ -220,10 +224,98 @@ def test_a_change_from_check_answers_returns_there(client, owned_record, complet
     path, query = location(response)
     assert (path, query["next"]) == (f"{base}/check/rent_high", f"{base}/check-answers")
     soup = page(client.get(response.headers["Location"]))
-    change = soup.select_one(".govuk-summary-list__actions a")["href"]
-    assert change == f"{base}/rent?return_to=check-answers"
     back = soup.select_one(".govuk-back-link")["href"]
-    assert back == change
+    assert back == f"{base}/rent?return_to=check-answers"
+
+
+def test_the_back_link_goes_to_the_page_that_raised_the_check(client, new_record):
+    base = f"/example/{new_record()}"
+    post_page(client, f"{base}/rent", {"rent": "100"})
+    # The check concerns the rent and the service charge; the service charge raised it.
+    response = post_page(client, f"{base}/service_charge", {"service_charge": "200"})
+    assert location(response)[0] == f"{base}/check/charge_over_rent"
+    soup = page(client.get(response.headers["Location"]))
+    keys = [k.get_text(strip=True) for k in soup.select(".govuk-summary-list__key")]
+    assert keys == ["Rent", "Service charge"]
+    assert soup.select_one(".govuk-back-link")["href"] == f"{base}/service_charge"
+
+
+def change_links(soup) -> dict[str, str]:
+    """A page's Change links, by the row's key."""
+    return {
+        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
+            ".govuk-summary-list__actions a"
+        )["href"]
+        for row in soup.select(".govuk-summary-list__row")
+    }
+
+
+def test_a_change_from_the_check_returns_to_the_check(client, new_record):
+    base = f"/example/{new_record()}"
+    post_page(client, f"{base}/rent", {"rent": "100"})
+    response = post_page(client, f"{base}/service_charge", {"service_charge": "200"})
+    check_url = response.headers["Location"]
+    changes = change_links(page(client.get(check_url)))
+
+    # A change that leaves the answers unusual comes back to the check, not on to the journey.
+    change_page = client.get(changes["Rent"])
+    assert page(change_page).select_one(".govuk-back-link")["href"] == check_url
+    response = post_page(client, changes["Rent"], {"rent": "150"})
+    assert response.headers["Location"] == check_url
+    soup = page(client.get(check_url))
+    assert "£150.00" in soup.get_text()
+    assert soup.select_one(".govuk-back-link")["href"] == f"{base}/service_charge"
+    # Confirming it there goes on from where the check was raised.
+    confirm = client.post(check_url, data=form_state(client.get(check_url)))
+    assert confirm.headers["Location"] == f"{base}/access_needs"
+
+
+def test_a_change_that_resolves_the_check_goes_on_from_it(client, new_record):
+    base = f"/example/{new_record()}"
+    post_page(client, f"{base}/rent", {"rent": "100"})
+    response = post_page(client, f"{base}/service_charge", {"service_charge": "200"})
+    changes = change_links(page(client.get(response.headers["Location"])))
+    response = post_page(client, changes["Service charge"], {"service_charge": "50"})
+    assert response.headers["Location"] == f"{base}/access_needs"
+    assert CONFIRMED not in stored_answers(base)
+
+
+def test_a_change_from_a_check_raised_from_check_answers_ends_there(
+    client, owned_record, complete_answers
+):
+    record, user = owned_record(complete_answers)
+    sign_in(client, user)
+    base = f"/example/{record.id}"
+    response = post_page(client, f"{base}/rent?return_to=check-answers", {"rent": "1500"})
+    check_url = response.headers["Location"]
+    change = change_links(page(client.get(check_url)))["Rent"]
+    response = post_page(client, change, {"rent": "1600"})
+    assert response.headers["Location"] == check_url  # still unusual: asked again
+    confirm = client.post(check_url, data=form_state(client.get(check_url)))
+    assert confirm.headers["Location"] == f"{base}/check-answers"
+    assert stored_answers(base)[CONFIRMED] == {"rent_high": {"rent": 1600}}
+    response = post_page(client, change, {"rent": "100"})
+    assert response.headers["Location"] == f"{base}/check-answers"
+
+
+@pytest.mark.parametrize(
+    "return_to",
+    [
+        "https://evil.example/example/{id}/check/rent_high",
+        "//evil.example/example/{id}/check/rent_high",
+        "/example/{other}/check/rent_high",
+        "/example/{id}/check/no_such_check",
+        "/example/{id}/check/rent_high/../../{other}/",
+    ],
+)
+def test_a_change_returns_only_to_a_check_of_the_same_record(
+    client, new_record, high_rent, return_to
+):
+    base, other = high_rent, new_record()
+    value = return_to.format(id=base.rsplit("/", 1)[-1], other=other)
+    response = post_page(client, f"{base}/rent", {"rent": "100"}, query_string={"return_to": value})
+    # Not a place to return to: the journey simply goes on.
+    assert response.headers["Location"] == f"{base}/service_charge"
 
 
 def test_check_answers_lists_unusual_answers_still_to_confirm(
@@ -239,6 +331,8 @@ def test_check_answers_lists_unusual_answers_still_to_confirm(
     path, query = split(link)
     assert path == f"{base}/check/rent_high"
     assert query == {"next": f"{base}/check-answers/home", "return_to": "check-answers/home"}
+    back = page(client.get(link)).select_one(".govuk-back-link")["href"]
+    assert back == f"{base}/check-answers/home"  # back where it was opened from
     assert not page(client.get(f"{base}/check-answers/about")).select(".formkit-soft-check")
     response = client.post(link, data=form_state(client.get(link)))
     assert response.headers["Location"] == f"{base}/check-answers/home"

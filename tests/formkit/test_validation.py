@@ -39,15 +39,22 @@ def test_an_invalid_answer_is_never_stored():
     assert outcome.answers == {"age": 30}
 
 
-def test_save_for_later_keeps_what_is_valid_and_drops_the_rest():
+def test_save_for_later_does_not_ask_for_missing_answers():
+    outcome = save("contact", {"contact_method": "email", "contact_email": ""}, allow_missing=True)
+    assert outcome.ok
+    assert outcome.answers == {"contact_method": "email"}
+
+
+def test_save_for_later_refuses_an_invalid_answer_and_keeps_the_saved_one():
+    saved = {"contact_method": "email", "contact_email": "ada@example.com"}
     outcome = save(
         "contact",
         {"contact_method": "email", "contact_email": "not an email"},
-        keep_valid_only=True,
+        saved,
+        allow_missing=True,
     )
-    assert outcome.ok
-    assert outcome.answers["contact_method"] == "email"
-    assert "contact_email" not in outcome.answers
+    assert list(outcome.errors) == ["contact_email"]
+    assert outcome.answers == saved
 
 
 def test_a_revealed_question_applies_only_with_its_option():

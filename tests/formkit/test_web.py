@@ -171,6 +171,34 @@ def test_change_from_check_answers_returns_there(client, owned_record, complete_
     )
 
 
+def test_a_change_asks_the_questions_it_brings_in_then_returns(
+    client, owned_record, complete_answers
+):
+    record, user = owned_record({**complete_answers, "has_partner": True, "partner_name": "Cy"})
+    sign_in(client, user)
+    base = f"/example/{record.id}"
+    # At 61, the partner's care applies: asked, though it is in a later section and not the
+    # page after the age, then back to check answers.
+    response = post_page(client, f"{base}/age?return_to=check-answers", {"age": "61"})
+    assert response.headers["Location"] == f"{base}/partner_care?return_to=check-answers"
+    response = post_page(client, response.headers["Location"], {"partner_care": "no"})
+    assert response.headers["Location"] == f"{base}/check-answers"
+    # A change that brings nothing in returns straight away.
+    response = post_page(client, f"{base}/age?return_to=check-answers", {"age": "62"})
+    assert response.headers["Location"] == f"{base}/check-answers"
+    # From a section's check answers, only that section's questions are asked.
+    response = post_page(client, f"{base}/age?return_to=check-answers/about", {"age": "40"})
+    assert response.headers["Location"] == f"{base}/check-answers/about"
+
+
+def test_a_change_does_not_walk_into_questions_left_for_later(client, owned_record):
+    record, user = owned_record({"full_name": "Ada", "age": 30})
+    sign_in(client, user)
+    base = f"/example/{record.id}"
+    response = post_page(client, f"{base}/full_name?return_to=check-answers", {"full_name": "B"})
+    assert response.headers["Location"] == f"{base}/check-answers"
+
+
 def test_pages_sharing_a_card_are_one_summary_card(client, owned_record, complete_answers):
     record, user = owned_record(complete_answers)
     sign_in(client, user)
@@ -191,13 +219,44 @@ def test_save_and_come_back_later(client, new_record):
     response = post_page(
         client,
         f"/example/{record_id}/contact",
-        {"action": "later", "contact_method": "email", "contact_email": "broken"},
+        {"action": "later", "contact_method": "email", "contact_email": ""},
     )
     assert response.headers["Location"] == f"/example/{record_id}/save-for-later"
     soup = page(client.get(response.headers["Location"]))
     assert "create an account or sign in" in soup.get_text()
     record = db.session.get(FormRecord, record_id)
-    assert record.answers == {"contact_method": "email"}  # the invalid email was dropped
+    assert record.answers == {"contact_method": "email"}  # a missing answer is not asked for
+
+
+@pytest.mark.parametrize(
+    "key, saved, sent, message",
+    [
+        ("age", {"age": "45"}, {"age": "450"}, "Age must be between 16 and 120"),
+        (
+            "move_in_date",
+            {"move_in_date-day": "1", "move_in_date-month": "2", "move_in_date-year": "2020"},
+            {"move_in_date-day": "1", "move_in_date-month": "13", "move_in_date-year": "2020"},
+            "Move-in date must be a real date",
+        ),
+    ],
+)
+def test_save_and_come_back_later_never_replaces_a_saved_answer_with_an_invalid_one(
+    client, owned_record, key, saved, sent, message
+):
+    record, user = owned_record()
+    sign_in(client, user)
+    url = f"/example/{record.id}/{key}"
+    assert post_page(client, url, saved).status_code == 302
+    before = db.session.get(FormRecord, record.id).answers
+    response = post_page(client, url, {**sent, "action": "later"})
+    # The page again, with its error, GOV.UK style; the saved answer is untouched.
+    assert response.status_code == 200
+    soup = page(response)
+    assert soup.title.get_text().startswith("Error: ")
+    assert error_summary(soup) == [message]
+    db.session.expire_all()
+    assert db.session.get(FormRecord, record.id).answers == before
+    assert "saved" not in soup.select_one("main").get_text()
 
 
 def test_signed_out_answers_are_adopted_when_an_account_is_created(client, new_record):
