@@ -16,6 +16,9 @@ class NavItem:
     signed_out_only: bool = False
     # Also shown to signed-out users (and to signed-in users with one of `roles`).
     public: bool = False
+    # Blueprints whose every page belongs to this item: a log's pages come under
+    # "Lettings logs", so it is marked there too, not only on the list itself.
+    sections: tuple[str, ...] = ()
 
 
 STAFF = frozenset({Role.DATA_PROVIDER, Role.DATA_COORDINATOR, Role.SUPPORT})
@@ -23,14 +26,23 @@ STAFF = frozenset({Role.DATA_PROVIDER, Role.DATA_COORDINATOR, Role.SUPPORT})
 APPLICANTS = frozenset({Role.APPLICANT})
 
 NAV_ITEMS = (
-    NavItem("Find a home", "listings.index", roles=APPLICANTS, public=True),
-    NavItem("Your applications", "applications.index", roles=APPLICANTS),
-    NavItem("Lettings logs", "logs.index", roles=STAFF),
-    NavItem("Applications", "review.index", roles=STAFF),
-    NavItem("Listings", "manage_listings.index", roles=STAFF),
-    NavItem("Tenures", "tenures.index", roles=STAFF),
-    NavItem("Users", "users.index", roles=frozenset({Role.DATA_COORDINATOR, Role.SUPPORT})),
-    NavItem("Feedback", "feedback.received", roles=frozenset({Role.SUPPORT})),
+    NavItem("Find a home", "listings.index", roles=APPLICANTS, public=True, sections=("listings",)),
+    NavItem(
+        "Your applications", "applications.index", roles=APPLICANTS, sections=("applications",)
+    ),
+    NavItem("Lettings logs", "logs.index", roles=STAFF, sections=("logs", "lettings")),
+    NavItem("Applications", "review.index", roles=STAFF, sections=("review",)),
+    NavItem("Listings", "manage_listings.index", roles=STAFF, sections=("manage_listings",)),
+    NavItem("Tenures", "tenures.index", roles=STAFF, sections=("tenures",)),
+    NavItem(
+        "Users",
+        "users.index",
+        roles=frozenset({Role.DATA_COORDINATOR, Role.SUPPORT}),
+        sections=("users",),
+    ),
+    NavItem(
+        "Feedback", "feedback.received", roles=frozenset({Role.SUPPORT}), sections=("feedback",)
+    ),
     NavItem("Your account", "accounts.account"),
     # "Sign out" follows these: a form button, not a link (components/sign_out_button.html).
     NavItem("Create an account", "accounts.register", signed_out_only=True),
@@ -47,11 +59,20 @@ def _visible(item: NavItem) -> bool:
 
 
 def navigation_items() -> list[dict]:
-    """Items in the shape govukServiceNavigation takes, with the current page marked."""
+    """Items in the shape govukServiceNavigation takes, with the current page marked: as the
+    page itself (`current`, aria-current="page") or as a page within the item's section
+    (`active`, aria-current="true")."""
     items = []
     for item in NAV_ITEMS:
         if not _visible(item):
             continue
-        href = url_for(item.endpoint)
-        items.append({"text": item.text, "href": href, "active": request.endpoint == item.endpoint})
+        current = request.endpoint == item.endpoint
+        items.append(
+            {
+                "text": item.text,
+                "href": url_for(item.endpoint),
+                "current": current,
+                "active": current or request.blueprint in item.sections,
+            }
+        )
     return items

@@ -39,6 +39,10 @@ def test_accepting_from_the_banner_saves_the_choice_and_confirms_it(client):
     confirmation = _banner(client, "/privacy-notice")
     assert "You’ve accepted analytics cookies." in confirmation.get_text()
     assert confirmation.select_one("a.govuk-link")["href"] == "/cookies"  # real markup
+    # The message takes focus when the page loads (static/app/init.mjs).
+    message = confirmation.select_one(".govuk-cookie-banner__message")
+    assert message["tabindex"] == "-1"
+    assert message.has_attr("data-app-focus-on-load")
     assert _banner(client, "/privacy-notice") is None  # hidden once the choice is made
 
 

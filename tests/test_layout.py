@@ -6,7 +6,7 @@ import pytest
 
 from app.accounts.roles import Role
 from app.static_assets import fingerprint
-from tests.helpers import page, sign_in
+from tests.helpers import page, sign_in, sign_out
 
 
 def test_home_page_has_the_govuk_layout(client):
@@ -194,3 +194,66 @@ def test_a_changed_file_gets_a_new_fingerprint(tmp_path):
     # A name from a request's path never reaches outside the folder.
     (tmp_path / "static").mkdir()
     assert fingerprint(str(tmp_path / "static"), "../app.css") is None
+
+
+def test_staff_pages_say_who_is_signed_in_and_for_which_organisation(client, make_user):
+    sign_in(client, make_user(Role.DATA_PROVIDER, name="Dee Provider"))
+    soup = page(client.get("/logs/"))
+    signed_in = soup.select_one(".govuk-service-navigation #signed-in-as")
+    assert signed_in.get_text(" ", strip=True) == (
+        "Signed in as Dee Provider, Test Borough Council"
+    )
+    # Before the sign-out button, which still signs out.
+    end = soup.select(".govuk-service-navigation__list > li")[-2:]
+    assert end[0] is signed_in
+    assert end[1].select_one("form button").get_text(strip=True) == "Sign out"
+    sign_out(client)
+    assert page(client.get("/sign-in")).select_one("#signed-in-as") is None
+
+
+def test_support_staff_are_shown_as_support(client, make_user):
+    sign_in(client, make_user(Role.SUPPORT, name="Sam Support"))
+    signed_in = page(client.get("/logs/")).select_one("#signed-in-as")
+    assert signed_in.get_text(" ", strip=True) == "Signed in as Sam Support, Support"
+
+
+def test_an_error_page_still_says_who_is_signed_in(client, make_user):
+    sign_in(client, make_user(Role.DATA_COORDINATOR, name="Cy Coordinator"))
+    response = client.get("/logs/999999/")
+    assert response.status_code == 404
+    assert "Cy Coordinator, Test Borough Council" in page(response).select_one("header").get_text()
+
+
+def test_applicants_see_no_organisation(client, make_user):
+    sign_in(client, make_user(Role.APPLICANT))
+    assert page(client.get("/account")).select_one("#signed-in-as") is None
+
+
+def test_every_part_of_the_page_is_in_a_landmark(client, make_user):
+    """axe's best-practice `region` rule: the phase banner sits in the header (the banner
+    landmark) and a back link in a navigation landmark of its own."""
+    sign_in(client, make_user(Role.DATA_COORDINATOR))
+    soup = page(client.get("/manage-users/invite"))
+    assert soup.select_one("header.govuk-template__header .govuk-phase-banner") is not None
+    back = soup.select_one("a.govuk-back-link")
+    assert back.find_parent("nav")["aria-label"] == "Back"
+    container = soup.select_one("body > .govuk-width-container")
+    outside_main = [child for child in container.find_all(recursive=False) if child.name != "main"]
+    assert [child.name for child in outside_main] == ["nav"]
+    # A page without a back link has no empty landmark.
+    assert page(client.get("/manage-users/")).select_one("nav[aria-label=Back]") is None
+
+
+def test_a_not_found_title_starts_with_what_happened_not_a_status_code(client, make_user):
+    """GOV.UK's "Page not found" pattern, wherever a 404 comes from: no route, no such log, or
+    no such page of a log, signed in or not."""
+    assert page(client.get("/no-such-page")).title.get_text() == (
+        "Page not found – Housing forms – GOV.UK"
+    )
+    sign_in(client, make_user(Role.DATA_PROVIDER))
+    token = page(client.get("/logs/")).select_one("input[name=csrf_token]")["value"]
+    log_url = client.post("/logs/new", data={"csrf_token": token}).headers["Location"]
+    for url in ("/no-such-page", "/logs/2147483647/", f"{log_url}no-such-question"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert page(response).title.get_text() == "Page not found – Housing forms – GOV.UK", url

@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import PasswordField, RadioField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -20,7 +20,7 @@ from wtforms.validators import (
 
 from app.accounts.passwords import password_problem
 from app.accounts.roles import ORGANISATION_ROLES
-from app.accounts.service import email_problem
+from app.accounts.service import NAME_MAX_LENGTH, email_problem
 
 
 def strip_whitespace(value):
@@ -71,7 +71,10 @@ def _name_field(label, message):
         filters=[strip_whitespace],
         validators=[
             DataRequired(message),
-            Length(max=255, message="Name must be 255 characters or fewer"),
+            Length(
+                max=NAME_MAX_LENGTH,
+                message=f"Name must be {NAME_MAX_LENGTH} characters or fewer",
+            ),
         ],
     )
 
@@ -136,7 +139,17 @@ class TokenForm(FlaskForm):
         description="A token can act as you, so we ask for your password when you have not "
         "entered it recently.",
     )
+    # The form's single-use key (token_form.py): sent again, the form makes nothing.
+    form_key = HiddenField()
     submit = SubmitField("Create token", widget=GovSubmitInput())
+
+
+def _role_field():
+    return RequiredRadioField(
+        "Role",
+        "Select a role",
+        choices=[SelectChoice(role.value, role.label) for role in ORGANISATION_ROLES],
+    )
 
 
 class InviteUserForm(FlaskForm):
@@ -151,9 +164,14 @@ class InviteUserForm(FlaskForm):
             valid_email,
         ],
     )
-    role = RequiredRadioField(
-        "Role",
-        "Select a role",
-        choices=[SelectChoice(role.value, role.label) for role in ORGANISATION_ROLES],
-    )
+    role = _role_field()
     submit = SubmitField("Invite user", widget=GovSubmitInput())
+
+
+class ChangeUserForm(FlaskForm):
+    """A user's name and role. Users outside an organisation (support staff) have no role to
+    choose: the view removes the field."""
+
+    name = _name_field("Full name", "Enter the user’s full name")
+    role = _role_field()
+    submit = SubmitField("Save changes", widget=GovSubmitInput())

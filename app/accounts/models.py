@@ -67,6 +67,8 @@ class User(UserMixin, db.Model):
     # the user's id (its `id_attribute`, see session.py).
     web_session = None
     session_secret = None
+    # Also set then, for the header, which error pages show without a query (errors.py).
+    organisation_name = None
 
     def get_session_secret(self) -> str | None:
         return self.session_secret

@@ -20,8 +20,14 @@ from app.extensions import db
 SIGN_IN_FAILED_MESSAGE = "Enter a correct email address and password"
 EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
 EMAIL_TAKEN_MESSAGE = "An account already exists with this email address. Sign in instead"
+# Inviting: the person invited is not the one reading, so "Sign in instead" would be wrong.
+INVITEE_HAS_ACCOUNT_MESSAGE = "This email address already has an account"
+ALREADY_INVITED_MESSAGE = "{name} has already been invited"
+ALREADY_A_USER_MESSAGE = "{name} already has an account in your organisation"
+DEACTIVATED_USER_MESSAGE = "{name} has a deactivated account. Reactivate it from the list of users"
 PASSWORD_MISSING_MESSAGE = "Enter your password to continue"  # noqa: S105 (a message)
 PASSWORD_WRONG_MESSAGE = "The password is not correct"  # noqa: S105 (a message)
+NAME_MAX_LENGTH = 255
 
 
 class AccountError(ValueError):
@@ -40,8 +46,23 @@ class SignInThrottled(AccountError):
 class EmailTaken(AccountError):
     """An account already has this email address: an answer that tells someone exists."""
 
-    def __init__(self):
-        super().__init__(EMAIL_TAKEN_MESSAGE, "email")
+    def __init__(self, message: str = EMAIL_TAKEN_MESSAGE):
+        super().__init__(message, "email")
+
+
+class AlreadyManaged(AccountError):
+    """The address is already a user the inviter manages: one they can see in their list of
+    users, so saying so tells them nothing new. `user` is that user."""
+
+    def __init__(self, user: User):
+        if not user.active:
+            template = DEACTIVATED_USER_MESSAGE
+        elif user.has_accepted_invitation:
+            template = ALREADY_A_USER_MESSAGE
+        else:
+            template = ALREADY_INVITED_MESSAGE
+        super().__init__(template.format(name=user.name), "email")
+        self.user = user
 
 
 def normalise_email(email: str) -> str:
@@ -176,12 +197,24 @@ def can_manage(actor: User, user: User) -> bool:
 
 
 def invite_user(actor: User, email: str, name: str, role: Role | str) -> tuple[User, str]:
-    """Add a user to the actor's organisation and return the secret for their invitation link."""
+    """Add a user to the actor's organisation and return the secret for their invitation link.
+    An address that is already a user says which kind, in words for the one inviting."""
     role = Role(role)
     if role not in ORGANISATION_ROLES:
         raise AccountError("Select a role", "role")
-    user = create_user(email, name, role, password=None, organisation=actor.organisation)
+    existing = find_user_by_email(email)
+    if existing is not None and can_manage(actor, existing):
+        raise AlreadyManaged(existing)
+    try:
+        user = create_user(email, name, role, password=None, organisation=actor.organisation)
+    except EmailTaken as error:
+        raise EmailTaken(INVITEE_HAS_ACCOUNT_MESSAGE) from error
     return user, renew_invitation(user)
+
+
+def may_resend_invitation(actor: User, user: User) -> bool:
+    """An invitation not yet accepted, of an active user the actor manages."""
+    return can_manage(actor, user) and user.active and not user.has_accepted_invitation
 
 
 def renew_invitation(user: User) -> str:
@@ -209,6 +242,24 @@ def accept_invitation(user: User, password: str) -> None:
     # A new password ends every sign-in made with whatever came before it.
     user_sessions.end_all(user)
     tokens.revoke_all(user, sign_in_tokens_only=True)
+    db.session.commit()
+
+
+def change_user(actor: User, user: User, name: str, role: Role | str | None) -> None:
+    """Change a user's name and, for a user in an organisation, their role: only to another
+    role a coordinator may give (ORGANISATION_ROLES). Support staff keep theirs."""
+    if not can_manage(actor, user):
+        raise AccountError("You cannot change this user")
+    name = name.strip()
+    if not name:
+        raise AccountError("Enter the user’s full name", "name")
+    if len(name) > NAME_MAX_LENGTH:
+        raise AccountError(f"Name must be {NAME_MAX_LENGTH} characters or fewer", "name")
+    if user.role_enum in ORGANISATION_ROLES:
+        if role is None or role not in {r.value for r in ORGANISATION_ROLES}:
+            raise AccountError("Select a role", "role")
+        user.role = Role(role).value
+    user.name = name
     db.session.commit()
 
 

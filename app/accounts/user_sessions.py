@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
-from app.accounts.models import User, UserSession
+from app.accounts.models import Organisation, User, UserSession
 from app.accounts.secrets import hash_secret, new_secret
 from app.db_types import utcnow
 from app.extensions import db
@@ -53,10 +53,11 @@ def begin(user: User) -> str:
 
 def signed_in_user(secret: str) -> User | None:
     """The active user whose live sign-in has this secret, in one query (this runs on every
-    request), with `web_session` and `session_secret` set; else None."""
+    request), with `web_session`, `session_secret` and `organisation_name` set; else None."""
     found = db.session.execute(
-        select(User, UserSession)
+        select(User, UserSession, Organisation.name)
         .join(UserSession, UserSession.user_id == User.id)
+        .outerjoin(Organisation, Organisation.id == User.organisation_id)
         .where(
             UserSession.secret_hash == hash_secret(secret),
             UserSession.ended_at.is_(None),
@@ -66,8 +67,9 @@ def signed_in_user(secret: str) -> User | None:
     ).first()
     if found is None:
         return None
-    user, user_session = found
+    user, user_session, organisation_name = found
     user.web_session, user.session_secret = user_session, secret
+    user.organisation_name = organisation_name
     return user
 
 

@@ -1,20 +1,27 @@
-"""Managing an organisation's users: data coordinators for their own, support for all."""
+"""Managing an organisation's users: data coordinators for their own, support for all.
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+Every form here that succeeds redirects (post/redirect/get), so a reload or Back never sends
+it again."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
 from app.accounts import limits, service
 from app.accounts.access import roles_required
-from app.accounts.forms import InviteUserForm, add_field_error
+from app.accounts.forms import ChangeUserForm, InviteUserForm, add_field_error
 from app.accounts.models import User
-from app.accounts.roles import Role
-from app.accounts.service import AccountError
+from app.accounts.roles import ORGANISATION_ROLES, Role
+from app.accounts.service import AccountError, AlreadyManaged
 from app.extensions import db
 
 users = Blueprint("users", __name__, url_prefix="/manage-users")
 users.register_error_handler(429, limits.too_many_attempts)
 
 MANAGERS = (Role.DATA_COORDINATOR, Role.SUPPORT)
+# The latest invitation link this manager made, for the page that shows it: it must survive
+# the redirect. Until emails send it, the manager passes it on; the link works only until it
+# is used, renewed or expires, and the page shows it only while it still works.
+INVITATION_KEY = "invitation"
 
 
 def _managed_user(user_id: int) -> User:
@@ -32,6 +39,7 @@ def index():
         "users/index.html",
         users=service.users_visible_to(current_user),
         can_manage=lambda user: service.can_manage(current_user, user),
+        may_resend=lambda user: service.may_resend_invitation(current_user, user),
     )
 
 
@@ -40,6 +48,7 @@ def index():
 @limits.account_exists_answers
 def invite():
     form = InviteUserForm()
+    already = None
     if form.validate_on_submit():
         try:
             user, secret = service.invite_user(
@@ -48,10 +57,82 @@ def invite():
         except AccountError as error:
             limits.note_refusal(error)
             add_field_error(form, error.field or "email", error.message)
+            if isinstance(error, AlreadyManaged):
+                already = error.user
         else:
-            link = url_for("accounts.accept_invitation", secret=secret, _external=True)
-            return render_template("users/invited.html", user=user, link=link), 201
-    return render_template("users/invite.html", form=form)
+            return _show_invitation(user, secret)
+    return render_template(
+        "users/invite.html",
+        form=form,
+        already=already,
+        may_resend=already is not None and service.may_resend_invitation(current_user, already),
+    )
+
+
+def _show_invitation(user: User, secret: str, renewed: bool = False):
+    session[INVITATION_KEY] = {"user": user.id, "secret": secret, "renewed": renewed}
+    return redirect(url_for("users.invited", user_id=user.id))
+
+
+@users.get("/<id:user_id>/invited")
+@roles_required(*MANAGERS)
+def invited(user_id: int):
+    """The invitation link just made; or, for a link that can no longer be shown, a way to
+    send a new one."""
+    user = _managed_user(user_id)
+    if user.has_accepted_invitation:
+        flash(f"{user.name} has already accepted their invitation.", "important")
+        return redirect(url_for("users.index"))
+    shown = session.get(INVITATION_KEY) or {}
+    link = None
+    if shown.get("user") == user.id and service.user_for_invitation(shown["secret"]) == user:
+        link = url_for("accounts.accept_invitation", secret=shown["secret"], _external=True)
+    return render_template(
+        "users/invited.html",
+        user=user,
+        link=link,
+        renewed=bool(link and shown.get("renewed")),
+        may_resend=service.may_resend_invitation(current_user, user),
+    )
+
+
+@users.post("/<id:user_id>/invitation")
+@roles_required(*MANAGERS)
+def resend_invitation(user_id: int):
+    """A new invitation link; the old one stops working."""
+    user = _managed_user(user_id)
+    if not service.may_resend_invitation(current_user, user):
+        return redirect(url_for("users.invited", user_id=user.id))
+    return _show_invitation(user, service.renew_invitation(user), renewed=True)
+
+
+@users.route("/<id:user_id>/edit", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def edit(user_id: int):
+    user = _managed_user(user_id)
+    form = ChangeUserForm(data={"name": user.name, "role": user.role})
+    if user.role_enum not in ORGANISATION_ROLES:
+        del form.role  # support staff: their role is not one a coordinator gives
+    if form.validate_on_submit():
+        role = form.role.data if "role" in form else None
+        try:
+            service.change_user(current_user, user, form.name.data, role)
+        except AccountError as error:
+            add_field_error(form, error.field or "name", error.message)
+        else:
+            flash(f"{user.name}’s details have been saved.", "success")
+            return redirect(url_for("users.index"))
+    return render_template("users/edit.html", form=form, user=user)
+
+
+@users.get("/<id:user_id>/deactivate")
+@roles_required(*MANAGERS)
+def confirm_deactivate(user_id: int):
+    """ "Are you sure?" before deactivating: it signs the user out and revokes their tokens."""
+    user = _managed_user(user_id)
+    if not user.active:
+        return redirect(url_for("users.index"))
+    return render_template("users/deactivate.html", user=user)
 
 
 STATUS_CHANGES = {

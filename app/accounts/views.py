@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import limits, service, tokens, user_sessions
+from app.accounts import limits, service, token_form, tokens, user_sessions
 from app.accounts import session as _session  # noqa: F401  (registers the Flask-Login loaders)
 from app.accounts.forms import (
     AcceptInvitationForm,
@@ -23,6 +23,7 @@ from app.accounts.forms import (
     add_field_error,
 )
 from app.accounts.service import AccountError, SignInThrottled
+from app.accounts.single_use import FormExpired
 from app.formkit.access import DRAFTS_SESSION_KEY
 from app.formkit.store import adopt_session_drafts
 from app.safe_redirect import safe_next_url
@@ -102,7 +103,16 @@ def sign_out():
     return redirect(url_for("accounts.sign_in"))
 
 
+FORM_EXPIRED_MESSAGE = "This page was open for too long. Create the token again"
+ALREADY_CREATED_MESSAGE = (
+    "The token ‘{name}’ has already been created by this form. Its value was shown once and "
+    "cannot be shown again. If you did not copy it, revoke it and create a new token."
+)
+
+
 def _account_page(form: TokenForm, status: int = 200):
+    if not form.form_key.data:
+        form.form_key.data = token_form.new_form_key(current_user)
     return render_template(
         "accounts/account.html",
         form=form,
@@ -117,12 +127,30 @@ def account():
     return _account_page(TokenForm())
 
 
+def _token_already_created(name: str):
+    """A "Create token" form sent again: nothing is made, and the account page says why."""
+    flash(ALREADY_CREATED_MESSAGE.format(name=name), "important")
+    return redirect(url_for("accounts.account"))
+
+
 @accounts.post("/account/tokens")
 @login_required
 def create_token():
+    """The token's value is shown once, in this answer, and never stored in the session or a
+    redirect: so this is no post/redirect/get. The form is single-use instead (token_form.py):
+    sent again, by a reload or Back and Forward, it makes no second token."""
     form = TokenForm()
     if not form.validate_on_submit():
         return _account_page(form, 400)
+    name = form.name.data.strip()
+    try:
+        key = token_form.form_key(current_user, form.form_key.data)
+    except FormExpired:
+        form.form_key.data = None  # a new one
+        add_field_error(form, "name", FORM_EXPIRED_MESSAGE)
+        return _account_page(form, 400)
+    if token_form.already_created(current_user, key):
+        return _token_already_created(name)
     # A token outlives the session, so whoever asks for one must know the password now.
     if user_sessions.needs_password(current_user):
         try:
@@ -132,8 +160,10 @@ def create_token():
         except AccountError as error:
             add_field_error(form, "password", error.message)
             return _account_page(form, 429 if isinstance(error, SignInThrottled) else 400)
-    token, value = tokens.create_token(current_user, form.name.data.strip())
-    # The value is rendered once, never stored in the session or a redirect.
+    try:
+        token, value = token_form.create_token(current_user, name, key)
+    except token_form.TokenAlreadyCreated:
+        return _token_already_created(name)
     return render_template("accounts/token_created.html", token=token, value=value), 201
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from math import ceil
 
 from flask import (
@@ -22,6 +23,7 @@ from app.case_logs.access import OrganisationAccess, is_staff
 from app.db_ids import parse_id
 from app.extensions import db
 from app.formkit.models import FormRecord
+from app.formkit.references import ALPHABET as REFERENCE_ALPHABET
 from app.formkit.web import journey_blueprint
 from app.journeys.lettings_log import LETTINGS_LOG
 from app.pagination import pagination_here, requested_page
@@ -33,6 +35,10 @@ STATUSES = {
     "submitted": ("Submitted", ("submitted",)),
 }
 SEARCHED_FIELDS = ("tenant_code", "property_reference", "property_postcode")
+# The list's search and filters: with any of them, an empty list means "no logs match".
+FILTERS = ("search", "status", "created_by", "organisation")
+# Half a reference ("ABCD" of LL-ABCD-EFGH) is the least a search matches references with.
+MIN_REFERENCE_SEARCH = 4
 
 access = OrganisationAccess()
 
@@ -75,9 +81,36 @@ def _filters(args) -> list:
     if current_user.role_enum is Role.SUPPORT:
         filters += organisation_filter(args)
     if search := args.get("search", "").strip():
-        pattern = f"%{search.lower()}%"
-        filters.append(or_(*(func.lower(answer(f)).like(pattern) for f in SEARCHED_FIELDS)))
+        filters.append(search_filter(search))
     return filters
+
+
+def search_filter(search: str):
+    """Logs whose tenant code, property reference or postcode contains the search; whose
+    reference does, however it is typed ("LL-ABCD-EFGH", "abcd efgh", "ABCD"); or, for a
+    number ("7", "Log 7"), whose id it is, as CORE finds a log by its id."""
+    pattern = f"%{search.lower()}%"
+    matches = [func.lower(answer(field)).like(pattern) for field in SEARCHED_FIELDS]
+    if reference := _reference_characters(search):
+        stored = func.replace(FormRecord.reference, "-", "")
+        matches.append(stored.like(f"%{reference}%"))
+    if (number := re.fullmatch(r"(?:log\s*)?#?\s*([0-9]+)", search, re.IGNORECASE)) and (
+        record_id := parse_id(number.group(1))
+    ):
+        matches.append(FormRecord.id == record_id)
+    return or_(*matches)
+
+
+def _reference_characters(search: str) -> str | None:
+    """The search as references are stored, in capitals without the prefix and hyphens, if it
+    could be four or more characters of one: shorter, it would match logs at random."""
+    characters = re.sub(r"[^A-Z0-9]", "", search.upper())
+    prefix = re.sub(r"[^A-Z0-9]", "", LETTINGS_LOG.reference_prefix.upper())
+    if characters.startswith(prefix):
+        characters = characters[len(prefix) :]
+    if len(characters) < MIN_REFERENCE_SEARCH or set(characters) - set(REFERENCE_ALPHABET):
+        return None
+    return characters
 
 
 def organisation_filter(args) -> list:
@@ -125,6 +158,7 @@ def index():
         statuses=STATUSES,
         organisations=organisations,
         args=request.args,
+        filtered=any(request.args.get(name, "").strip() for name in FILTERS),
         download_url=url_for("logs.download", **request.args.to_dict()),
         may_create=access.may_start(current_user),
     )

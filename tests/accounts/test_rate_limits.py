@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.accounts.limits import TOO_MANY_ATTEMPTS
 from app.accounts.models import User
 from app.accounts.roles import Role
-from app.accounts.service import EMAIL_TAKEN_MESSAGE
+from app.accounts.service import EMAIL_TAKEN_MESSAGE, INVITEE_HAS_ACCOUNT_MESSAGE
 from app.extensions import db
 from tests.helpers import PASSWORD, field_error, page, sign_in, submit_form
 
@@ -121,7 +121,19 @@ def test_account_exists_answers_when_inviting_are_limited(client, make_user, lim
     invite = {"name": "Nia", "role": "data_provider"}
 
     refused = submit_form(client, "/manage-users/invite", {**invite, "email": TAKEN})
-    assert field_error(page(refused), "email") == EMAIL_TAKEN_MESSAGE
+    assert field_error(page(refused), "email") == INVITEE_HAS_ACCOUNT_MESSAGE
     response = submit_form(client, "/manage-users/invite", {**invite, "email": "nia@example.com"})
     assert_too_many_page(response)
     assert db.session.scalar(select(User).where(User.email == "nia@example.com")) is None
+
+
+def test_inviting_a_user_of_ones_own_organisation_again_is_not_limited(client, make_user, limits):
+    """The coordinator can see their own users in their list: saying one is already invited
+    tells them nothing, so it uses none of the allowance."""
+    limits(account_exists="1 per hour")
+    sign_in(client, make_user(Role.DATA_COORDINATOR))
+    invite = {"name": "Nia", "role": "data_provider", "email": "nia@example.com"}
+    assert submit_form(client, "/manage-users/invite", invite).status_code == 302
+    for _ in range(3):
+        again = submit_form(client, "/manage-users/invite", invite)
+        assert field_error(page(again), "email") == "Nia has already been invited"

@@ -41,7 +41,11 @@ def _replaying(app, cookie: str):
 
 
 def _create_token(client, csrf_token: str, **data):
-    return client.post("/account/tokens", data={"csrf_token": csrf_token, "name": "Mine", **data})
+    """The account page's "Create token" form, from a new page (each has a single-use key)."""
+    account = client.get("/account")
+    key = page(account).select_one("[name=form_key]") if account.status_code == 200 else None
+    fields = {"csrf_token": csrf_token, "name": "Mine", "form_key": key["value"] if key else ""}
+    return client.post("/account/tokens", data={**fields, **data})
 
 
 def test_a_cookie_copied_before_sign_out_is_worthless_after_it(app, client, make_user):

@@ -1,7 +1,8 @@
 """Data coordinators manage their own organisation's users; support staff see everyone."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from app.accounts import service
 from app.accounts.models import User
 from app.accounts.roles import Role
 from app.extensions import db
@@ -59,7 +60,8 @@ def test_invited_user_sets_a_password_and_signs_in(client, make_user):
         "/manage-users/invite",
         {"name": "Nia New", "email": "nia@example.com", "role": "data_provider"},
     )
-    assert response.status_code == 201
+    assert response.status_code == 302  # post/redirect/get
+    response = client.get(response.headers["Location"])
     link = page(response).select_one("#invitation-link").get_text(strip=True)
     invited = db.session.scalar(select(User).where(User.email == "nia@example.com"))
     assert invited.organisation_id == coordinator.organisation_id
@@ -95,9 +97,7 @@ def test_invitation_form_errors(client, make_user):
             {"name": "Dup", "email": coordinator.email, "role": "data_provider"},
         )
     )
-    assert error_summary(soup) == [
-        "An account already exists with this email address. Sign in instead"
-    ]
+    assert error_summary(soup) == ["This email address already has an account"]
 
 
 def test_coordinator_cannot_invite_support_staff(client, make_user):
@@ -167,3 +167,188 @@ def test_coordinator_cannot_touch_other_organisations_or_themselves(
         assert response.status_code == 404
         db.session.refresh(target)
         assert target.active
+
+
+def _invite(client, email="nia@example.com", name="Nia New", role="data_provider"):
+    return submit_form(client, "/manage-users/invite", {"name": name, "email": email, "role": role})
+
+
+def _invited_user(email="nia@example.com") -> User:
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def test_the_invited_page_is_post_redirect_get(client, make_user):
+    """Reloading "User invited" asks for the page again: no second invitation, no message that
+    an account exists, and the same link."""
+    sign_in(client, make_user(Role.DATA_COORDINATOR))
+    response = _invite(client)
+    assert response.status_code == 302
+    invited = _invited_user()
+    assert response.headers["Location"] == f"/manage-users/{invited.id}/invited"
+    first = page(client.get(response.headers["Location"]))
+    assert first.select_one(".govuk-panel__title").get_text(strip=True) == "User invited"
+    link = first.select_one("#invitation-link").get_text(strip=True)
+
+    reloaded = page(client.get(response.headers["Location"]))
+    assert reloaded.select_one("#invitation-link").get_text(strip=True) == link
+    assert not error_summary(reloaded)
+    assert db.session.scalar(select(func.count()).select_from(User)) == 2
+
+
+def test_inviting_someone_already_invited_says_so_and_offers_a_new_link(client, make_user):
+    sign_in(client, make_user(Role.DATA_COORDINATOR))
+    old_link = page(client.get(_invite(client).headers["Location"])).select_one("#invitation-link")
+    invited = _invited_user()
+
+    soup = page(_invite(client, email="NIA@example.com"))
+    assert error_summary(soup) == ["Nia New has already been invited"]
+    assert "Sign in instead" not in soup.get_text()
+    offer = soup.select_one("#already-a-user a")
+    assert offer["href"] == f"/manage-users/{invited.id}/invited"
+
+    # That page makes a new link on request; the old one stops working.
+    offered = client.get(offer["href"])
+    resend = page(offered).select_one("main form")
+    response = client.post(resend["action"], data={"csrf_token": csrf_token_from(offered)})
+    assert response.headers["Location"] == offer["href"]
+    renewed = page(client.get(offer["href"]))
+    assert renewed.select_one(".govuk-panel__title").get_text(strip=True) == "New invitation link"
+    new_link = renewed.select_one("#invitation-link").get_text(strip=True)
+    assert new_link != old_link.get_text(strip=True)
+    sign_out(client)
+    assert client.get(old_link.get_text(strip=True).split("localhost", 1)[1]).status_code == 404
+    assert client.get(new_link.split("localhost", 1)[1]).status_code == 200
+
+
+def test_the_invited_page_shows_a_link_only_while_it_works(client, make_user):
+    coordinator = make_user(Role.DATA_COORDINATOR)
+    invited, _ = service.invite_user(coordinator, "kai@example.com", "Kai", "data_provider")
+    sign_in(client, coordinator)
+    # Made elsewhere (another browser, or before): it cannot be shown again, only renewed.
+    soup = page(client.get(f"/manage-users/{invited.id}/invited"))
+    assert soup.select_one("#invitation-link") is None
+    assert soup.select_one("main form button").get_text(strip=True) == "Make a new invitation link"
+
+
+def test_inviting_a_colleague_with_an_account_or_an_outsider(client, make_user):
+    coordinator = make_user(Role.DATA_COORDINATOR)
+    colleague = make_user(Role.DATA_PROVIDER, name="Cal Colleague")
+    applicant = make_user(Role.APPLICANT)
+    sign_in(client, coordinator)
+    soup = page(_invite(client, email=colleague.email))
+    assert error_summary(soup) == ["Cal Colleague already has an account in your organisation"]
+    soup = page(_invite(client, email=applicant.email))
+    assert error_summary(soup) == ["This email address already has an account"]
+
+
+def _user_actions(client, user) -> dict[str, str]:
+    row = _user_rows(client)[user.email]
+    return {
+        link.contents[0].strip(): link.get("href") or link.find_parent("form")["action"]
+        for link in row.select("td:last-child a, td:last-child button")
+    }
+
+
+def test_deactivating_asks_are_you_sure_first(client, make_user):
+    sign_in(client, make_user(Role.DATA_COORDINATOR))
+    colleague = make_user(Role.DATA_PROVIDER, name="Dee Colleague")
+    confirm_url = _user_actions(client, colleague)["Deactivate"]
+    assert confirm_url == f"/manage-users/{colleague.id}/deactivate"
+
+    soup = page(client.get(confirm_url))  # only a question: nothing has changed yet
+    assert soup.h1.get_text(strip=True) == "Are you sure you want to deactivate Dee Colleague?"
+    assert soup.title.get_text().startswith("Are you sure you want to deactivate Dee Colleague?")
+    assert soup.select_one("main a.govuk-link[href='/manage-users/']").get_text() == "Cancel"
+    db.session.refresh(colleague)
+    assert colleague.active
+
+    response = submit_form(client, confirm_url, {})
+    assert response.headers["Location"] == "/manage-users/"
+    db.session.refresh(colleague)
+    assert not colleague.active
+    # Reactivating is one step, and a deactivated user's confirmation page is gone.
+    assert (
+        _user_actions(client, colleague)["Reactivate"] == f"/manage-users/{colleague.id}/reactivate"
+    )
+    assert client.get(confirm_url).headers["Location"] == "/manage-users/"
+
+
+def test_a_coordinator_changes_a_users_name_and_role(client, make_user):
+    sign_in(client, make_user(Role.DATA_COORDINATOR))
+    colleague = make_user(Role.DATA_PROVIDER, name="Ed Old")
+    edit_url = _user_actions(client, colleague)["Change"]
+    soup = page(client.get(edit_url))
+    assert soup.select_one("#name")["value"] == "Ed Old"
+    assert soup.select_one("input[name=role][value=data_provider]").has_attr("checked")
+
+    response = submit_form(client, edit_url, {"name": " Ed New ", "role": "data_coordinator"})
+    assert response.headers["Location"] == "/manage-users/"
+    db.session.refresh(colleague)
+    assert (colleague.name, colleague.role) == ("Ed New", "data_coordinator")
+    assert "Ed New’s details have been saved." in page(client.get("/manage-users/")).get_text()
+
+
+def test_changing_a_user_is_validated(client, make_user):
+    sign_in(client, make_user(Role.DATA_COORDINATOR))
+    colleague = make_user(Role.DATA_PROVIDER, name="Fay")
+    url = f"/manage-users/{colleague.id}/edit"
+    for data, errors in (
+        ({"name": "", "role": "data_provider"}, ["Enter the user’s full name"]),
+        ({"name": "Fay", "role": "support"}, ["Select a role"]),
+        ({"name": "Fay", "role": "applicant"}, ["Select a role"]),
+        ({"name": "x" * 256, "role": "data_provider"}, ["Name must be 255 characters or fewer"]),
+    ):
+        response = submit_form(client, url, data)
+        assert response.status_code == 200
+        assert error_summary(page(response)) == errors, data
+    db.session.refresh(colleague)
+    assert (colleague.name, colleague.role) == ("Fay", "data_provider")
+
+
+def test_support_changes_any_staff_name_and_organisation_roles_only(
+    client, make_user, other_organisation
+):
+    sign_in(client, make_user(Role.SUPPORT))
+    outsider = make_user(Role.DATA_COORDINATOR, org=other_organisation)
+    response = submit_form(
+        client, f"/manage-users/{outsider.id}/edit", {"name": "Gil", "role": "data_provider"}
+    )
+    assert response.status_code == 302
+    db.session.refresh(outsider)
+    assert (outsider.name, outsider.role) == ("Gil", "data_provider")
+
+    other_support = make_user(Role.SUPPORT, name="Hal")
+    soup = page(client.get(f"/manage-users/{other_support.id}/edit"))
+    assert soup.select_one("input[name=role]") is None  # support staff keep their role
+    submit_form(
+        client, f"/manage-users/{other_support.id}/edit", {"name": "Hal B", "role": "data_provider"}
+    )
+    db.session.refresh(other_support)
+    assert (other_support.name, other_support.role) == ("Hal B", "support")
+
+
+def test_nobody_changes_themselves_another_organisation_or_an_applicant(
+    client, make_user, other_organisation
+):
+    coordinator = make_user(Role.DATA_COORDINATOR)
+    outsider = make_user(Role.DATA_PROVIDER, org=other_organisation)
+    applicant = make_user(Role.APPLICANT)
+    sign_in(client, coordinator)
+    token = csrf_token_from(client.get("/manage-users/"))
+    for target in (coordinator, outsider, applicant):
+        for url in (f"/manage-users/{target.id}/edit", f"/manage-users/{target.id}/deactivate"):
+            assert client.get(url).status_code == 404
+        response = client.post(
+            f"/manage-users/{target.id}/edit",
+            data={"csrf_token": token, "name": "Changed", "role": "data_coordinator"},
+        )
+        assert response.status_code == 404
+        db.session.refresh(target)
+        assert target.name != "Changed"
+
+
+def test_providers_cannot_change_users(client, make_user):
+    colleague = make_user(Role.DATA_PROVIDER)
+    sign_in(client, make_user(Role.DATA_PROVIDER))
+    assert client.get(f"/manage-users/{colleague.id}/edit").status_code == 403
+    assert client.get(f"/manage-users/{colleague.id}/deactivate").status_code == 403

@@ -24,6 +24,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts/screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BEST_PRACTICE_TAGS = [*WCAG_TAGS, "best-practice"]
 
 pytestmark = pytest.mark.browser
 
@@ -134,14 +135,15 @@ def sign_in(tab, user, password: str = PASSWORD) -> None:
     assert not tab.url.split("?")[0].endswith("/sign-in"), "sign-in failed"
 
 
-def axe_violations(tab) -> list[dict]:
-    """axe-core's WCAG 2.2 A and AA violations on the page as it is now."""
+def axe_violations(tab, tags=WCAG_TAGS) -> list[dict]:
+    """axe-core's violations on the page as it is now: of WCAG 2.2 A and AA, or of these tags
+    (BEST_PRACTICE_TAGS adds axe's best practices, such as `region`)."""
     if not tab.evaluate("() => typeof window.axe !== 'undefined'"):
         tab.add_script_tag(path=str(AXE))
     result = tab.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
         ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))",
-        WCAG_TAGS,
+        list(tags),
     )
     return result

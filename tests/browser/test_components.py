@@ -16,6 +16,11 @@ def test_the_cookie_banner_records_a_choice_and_hides(page):
     with page.expect_navigation():
         banner.get_by_role("button", name="Accept analytics cookies").click()
     assert "You’ve accepted analytics cookies" in banner.inner_text()
+    # Focus moves to the confirmation, so the next Tab reaches its links.
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
+    assert "You’ve accepted" in page.evaluate("document.activeElement.innerText")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText") == "change your cookie settings"
     with page.expect_navigation():
         banner.get_by_role("link", name="Hide cookie message").click()
     assert not page.locator(".govuk-cookie-banner").is_visible()

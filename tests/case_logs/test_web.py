@@ -115,7 +115,7 @@ def test_the_list_shows_only_the_organisations_logs(
     make_log(outsider, tenant_code="THEIRS")
     text = page(client.get("/logs/")).select_one("#logs").get_text()
     assert "MINE1" in text and "THEIRS" not in text
-    assert f"Log {mine.id}" in text
+    assert mine.reference in text
 
 
 def test_search_and_filters(client, provider, make_user):
@@ -224,3 +224,73 @@ def test_the_csv_neutralises_formulas_and_keeps_numbers(client, provider):
         ['\'=HYPERLINK("http://evil","x")', "'-1+2", "'@SUM(A1)", "-5.50", "-5"]
     )
     assert {row["person_1_age"] for row in rows} == {"30"}
+
+
+def _found(client, search) -> list[str]:
+    """The references of the logs a search lists."""
+    soup = page(client.get("/logs/", query_string={"search": search}))
+    return [row.select_one("td a").get_text(strip=True) for row in soup.select("#logs tbody tr")]
+
+
+def test_the_list_shows_each_logs_reference_linking_to_it(client, provider):
+    record = make_log(provider, tenant_code="REF1")
+    soup = page(client.get("/logs/"))
+    assert soup.select_one("#logs thead th").get_text(strip=True) == "Reference"
+    link = soup.select_one("#logs tbody tr td a")
+    assert link.get_text(strip=True) == record.reference
+    assert link["href"] == f"/logs/{record.id}/"
+    # The log itself shows it too, while open and once read-only.
+    assert record.reference in page(client.get(link["href"])).select_one("main").get_text()
+
+
+def test_search_finds_a_log_by_its_reference_however_it_is_typed(client, provider):
+    wanted = make_log(provider, tenant_code="WANTED")
+    make_log(provider, tenant_code="OTHER")
+    reference = wanted.reference  # LL-ABCD-EFGH
+    body = reference.removeprefix("LL-")
+    for search in (reference, reference.lower(), body, body.replace("-", " "), body[:4]):
+        assert _found(client, search) == [reference], search
+
+
+def test_search_finds_a_log_by_its_id_as_core_does(client, provider):
+    wanted = make_log(provider, tenant_code="WANTED")
+    make_log(provider, tenant_code="OTHER")
+    for search in (str(wanted.id), f"Log {wanted.id}", f"log{wanted.id}"):
+        assert _found(client, search) == [wanted.reference], search
+    assert _found(client, "99999999999999999999") == []  # no id, and no 500
+
+
+def test_search_cannot_reach_another_organisations_log(
+    client, provider, make_user, other_organisation
+):
+    theirs = make_log(make_user(Role.DATA_PROVIDER, org=other_organisation))
+    assert _found(client, theirs.reference) == []
+    assert _found(client, str(theirs.id)) == []
+
+
+def test_an_empty_search_says_no_logs_match(client, provider):
+    make_log(provider, tenant_code="ALPHA")
+    soup = page(client.get("/logs/?search=nothing-like-it"))
+    assert soup.select_one("#logs") is None
+    assert "No logs match your search" in soup.select_one("main").get_text()
+    assert soup.select_one("main a[href='/logs/']") is not None  # a way back to every log
+
+
+def test_an_organisation_with_no_logs_is_told_so(client, provider):
+    soup = page(client.get("/logs/"))
+    assert soup.select_one("#logs") is None
+    text = soup.select_one("main").get_text()
+    assert "There are no lettings logs yet" in text
+    assert "match your search" not in text
+
+
+def test_lettings_logs_is_marked_in_the_navigation_on_a_logs_pages(client, provider):
+    record = make_log(provider)
+    for url in ("/logs/", f"/logs/{record.id}/", f"/logs/{record.id}/tenant_code"):
+        soup = page(client.get(url))
+        active = soup.select(".govuk-service-navigation__item--active")
+        assert [item.get_text(strip=True) for item in active] == ["Lettings logs"], url
+    # The list is the page itself; a log is a page within it.
+    assert page(client.get("/logs/")).select_one("a[aria-current]")["aria-current"] == "page"
+    log_page = page(client.get(f"/logs/{record.id}/"))
+    assert log_page.select_one("a[aria-current]")["aria-current"] == "true"
