@@ -18,6 +18,7 @@ from app.extensions import db
 from app.formkit.access import OwnerOrSession
 from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
 from app.formkit.web import journey_blueprint
+from app.templating import quoted_sentence
 
 JOURNEY = service.JOURNEY
 
@@ -43,7 +44,7 @@ def returned_notice(record: FormRecord) -> str | None:
     provider = application.listing.development.organisation.name
     return (
         f"{provider} returned your application for you to change. They said: "
-        f"“{application.unsubmit_reason}”. Check your answers, then submit it again."
+        f"{quoted_sentence(application.unsubmit_reason)} Check your answers, then submit it again."
     )
 
 

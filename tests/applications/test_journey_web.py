@@ -313,3 +313,83 @@ def test_preferred_plots_must_be_the_listings(client, listing, portal):
     )
     assert refused.status_code == 422
     assert refused.json["errors"]["applicants.0.preferredPlots"] == [message]
+
+
+def test_an_unanswered_question_reads_the_same_on_the_page_and_in_the_api(
+    client, listing, portal, main_applicant
+):
+    """The required message is written once, on the question, for both."""
+    record_id = apply(client, listing.id)
+    url = f"/applications/{record_id}/homeAddress"
+    response = client.post(
+        url,
+        data={
+            **form_state(client.get(url)),
+            "homeAddressLine1": "",
+            "homeAddressLine2": "10 Thamesmead Road",
+            "homePostcode": "SE2 6RT",
+        },
+    )
+    web = error_summary(page(response))
+    incomplete = {**main_applicant, "homeAddressLine1": None}
+    sent = portal()(
+        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [incomplete]}
+    )
+    assert sent.status_code == 422
+    assert (
+        sent.json["errors"]["applicants.0.homeAddressLine1"]
+        == web
+        == ["Enter the first line of your home address"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "quoted"),
+    [
+        (
+            "Please add your partner as a joint applicant.",
+            "“Please add your partner as a joint applicant.” Check",
+        ),
+        ("Partner missing", "“Partner missing”. Check"),
+    ],
+)
+def test_a_quoted_reason_ends_its_sentence_once(
+    client, make_user, listing, portal, main_applicant, reason, quoted
+):
+    user = make_user(Role.APPLICANT)
+    submitted = portal(user)(
+        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
+    ).json
+    copy = service.unsubmit(
+        service.for_record(submitted["id"]), make_user(Role.DATA_PROVIDER), reason
+    )
+    sign_in(client, user)
+    notice = page(client.get(f"/applications/{copy.record_id}/")).select_one("#record-notice")
+    text = notice.get_text(" ", strip=True)
+    assert quoted in text
+    assert ".”." not in text
+
+
+def test_the_read_only_application_says_once_that_it_cannot_be_changed(
+    client, make_user, listing, portal, main_applicant
+):
+    user = make_user(Role.APPLICANT)
+    submitted = portal(user)(
+        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
+    ).json
+    sign_in(client, user)
+    base = f"/applications/{submitted['id']}"
+    response = client.get(f"{base}/name", follow_redirects=True)
+    text = page(response).select_one("main").get_text(" ", strip=True)
+    assert text.count("can no longer be changed") == 1
+    assert "Submitted on" in text
+
+
+def test_previous_addresses_are_spelt_right(client, listing):
+    record_id = apply(client, listing.id)
+    base = f"/applications/{record_id}"
+    summary = page(client.get(f"{base}/previousAddresses")).select_one("main").get_text(" ")
+    assert "You have not added any previous addresses." in summary
+    check = page(client.get(f"{base}/check-answers")).select_one("main").get_text(" ")
+    assert "No previous addresses added." in check
+    assert "addresss" not in summary + check
