@@ -17,6 +17,13 @@ def govuk_date(value: datetime | date | str) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def quoted_sentence(text: str) -> str:
+    """Someone's words quoted as a sentence of ours: “Add your payslips.” keeps its own full
+    stop, and “Missing payslips”. gets one after the quote, never both."""
+    text = text.strip()
+    return f"“{text}”" if text.endswith((".", "!", "?", "…")) else f"“{text}”."
+
+
 def init_app(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(
         [
@@ -34,6 +41,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     WTFormsHelpers(app)
     app.add_template_filter(govuk_date)
+    app.add_template_filter(quoted_sentence)
 
     @app.context_processor
     def layout_context():

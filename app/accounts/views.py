@@ -209,10 +209,17 @@ def session_seconds_left() -> int:
     return user_sessions.seconds_left(current_user)
 
 
+# Only what was saved with a button is kept: text typed on the last page and not sent is lost.
+TIMED_OUT_MESSAGE = (
+    "You were signed out because you were inactive. We kept the answers you saved by "
+    "pressing a button, such as ‘Save and continue’. Anything you typed after that was not saved."
+)
+
+
 @accounts.route("/session/timed-out", methods=["GET", "POST"])
 def timed_out():
-    """Where the timeout warning sends a user whose session has run out. Their answers were
-    saved on every page, so signing in again takes them back to the page they were on.
+    """Where the timeout warning sends a user whose session has run out. The answers they saved
+    with a button are kept, so signing in again takes them back to the page they were on.
 
     The warning's script POSTs here (with its CSRF token) just before the time runs out, to
     end the sign-in on the server, then GETs this page. A GET changes nothing: a session
@@ -223,5 +230,5 @@ def timed_out():
     next_url = safe_next_url(request.args.get("next"), url_for("pages.home"))
     if current_user.is_authenticated:
         return redirect(next_url)
-    flash("You were signed out because you were inactive. Your answers have been saved.")
+    flash(TIMED_OUT_MESSAGE)
     return redirect(url_for("accounts.sign_in", next=next_url))

@@ -65,6 +65,8 @@ class RepeatingGroup:
 
     id: str
     item_name: str  # singular, lower case: "household member"
+    # When adding "s" is wrong: "previous addresses".
+    item_plural: str | None = None
     pages: tuple[Page, ...]
     min_count: int = 0
     max_count: int = 10
@@ -78,12 +80,17 @@ class RepeatingGroup:
     describe: Callable[[Mapping[str, Any], int], str] | None = None
 
     @property
+    def plural(self) -> str:
+        """ "household members", "previous addresses"."""
+        return self.item_plural or f"{self.item_name}s"
+
+    @property
     def heading(self) -> str:
-        return self.title or f"{self.item_name.capitalize()}s"
+        return self.title or self.plural.capitalize()
 
     def count_of(self, number: int) -> str:
-        """ "1 household member", "2 household members"."""
-        return f"{number} {self.item_name}{'' if number == 1 else 's'}"
+        """ "1 household member", "2 previous addresses"."""
+        return f"{number} {self.item_name if number == 1 else self.plural}"
 
     def item_label(self, item: Mapping[str, Any], index: int) -> str:
         if self.describe is not None:
@@ -180,6 +187,7 @@ class Journey:
             if reserved in seen:
                 raise ValueError(f"{self.id}: {reserved!r} is reserved and cannot be a field id")
         self._check_soft_checks()
+        self._check_required_messages()
 
     def _check_soft_checks(self) -> None:
         if len(self.soft_check_by_id) != len(self.soft_checks):
@@ -191,6 +199,21 @@ class Journey:
                 raise ValueError(
                     f"{self.id}: soft check {check.id!r} must concern top-level question fields"
                 )
+
+    def _check_required_messages(self) -> None:
+        """Every required question declares the message shown when it is not answered, the
+        same on a page and in the API, so none is ever made up from a label."""
+        for question in self.all_questions:
+            if question.required and not question.required_message:
+                raise ValueError(
+                    f"{self.id}: the required question {question.id!r} needs a written message: "
+                    'messages={"required": "Enter …"} or {"required": "Select …"}'
+                )
+
+    @property
+    def all_questions(self) -> tuple[Question, ...]:
+        """Every question, those of repeating groups' items too."""
+        return self.top_level_questions + tuple(q for group in self.groups for q in group.questions)
 
     def all_field_ids(self) -> list[str]:
         ids = [f for question in self.top_level_questions for f in question.fields()]

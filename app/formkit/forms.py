@@ -88,12 +88,16 @@ class PageForm(FlaskForm):
             field.errors = list(errors.get(field.question.id, []))
 
     def error_list(self) -> list[dict]:
-        """For govukErrorSummary: each message linking to its field's first input."""
-        return [
-            {"text": field.errors[0], "href": f"#{anchor(field.question)}"}
-            for field in self.question_fields()
-            if field.errors
-        ]
+        """For govukErrorSummary: each message once, linking to the first field it is on (a
+        rule broken by two answers shows on both, but is one thing to put right)."""
+        listed: dict[str, dict] = {}
+        for field in self.question_fields():
+            if field.errors and field.errors[0] not in listed:
+                listed[field.errors[0]] = {
+                    "text": field.errors[0],
+                    "href": f"#{anchor(field.question)}",
+                }
+        return list(listed.values())
 
     def submitted_version(self) -> int | None:
         value = str(self.version.data or "")

@@ -67,10 +67,15 @@ def _new_problems(journey, before, after) -> set[Problem]:
 
 
 def _attach(problems: Iterable[Problem], changed: list[str], errors, key_for=lambda f: f):
+    """File each broken rule under the changed fields it concerns. A field carries one
+    message (GOV.UK shows one error per field): a value that breaks two rules reads as one
+    message on it, and the other rule is shown on its other fields. Once the first is put
+    right, a rule still broken is reported then."""
     for problem in sorted(problems, key=lambda p: p.message):
         targets = [f for f in changed if f in problem.fields] or changed[:1]
         for field_id in targets:
-            add_error(errors, key_for(field_id), problem.message)
+            if key_for(field_id) not in errors:
+                add_error(errors, key_for(field_id), problem.message)
 
 
 # -- web pages -------------------------------------------------------------------------------
@@ -310,7 +315,7 @@ def _parse_group(group: RepeatingGroup, raw: Any, changes: dict, errors: dict) -
         add_error(errors, group.id, f"Give {group.heading.lower()} as a list")
         return
     if len(raw) > group.max_count:
-        add_error(errors, group.id, f"You can add up to {group.max_count} {group.item_name}s")
+        add_error(errors, group.id, f"You can add up to {group.count_of(group.max_count)}")
         return
     by_field = {f: q for q in group.questions for f in q.fields()}
     parsed_items = []

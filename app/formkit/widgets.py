@@ -47,6 +47,13 @@ def _items(question, shown, render_child: Callable[[str], str]) -> list[dict]:
     return items
 
 
+def _inline(question: Question) -> bool:
+    """Side by side, as asked, unless an option reveals questions: GOV.UK Frontend shows a
+    reveal under its own option, so inline radios would put it between "Yes" and "No"."""
+    options = getattr(question, "options", ())
+    return getattr(question, "inline", False) and not any(o.reveals for o in options)
+
+
 def macro_params(
     question: Question,
     page: Page,
@@ -62,7 +69,7 @@ def macro_params(
     kind = question.kind
 
     if kind in ("radios", "yes_no", "checkboxes"):
-        classes = "govuk-radios--inline" if getattr(question, "inline", False) else ""
+        classes = "govuk-radios--inline" if _inline(question) else ""
         return ("govukCheckboxes" if kind == "checkboxes" else "govukRadios"), {
             **common,
             "name": question.id,

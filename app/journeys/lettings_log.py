@@ -70,24 +70,24 @@ def lettings_date(id: str, label: str, **kwargs) -> Date:
 LEAD_TENANT = "Lead tenant"
 
 
-def person_name(number: int) -> str:
-    return "The lead tenant" if number == 1 else f"Person {number}"
+def persons(number: int) -> str:
+    """ "the lead tenant’s", "person 2’s": whose answer a question asks for."""
+    return "the lead tenant’s" if number == 1 else f"person {number}’s"
 
 
 def person_age(number: int) -> Number:
-    name = "Tenant" if number == 1 else f"Person {number}’s"
     return Number(
         id=f"person_{number}_age",
         label="What is the lead tenant’s age?" if number == 1 else f"Person {number}’s age",
         cya_label="Age",
+        # Every message about the answer names it as the seed's does: "Tenant age must be …".
+        noun="tenant age" if number == 1 else f"person {number}’s age",
         min=0,
         max=120,
         suffix="years",
         messages={
-            "range": f"{name} age must be between 0 and 120",
-            "required": f"Enter {person_name(number).lower()}’s age"
-            if number > 1
-            else "Enter the lead tenant’s age",
+            "required": f"Enter {persons(number)} age",
+            "range": "{Noun} must be between 0 and 120",
         },
     )
 
@@ -95,10 +95,9 @@ def person_age(number: int) -> Number:
 def person_gender(number: int) -> Radios:
     return Radios(
         id=f"person_{number}_gender",
-        label="Which of these best describes the lead tenant’s gender identity?"
-        if number == 1
-        else f"Which of these best describes person {number}’s gender identity?",
+        label=f"Which of these best describes {persons(number)} gender identity?",
         cya_label="Gender identity",
+        messages={"required": f"Select {persons(number)} gender identity"},
         options=choices(opts.GENDERS, divider_before="Prefer not to say"),
     )
 
@@ -106,10 +105,9 @@ def person_gender(number: int) -> Radios:
 def person_economic_status(number: int) -> Radios:
     return Radios(
         id=f"person_{number}_economic_status",
-        label="Which of these best describes the lead tenant’s working situation?"
-        if number == 1
-        else f"Which of these best describes person {number}’s working situation?",
+        label=f"Which of these best describes {persons(number)} working situation?",
         cya_label="Working situation",
+        messages={"required": f"Select {persons(number)} working situation"},
         options=choices(opts.ECONOMIC_STATUSES, divider_before="Prefer not to say"),
     )
 
@@ -119,6 +117,7 @@ def other_person_page(number: int) -> Page:
         id=f"person_{number}_relationship",
         label=f"What is person {number}’s relationship to the lead tenant?",
         cya_label="Relationship to the lead tenant",
+        messages={"required": f"Select person {number}’s relationship to the lead tenant"},
         options=choices(opts.RELATIONSHIPS, divider_before="Prefer not to say"),
     )
     return Page(
@@ -145,6 +144,7 @@ household_characteristics = Section(
                 id="tenant_code",
                 label="What is the tenant code?",
                 cya_label="Tenant code",
+                messages={"required": "Enter the tenant code"},
                 hint="This is how you usually refer to this tenancy on your own systems.",
                 width="10",
             )
@@ -156,6 +156,7 @@ household_characteristics = Section(
                 id="tenant_ethnic_group",
                 label="What is the lead tenant’s ethnic group?",
                 cya_label="Ethnic group",
+                messages={"required": "Select the lead tenant’s ethnic group"},
                 options=choices(opts.ETHNIC_GROUPS, divider_before="Prefer not to say"),
             ),
             card=LEAD_TENANT,
@@ -165,6 +166,7 @@ household_characteristics = Section(
                 id="tenant_nationality",
                 label="What is the lead tenant’s nationality?",
                 cya_label="Nationality",
+                messages={"required": "Select the lead tenant’s nationality"},
                 options=choices(opts.NATIONALITIES, divider_before="Prefer not to say"),
             ),
             card=LEAD_TENANT,
@@ -178,7 +180,10 @@ household_characteristics = Section(
                 hint="Do not include the lead tenant.",
                 min=0,
                 max=MAX_OTHER_MEMBERS,
-                messages={"range": "Number of other household members must be between 0 and 7"},
+                messages={
+                    "required": "Enter how many other people live in the household",
+                    "range": "Number of other household members must be between 0 and 7",
+                },
             )
         ),
         *(other_person_page(number) for number in range(2, MAX_OTHER_MEMBERS + 2)),
@@ -196,6 +201,7 @@ household_situation = Section(
                 id="previous_housing_situation",
                 label="Where was the household living before this letting?",
                 cya_label="Previous housing situation",
+                messages={"required": "Enter where the household was living before this letting"},
             )
         ),
         Page.of(
@@ -203,6 +209,7 @@ household_situation = Section(
                 id="previous_postcode",
                 label="What is the postcode of the household’s last settled home?",
                 cya_label="Postcode of last settled home",
+                messages={"required": "Enter the postcode of the household’s last settled home"},
             )
         ),
         Page.of(
@@ -210,6 +217,10 @@ household_situation = Section(
                 "homelessness",
                 "Was the household homeless immediately before this letting?",
                 cya_label="Homeless before this letting",
+                messages={
+                    "required": "Select yes if the household was homeless immediately before this "
+                    "letting"
+                },
             )
         ),
         Page.of(
@@ -217,6 +228,9 @@ household_situation = Section(
                 id="reason_for_leaving_last_settled_home",
                 label="What is the main reason the household left their last settled home?",
                 cya_label="Reason for leaving last settled home",
+                messages={
+                    "required": "Select the main reason the household left their last settled home"
+                },
                 options=choices(opts.REASONS_FOR_LEAVING),
             )
         ),
@@ -225,6 +239,7 @@ household_situation = Section(
                 id="other_reason_for_leaving_last_settled_home",
                 label="Give details of the reason the household left",
                 cya_label="Details of reason for leaving",
+                messages={"required": "Enter details of the reason the household left"},
                 max_length=255,
             ),
             when=OneOf("reason_for_leaving_last_settled_home", opts.REASONS_WITH_DETAILS),
@@ -235,6 +250,10 @@ household_situation = Section(
                 label="Was the household affected by the benefit cap or the removal of "
                 "the spare room subsidy?",
                 cya_label="Benefit cap or spare room subsidy",
+                messages={
+                    "required": "Select whether the household was affected by the benefit cap or "
+                    "the removal of the spare room subsidy"
+                },
                 options=choices(opts.BENEFIT_CAP, divider_before="Do not know"),
             )
         ),
@@ -256,6 +275,10 @@ household_needs = Section(
                 "Has anyone in the household served in the UK armed forces?",
                 opts.ARMED_FORCES,
                 cya_label="Served in the armed forces",
+                messages={
+                    "required": "Select whether anyone in the household has served in the UK "
+                    "armed forces"
+                },
             )
         ),
         Page.of(
@@ -264,6 +287,7 @@ household_needs = Section(
                 "Are they still serving?",
                 opts.YES_NO_DO_NOT_KNOW,
                 cya_label="Still serving",
+                messages={"required": "Select whether they are still serving"},
             ),
             when=SERVED,
         ),
@@ -273,6 +297,10 @@ household_needs = Section(
                 "Were they seriously injured or ill as a result of their service?",
                 opts.YES_NO_DO_NOT_KNOW,
                 cya_label="Injured or ill from service",
+                messages={
+                    "required": "Select whether they were seriously injured or ill as a result of "
+                    "their service"
+                },
             ),
             when=SERVED,
         ),
@@ -282,6 +310,10 @@ household_needs = Section(
                 "Is a surviving partner of someone who served in the household?",
                 opts.YES_NO_DO_NOT_KNOW,
                 cya_label="Surviving partner of armed forces member",
+                messages={
+                    "required": "Select whether a surviving partner of someone who served is in "
+                    "the household"
+                },
             ),
             when=SERVED,
         ),
@@ -292,6 +324,10 @@ household_needs = Section(
                 "physical or mental health condition lasting 12 months or more?",
                 opts.YES_NO_DO_NOT_KNOW,
                 cya_label="Health conditions",
+                messages={
+                    "required": "Select whether anyone in the household has a physical or mental "
+                    "health condition lasting 12 months or more"
+                },
             )
         ),
         Page.of(
@@ -299,6 +335,7 @@ household_needs = Section(
                 id="condition_effects",
                 label="Describe how the conditions affect the household",
                 cya_label="Effect of health conditions",
+                messages={"required": "Enter how the conditions affect the household"},
                 max_length=500,
             ),
             when=HAS_CONDITION,
@@ -308,6 +345,9 @@ household_needs = Section(
                 id="condition_effects_types",
                 label="Do the conditions affect any of these?",
                 cya_label="Affected by health conditions",
+                messages={
+                    "required": "Select what the conditions affect, or select ‘Prefer not to say’"
+                },
                 hint="Select all that apply.",
                 as_booleans=True,
                 options=booleans(
@@ -336,6 +376,7 @@ household_needs = Section(
                 "Is anyone in the household pregnant?",
                 ("Yes", "No", "Prefer not to say"),
                 cya_label="Pregnancy",
+                messages={"required": "Select whether anyone in the household is pregnant"},
             )
         ),
         Page.of(
@@ -344,6 +385,7 @@ household_needs = Section(
                 "Does the household have any disabled access needs?",
                 opts.YES_NO_DO_NOT_KNOW,
                 cya_label="Disabled access needs",
+                messages={"required": "Select whether the household has any disabled access needs"},
             )
         ),
         Page.of(
@@ -351,6 +393,10 @@ household_needs = Section(
                 id="accessibility_requirements_types",
                 label="What access needs does the household have?",
                 cya_label="Access needs",
+                messages={
+                    "required": "Select the household’s access needs, or select ‘No disability "
+                    "requirements’"
+                },
                 hint="Select all that apply.",
                 as_booleans=True,
                 options=booleans(
@@ -386,6 +432,7 @@ tenancy_information = Section(
                 id="tenancy_code",
                 label="What is the tenancy code?",
                 cya_label="Tenancy code",
+                messages={"required": "Enter the tenancy code"},
                 width="10",
             )
         ),
@@ -394,11 +441,15 @@ tenancy_information = Section(
                 "tenancy_start_date",
                 "What is the tenancy start date?",
                 cya_label="Tenancy start date",
+                messages={"required": "Enter the tenancy start date"},
             )
         ),
         Page.of(
             yes_no_text(
-                "starter_tenancy", "Is this a starter tenancy?", cya_label="Starter tenancy"
+                "starter_tenancy",
+                "Is this a starter tenancy?",
+                cya_label="Starter tenancy",
+                messages={"required": "Select yes if this is a starter tenancy"},
             )
         ),
         Page.of(
@@ -406,18 +457,27 @@ tenancy_information = Section(
                 id="fixed_term_tenancy",
                 label="Is this a fixed-term tenancy? If so, for how many years?",
                 cya_label="Fixed-term tenancy",
+                messages={
+                    "required": "Enter No, or the length of the fixed term in years, from 2 to 99"
+                },
                 hint="Enter No, or the length of the fixed term in years, from 2 to 99.",
                 width="5",
             )
         ),
         Page.of(
             Text(
-                id="tenancy_type", label="What is the type of tenancy?", cya_label="Type of tenancy"
+                id="tenancy_type",
+                label="What is the type of tenancy?",
+                cya_label="Type of tenancy",
+                messages={"required": "Enter the type of tenancy"},
             )
         ),
         Page.of(
             Text(
-                id="letting_type", label="What is the type of letting?", cya_label="Type of letting"
+                id="letting_type",
+                label="What is the type of letting?",
+                cya_label="Type of letting",
+                messages={"required": "Enter the type of letting"},
             )
         ),
         Page.of(
@@ -425,6 +485,7 @@ tenancy_information = Section(
                 id="letting_provider",
                 label="Who is the letting provider?",
                 cya_label="Letting provider",
+                messages={"required": "Enter the letting provider"},
             )
         ),
     ),
@@ -441,6 +502,7 @@ property_information = Section(
                 id="property_reference",
                 label="What is the property reference?",
                 cya_label="Property reference",
+                messages={"required": "Enter the property reference"},
                 width="10",
             )
         ),
@@ -449,6 +511,7 @@ property_information = Section(
                 id="property_location",
                 label="Which local authority is the property in?",
                 cya_label="Property location",
+                messages={"required": "Enter the local authority the property is in"},
             )
         ),
         Page.of(
@@ -456,14 +519,23 @@ property_information = Section(
                 id="property_postcode",
                 label="What is the property’s postcode?",
                 cya_label="Property postcode",
+                messages={"required": "Enter the property’s postcode"},
             )
         ),
-        Page.of(yes_no_text("property_relet", "Is this property a relet?", cya_label="Relet")),
+        Page.of(
+            yes_no_text(
+                "property_relet",
+                "Is this property a relet?",
+                cya_label="Relet",
+                messages={"required": "Select yes if this property is a relet"},
+            )
+        ),
         Page.of(
             Text(
                 id="property_vacancy_reason",
                 label="What is the reason for the property being vacant?",
                 cya_label="Reason for vacancy",
+                messages={"required": "Enter the reason the property was vacant"},
             )
         ),
         Page.of(
@@ -471,6 +543,7 @@ property_information = Section(
                 id="property_unit_type",
                 label="What type of unit is the property?",
                 cya_label="Type of unit",
+                messages={"required": "Enter the type of unit"},
             )
         ),
         Page.of(
@@ -478,6 +551,7 @@ property_information = Section(
                 id="property_building_type",
                 label="What type of building is the property?",
                 cya_label="Type of building",
+                messages={"required": "Enter the type of building"},
             )
         ),
         Page.of(
@@ -487,17 +561,29 @@ property_information = Section(
                 cya_label="Number of bedrooms",
                 min=1,
                 max=12,
-                messages={"range": "Number of bedrooms must be between 1 and 12"},
+                messages={
+                    "required": "Enter the number of bedrooms",
+                    "range": "Number of bedrooms must be between 1 and 12",
+                },
             )
         ),
         Page.of(
-            lettings_date("property_void_date", "What is the void date?", cya_label="Void date")
+            lettings_date(
+                "property_void_date",
+                "What is the void date?",
+                cya_label="Void date",
+                messages={"required": "Enter the void date"},
+            )
         ),
         Page.of(
             yes_no_text(
                 "property_major_repairs",
                 "Were major repairs carried out during the void period?",
                 cya_label="Major repairs",
+                messages={
+                    "required": "Select yes if major repairs were carried out during the void "
+                    "period"
+                },
             )
         ),
         Page.of(
@@ -505,6 +591,7 @@ property_information = Section(
                 "property_major_repairs_date",
                 "When were the major repairs completed?",
                 cya_label="Major repairs date",
+                messages={"required": "Enter the date the major repairs were completed"},
             ),
             when=Equals("property_major_repairs", opts.YES),
         ),
@@ -515,7 +602,10 @@ property_information = Section(
                 cya_label="Number of times relet",
                 min=0,
                 max=20,
-                messages={"range": "Number of times relet must be between 0 and 20"},
+                messages={
+                    "required": "Enter the number of times the property has been relet",
+                    "range": "Number of times relet must be between 0 and 20",
+                },
             )
         ),
         Page.of(
@@ -523,6 +613,10 @@ property_information = Section(
                 id="property_wheelchair_accessible",
                 label="Is the property built or adapted to wheelchair-user standards?",
                 cya_label="Wheelchair accessible",
+                messages={
+                    "required": "Select yes if the property is built or adapted to "
+                    "wheelchair-user standards"
+                },
             )
         ),
     ),
@@ -538,11 +632,17 @@ income_benefits_and_outgoings = Section(
             id="net_income",
             title="What is the household’s combined income after tax?",
             questions=(
-                money("net_income", "Net income", cya_label="Net income"),
+                money(
+                    "net_income",
+                    "Net income",
+                    cya_label="Net income",
+                    messages={"required": "Enter the household’s combined income after tax"},
+                ),
                 Radios(
                     id="net_income_frequency",
                     label="How often do they receive this?",
                     cya_label="Net income frequency",
+                    messages={"required": "Select how often the household receives this income"},
                     options=choices(opts.INCOME_FREQUENCIES),
                     inline=True,
                 ),
@@ -554,6 +654,10 @@ income_benefits_and_outgoings = Section(
                 label="How much of the household’s income is from Universal Credit, "
                 "state pensions or benefits?",
                 cya_label="Income from benefits",
+                messages={
+                    "required": "Select how much of the household’s income is from Universal "
+                    "Credit, state pensions or benefits"
+                },
                 options=choices(opts.UC_PROPORTIONS, divider_before="Do not know"),
             )
         ),
@@ -562,6 +666,10 @@ income_benefits_and_outgoings = Section(
                 id="housing_benefit",
                 label="Is the household likely to be receiving any of these housing benefits?",
                 cya_label="Housing benefits",
+                messages={
+                    "required": "Select whether the household is likely to be receiving any of "
+                    "these housing benefits"
+                },
                 options=choices(opts.HOUSING_BENEFITS, divider_before="Do not know"),
             )
         ),
@@ -579,6 +687,7 @@ rent_and_charges = Section(
                 id="rent_frequency",
                 label="How often does the household pay rent and other charges?",
                 cya_label="Rent period",
+                messages={"required": "Select how often the household pays rent and other charges"},
                 options=choices(opts.RENT_FREQUENCIES),
             )
         ),
@@ -587,14 +696,30 @@ rent_and_charges = Section(
             title="What are the rent and charges?",
             hint="The total charge is worked out for you.",
             questions=(
-                money("basic_rent", "Basic rent", cya_label="Basic rent"),
-                money("service_charge", "Service charge", cya_label="Service charge"),
+                money(
+                    "basic_rent",
+                    "Basic rent",
+                    cya_label="Basic rent",
+                    messages={"required": "Enter the basic rent"},
+                ),
+                money(
+                    "service_charge",
+                    "Service charge",
+                    cya_label="Service charge",
+                    messages={"required": "Enter the service charge"},
+                ),
                 money(
                     "personal_service_charge",
                     "Personal service charge",
                     cya_label="Personal service charge",
+                    messages={"required": "Enter the personal service charge"},
                 ),
-                money("support_charge", "Support charge", cya_label="Support charge"),
+                money(
+                    "support_charge",
+                    "Support charge",
+                    cya_label="Support charge",
+                    messages={"required": "Enter the support charge"},
+                ),
             ),
         ),
         Page.of(
@@ -602,7 +727,11 @@ rent_and_charges = Section(
                 "outstanding_amount",
                 "After the household has received any "
                 "housing benefit, is there an outstanding amount to pay?",
-                cya_label="Outstanding amount",
+                cya_label="Any outstanding amount after housing benefit",
+                messages={
+                    "required": "Select yes if there is an outstanding amount to pay after "
+                    "housing benefit"
+                },
             )
         ),
         Page.of(
@@ -610,6 +739,7 @@ rent_and_charges = Section(
                 "outstanding_rent_or_charges",
                 "What is the outstanding amount?",
                 cya_label="Outstanding amount",
+                messages={"required": "Enter the outstanding amount"},
             ),
             when=Equals("outstanding_amount", opts.YES),
         ),
@@ -629,6 +759,9 @@ local_authority = Section(
                 id="time_lived_in_la",
                 label="How long has the household lived in the local authority area?",
                 cya_label="Time lived in local authority",
+                messages={
+                    "required": "Enter how long the household has lived in the local authority area"
+                },
             )
         ),
         Page.of(
@@ -636,6 +769,10 @@ local_authority = Section(
                 id="time_on_la_waiting_list",
                 label="How long has the household been on the local authority waiting list?",
                 cya_label="Time on waiting list",
+                messages={
+                    "required": "Enter how long the household has been on the local authority "
+                    "waiting list"
+                },
             )
         ),
         Page.of(
@@ -643,6 +780,7 @@ local_authority = Section(
                 id="previous_la",
                 label="Which local authority did the household live in before?",
                 cya_label="Previous local authority",
+                messages={"required": "Enter the local authority the household lived in before"},
             )
         ),
         Page.of(
@@ -651,6 +789,10 @@ local_authority = Section(
                 "Was the household given reasonable preference by the local authority?",
                 ("Yes", "No", "Do not know"),
                 cya_label="Reasonable preference",
+                messages={
+                    "required": "Select whether the household was given reasonable preference by "
+                    "the local authority"
+                },
             )
         ),
         Page.of(
@@ -658,6 +800,8 @@ local_authority = Section(
                 id="reasonable_preference_reason",
                 label="Describe why the household was given reasonable preference",
                 cya_label="Reasonable preference details",
+                # The seed contract's message for this field.
+                messages={"required": "If reasonable preference is Yes, a reason must be given"},
                 max_length=255,
             ),
             when=HAS_PREFERENCE,
@@ -682,7 +826,10 @@ local_authority = Section(
                     },
                     exclusive=("do_not_know",),
                 ),
-                messages={"required": "If reasonable preference is Yes, a reason must be given"},
+                messages={
+                    "required": "Select why the household was given reasonable preference, or "
+                    "select ‘Do not know’"
+                },
             ),
             when=HAS_PREFERENCE,
         ),
@@ -691,6 +838,10 @@ local_authority = Section(
                 id="cbl_letting",
                 label="Was the letting made under choice-based lettings (CBL)?",
                 cya_label="Choice-based lettings",
+                messages={
+                    "required": "Select yes if the letting was made under choice-based lettings "
+                    "(CBL)"
+                },
             )
         ),
         Page.of(
@@ -698,6 +849,10 @@ local_authority = Section(
                 id="chr_letting",
                 label="Was the letting made under the Common Housing Register (CHR)?",
                 cya_label="Common Housing Register",
+                messages={
+                    "required": "Select yes if the letting was made under the Common Housing "
+                    "Register (CHR)"
+                },
             )
         ),
         Page.of(
@@ -705,6 +860,10 @@ local_authority = Section(
                 id="cap_letting",
                 label="Was the letting made under the Common Allocation Policy (CAP)?",
                 cya_label="Common Allocation Policy",
+                messages={
+                    "required": "Select yes if the letting was made under the Common Allocation "
+                    "Policy (CAP)"
+                },
             )
         ),
     ),

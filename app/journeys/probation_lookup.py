@@ -30,6 +30,9 @@ LOOKUP_PAGE = Page(
             id="known_to_probation",
             label="Is the lead tenant known to the probation service?",
             noun="whether the lead tenant is known to the probation service",
+            messages={
+                "required": "Select yes if the lead tenant is known to the probation service"
+            },
             hint="If they are, answers the probation record holds can be filled in for you "
             "to check.",
             options=(Option(True, "Yes", reveals=("crn",)), Option(False, "No")),
@@ -38,6 +41,7 @@ LOOKUP_PAGE = Page(
             id="crn",
             label="Case reference number (CRN)",
             noun="the case reference number (CRN)",
+            messages={"required": "Enter the lead tenant’s case reference number (CRN)"},
             hint="For example, X123456",
             autocomplete="off",
         ),

@@ -139,12 +139,14 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                     width="5",
                     hint="For example, Ms, Mr or Dr",
                     noun=f"{w.your} title",
+                    messages={"required": f"Enter {w.your} title"},
                 ),
                 text(
                     "firstName",
                     "First name",
                     autocomplete=None if w.joint else "given-name",
                     noun=f"{w.your} first name",
+                    messages={"required": f"Enter {w.your} first name"},
                 ),
                 text(
                     "middleNames",
@@ -157,6 +159,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                     "Last name",
                     autocomplete=None if w.joint else "family-name",
                     noun=f"{w.your} last name",
+                    messages={"required": f"Enter {w.your} last name"},
                 ),
             ),
         ),
@@ -178,6 +181,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                 hint="For example, 27 3 1990",
                 json_format="iso",
                 past=True,
+                messages={"required": f"Enter {w.your} date of birth"},
             )
         ),
         Page(
@@ -189,6 +193,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                     label="Email address",
                     max_length=255,
                     noun=f"{w.your} email address",
+                    messages={"required": f"Enter {w.your} email address"},
                 ),
                 text(
                     "phone",
@@ -196,6 +201,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                     max_length=20,
                     width="20",
                     noun=f"{w.your} main phone number",
+                    messages={"required": f"Enter {w.your} main phone number"},
                 ),
                 text("homePhone", "Home phone number", max_length=20, width="20", required=False),
                 text("workPhone", "Work phone number", max_length=20, width="20", required=False),
@@ -222,6 +228,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                 cya_label="Marital status",
                 noun=f"{w.your} marital status",
                 options=reference_options("marital-statuses"),
+                messages={"required": f"Select {w.your} marital status"},
             )
         ),
         Page.of(
@@ -231,6 +238,7 @@ def about_pages(w: Wording) -> tuple[Page, ...]:
                 cya_label="Gender",
                 noun=f"{w.your} gender",
                 options=reference_options("genders"),
+                messages={"required": f"Select {w.your} gender"},
             )
         ),
     )
@@ -267,8 +275,18 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
             title=f"What is {w.your} home address?",
             when=own_address,
             questions=(
-                text("homeAddressLine1", "Address line 1", noun="address line 1"),
-                text("homeAddressLine2", "Address line 2", noun="address line 2"),
+                text(
+                    "homeAddressLine1",
+                    "Address line 1",
+                    noun="address line 1",
+                    messages={"required": f"Enter the first line of {w.your} home address"},
+                ),
+                text(
+                    "homeAddressLine2",
+                    "Address line 2",
+                    noun="address line 2",
+                    messages={"required": f"Enter the second line of {w.your} home address"},
+                ),
                 text("homeTown", "Town or city", required=False, width="two-thirds"),
                 Select(
                     id="homeCounty",
@@ -276,7 +294,12 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                     options=reference_options("counties"),
                     required=False,
                 ),
-                UKPostcode(id="homePostcode", label="Postcode", noun=f"{w.your} home postcode"),
+                UKPostcode(
+                    id="homePostcode",
+                    label="Postcode",
+                    noun=f"{w.your} home postcode",
+                    messages={"required": f"Enter {w.your} home postcode"},
+                ),
             ),
         ),
         Page.of(
@@ -288,6 +311,7 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                 hint="We have filled this in from the postcode. Change it if it is wrong.",
                 options=reference_options("local-authorities"),
                 prefill=suggested_local_authority("homePostcode"),
+                messages={"required": f"Select the local authority {w.your} home is in"},
             ),
             when=own_address,
         ),
@@ -300,6 +324,7 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                 hint="For example, 1 6 2019",
                 json_format="iso",
                 past=True,
+                messages={"required": f"Enter the date {w.you} moved into {w.your} current home"},
             )
         ),
         Page.of(
@@ -309,6 +334,9 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
                 cya_label="Living circumstances",
                 noun=f"where {w.you} live now",
                 options=reference_options("living-circumstances"),
+                messages={
+                    "required": f"Select which of these best describes where {w.you} live now"
+                },
             )
         ),
         Page(
@@ -340,6 +368,7 @@ def previous_address_group() -> RepeatingGroup:
     return RepeatingGroup(
         id="previousAddresses",
         item_name="previous address",
+        item_plural="previous addresses",
         title="Your previous addresses",
         max_count=10,
         describe=lambda item, index: (
@@ -351,8 +380,18 @@ def previous_address_group() -> RepeatingGroup:
                 id="address",
                 title="What was the address?",
                 questions=(
-                    text("addressLine1", "Address line 1", max_length=limit),
-                    text("addressLine2", "Address line 2", max_length=limit),
+                    text(
+                        "addressLine1",
+                        "Address line 1",
+                        max_length=limit,
+                        messages={"required": "Enter the first line of the address"},
+                    ),
+                    text(
+                        "addressLine2",
+                        "Address line 2",
+                        max_length=limit,
+                        messages={"required": "Enter the second line of the address"},
+                    ),
                     text("town", "Town or city", max_length=limit, required=False),
                     Select(
                         id="county",
@@ -360,7 +399,11 @@ def previous_address_group() -> RepeatingGroup:
                         options=reference_options("counties"),
                         required=False,
                     ),
-                    UKPostcode(id="postcode", label="Postcode"),
+                    UKPostcode(
+                        id="postcode",
+                        label="Postcode",
+                        messages={"required": "Enter the postcode of the address"},
+                    ),
                 ),
             ),
             Page.of(
@@ -371,6 +414,7 @@ def previous_address_group() -> RepeatingGroup:
                     hint="We have filled this in from the postcode. Change it if it is wrong.",
                     options=reference_options("local-authorities"),
                     prefill=suggested_local_authority("postcode"),
+                    messages={"required": "Select the local authority the address was in"},
                 )
             ),
             Page.of(
@@ -380,6 +424,7 @@ def previous_address_group() -> RepeatingGroup:
                     cya_label="Date moved in",
                     json_format="iso",
                     past=True,
+                    messages={"required": "Enter the date you moved in there"},
                 )
             ),
         ),
@@ -398,6 +443,7 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
                 cya_label="Working circumstances",
                 noun=f"{w.your} working circumstances",
                 options=reference_options("working-circumstances"),
+                messages={"required": f"Select which of these best describes {w.your} work"},
             )
         ),
         Page.of(
@@ -408,7 +454,11 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
             title=f"Who do {w.you} work for?",
             when=WORKING,
             questions=(
-                text("employerName", "Employer’s name"),
+                text(
+                    "employerName",
+                    "Employer’s name",
+                    messages={"required": f"Enter the name of {w.your} employer"},
+                ),
                 text(
                     "employmentStartDate",
                     "When did you start working there?" if not w.joint else "Start date",
@@ -430,8 +480,18 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
             title=f"Where do {w.you} work?",
             when=WORKING,
             questions=(
-                text("workAddressLine1", "Address line 1", noun="work address line 1"),
-                text("workAddressLine2", "Address line 2", noun="work address line 2"),
+                text(
+                    "workAddressLine1",
+                    "Address line 1",
+                    noun="work address line 1",
+                    messages={"required": f"Enter the first line of {w.your} work address"},
+                ),
+                text(
+                    "workAddressLine2",
+                    "Address line 2",
+                    noun="work address line 2",
+                    messages={"required": f"Enter the second line of {w.your} work address"},
+                ),
                 text("workTown", "Town or city", required=False),
                 Select(
                     id="workCounty",
@@ -439,7 +499,12 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
                     options=reference_options("counties"),
                     required=False,
                 ),
-                UKPostcode(id="workPostcode", label="Postcode", noun=f"{w.your} work postcode"),
+                UKPostcode(
+                    id="workPostcode",
+                    label="Postcode",
+                    noun=f"{w.your} work postcode",
+                    messages={"required": f"Enter {w.your} work postcode"},
+                ),
             ),
         ),
         Page.of(
@@ -451,6 +516,7 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
                 hint="We have filled this in from the postcode. Change it if it is wrong.",
                 options=reference_options("local-authorities"),
                 prefill=suggested_local_authority("workPostcode"),
+                messages={"required": f"Select the local authority {w.you} work in"},
             ),
             when=WORKING,
         ),
@@ -466,6 +532,7 @@ def work_pages(w: Wording) -> tuple[Page, ...]:
                     above=0,
                     hint="Buying a share needs an income. Include income from self-employment "
                     "or a pension.",
+                    messages={"required": f"Enter {w.your} annual salary before tax"},
                 ),
                 money("annualBonuses", "Bonuses each year", required=False),
             ),
@@ -496,12 +563,18 @@ def money_pages(w: Wording) -> tuple[Page, ...]:
             id="savings",
             title=f"{w.Your} savings and deposit",
             questions=(
-                money("savings", "Savings", noun=f"{w.your} savings"),
+                money(
+                    "savings",
+                    "Savings",
+                    noun=f"{w.your} savings",
+                    messages={"required": f"Enter {w.your} savings, or 0 if {w.you} have none"},
+                ),
                 money(
                     "deposit",
                     "Deposit",
                     hint="The amount you will put towards the share.",
                     noun=f"{w.your} deposit",
+                    messages={"required": f"Enter {w.your} deposit, or 0 if {w.you} have none"},
                 ),
                 money("monetaryGift", "Money given as a gift", required=False),
             ),
@@ -525,12 +598,18 @@ def money_pages(w: Wording) -> tuple[Page, ...]:
             title=f"About {w.your} loans",
             when=has_loans,
             questions=(
-                money("loanBalance", "Loan balance", noun="the loan balance"),
+                money(
+                    "loanBalance",
+                    "Loan balance",
+                    noun="the loan balance",
+                    messages={"required": "Enter the loan balance"},
+                ),
                 text(
                     "loanPurpose",
                     "What is the loan for?",
                     cya_label="Loan purpose",
                     noun="what the loan is for",
+                    messages={"required": "Enter what the loan is for"},
                 ),
                 Date(
                     id="loanEndDate",
@@ -539,6 +618,7 @@ def money_pages(w: Wording) -> tuple[Page, ...]:
                     noun="the date the loan ends",
                     json_format="iso",
                     future=True,
+                    messages={"required": "Enter the date the loan ends"},
                 ),
             ),
         ),
@@ -655,6 +735,7 @@ def household_pages(w: Wording) -> tuple[Page, ...]:
                 cya_label="Connection to the housing association",
                 noun="the connection to the housing association",
                 options=reference_options("relationships"),
+                messages={"required": "Select the connection to the housing association"},
             ),
             when=Equals("relatedToHAWorker", True),
         ),
@@ -673,6 +754,10 @@ def household_pages(w: Wording) -> tuple[Page, ...]:
                 cya_label="Immediate family relation",
                 noun=f"how {w.your} immediate family are related to {'them' if w.joint else 'you'}",
                 hint="For example, mother or brother.",
+                messages={
+                    "required": f"Enter how {w.your} immediate family are related to "
+                    f"{'them' if w.joint else 'you'}"
+                },
             ),
             when=Equals("immediateFamilyInLocalAuthority", True),
         ),

@@ -21,6 +21,7 @@ MEMBER_PAGE = Page(
             id="fullName",
             label="Full name",
             noun="the full name",
+            messages={"required": "Enter the full name"},
             max_length=200,
             autocomplete="off",
         ),
@@ -28,6 +29,9 @@ MEMBER_PAGE = Page(
             id="type",
             label="Is the household member a person or an organisation?",
             noun="whether the household member is a person or an organisation",
+            messages={
+                "required": "Select whether the household member is a person or an organisation"
+            },
             # The seed's own examples send both "person" and "Person".
             case_insensitive=True,
             options=(
@@ -39,6 +43,7 @@ MEMBER_PAGE = Page(
             id="dateOfBirth",
             label="Date of birth",
             noun="the date of birth",
+            messages={"required": "Enter the date of birth"},
             hint="For example, 27 3 1985",
             past=True,
         ),

@@ -49,6 +49,8 @@ offers, so the plots an applicant may prefer).
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -75,6 +77,29 @@ def open_listing(listing_id) -> Listing | None:
 def local_authority_name(local_authority_id: int) -> str | None:
     item = find(LOCAL_AUTHORITIES, local_authority_id)
     return item.name if item is not None else None
+
+
+# Official names put the kind of authority last: "Bristol, City of".
+_AUTHORITY_KIND = re.compile(r"^(?P<place>.+),\s*(?P<kind>City|County|Borough) of$")
+
+
+def place(town: str, local_authority: str | None) -> str:
+    """Where a development is, in a list: its town, and its local authority only when that
+    names somewhere else: "Bristol" (not "Bristol (Bristol, City of)"), "Leeds" (not "Leeds
+    (Leeds)"), but "Hebden Bridge (Calderdale)" and "Hull (City of Kingston upon Hull)"."""
+    if not local_authority:
+        return town
+    authority, named = local_authority.strip(), local_authority.strip()
+    if match := _AUTHORITY_KIND.match(authority):
+        named = match["place"].strip()
+        authority = f"{match['kind']} of {named}"
+    if named.casefold() == town.strip().casefold():
+        return town
+    return f"{town} ({authority})"
+
+
+def development_place(development: Development) -> str:
+    return place(development.town, local_authority_name(development.local_authority_id))
 
 
 # -- JSON ----------------------------------------------------------------------------------

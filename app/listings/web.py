@@ -64,6 +64,7 @@ def helpers():
     return {
         "pounds": pounds,
         "local_authority_name": service.local_authority_name,
+        "development_place": service.development_place,
         "offer_rows": offer_rows,
     }
 

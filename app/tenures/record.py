@@ -98,7 +98,12 @@ SCALARS: dict[str, Question] = {
     q.id: q
     for q in (
         _text("paymentReference", "payment reference", 50),
-        Date(id="startOfTenureDate", label="Start of tenure date", noun="the start of tenure date"),
+        Date(
+            id="startOfTenureDate",
+            label="Start of tenure date",
+            noun="the start of tenure date",
+            messages={"required": "Enter the start of tenure date"},
+        ),
         _date("endOfTenureDate", "end of tenure date"),
         _flag("isTenanted"),
         _date("successionDate", "succession date"),

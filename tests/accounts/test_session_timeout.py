@@ -4,7 +4,7 @@ warning itself)."""
 from urllib.parse import parse_qs, urlsplit
 
 from app.accounts.roles import Role
-from tests.helpers import csrf_token_from, sign_in
+from tests.helpers import csrf_token_from, page, sign_in
 
 
 def keep_alive(client, page_with_a_form: str):
@@ -59,4 +59,22 @@ def test_a_session_that_ran_out_shows_as_signed_out(client):
     response = client.get("/session/timed-out?next=/logs/")
     location = urlsplit(response.headers["Location"])
     assert (location.path, parse_qs(location.query)["next"]) == ("/sign-in", ["/logs/"])
-    assert "You were signed out because you were inactive" in client.get("/sign-in").text
+    message = page(client.get("/sign-in")).select_one("main").get_text(" ", strip=True)
+    assert "You were signed out because you were inactive" in message
+    # Only what was saved with a button is kept, and it says so.
+    assert "Your answers have been saved" not in message
+    assert "We kept the answers you saved by pressing a button" in message
+    assert "Anything you typed after that was not saved" in message
+
+
+def test_the_warning_says_only_answers_saved_with_a_button_are_kept(client, make_user):
+    """Text typed on a page and not yet sent is lost when the session ends: the warning must
+    not promise that it was saved."""
+    sign_in(client, make_user(Role.DATA_PROVIDER))
+    warning = page(client.get("/account")).select_one("#session-timeout-warning")
+    text = " ".join(warning.get_text(" ", strip=True).split())
+    assert "Your answers have been saved" not in text
+    assert "We save your answers each time you press a button" in text
+    assert "Anything you have typed on this page since then will be lost" in text
+    described_by = warning["aria-describedby"].split()
+    assert described_by == ["session-timeout-message", "session-timeout-saved"]

@@ -345,3 +345,110 @@ def test_save_and_come_back_later_keeps_a_saved_date_of_birth(client, make_user,
     assert soup.select_one("#dateOfBirth-month")["value"] == "13"
     db.session.expire_all()
     assert db.session.get(FormRecord, _id(base)).answers["dateOfBirth"] == "1990-12-10"
+
+
+def answer_section(client, base: str, url: str, answers: dict) -> list[str]:
+    """Answer every page from `url` to the section's check answers page; the keys visited."""
+    visited = []
+    while "/check-answers" not in url:
+        key = url.removeprefix(f"{base}/")
+        response = client.get(url)
+        assert response.status_code == 200, (key, response.status_code)
+        group = JOURNEY.group_by_id.get(key)
+        if group is not None:  # "add another": yes while there are more to add
+            more = len(answers.get(key) or []) > len(
+                db.session.get(FormRecord, _id(base)).answers.get(key) or []
+            )
+            data = {"add_another": "yes" if more else "no"}
+        else:
+            data = form_data(key, answers)
+        visited.append(key)
+        response = client.post(url, data={**form_state(response), **data})
+        assert response.status_code == 302, (key, error_summary(page(response)))
+        url = location(response)
+    return visited
+
+
+def unfinished_sections(client, base: str) -> list[str]:
+    soup = page(client.get(f"{base}/"))
+    return [
+        item.select_one("a")["href"]
+        for item in soup.select(".govuk-task-list__item")
+        if item.select_one("a") is not None
+        and item.select_one(".govuk-task-list__status").get_text(strip=True) != "Completed"
+    ]
+
+
+def test_an_unanswered_question_reads_the_same_on_the_page_and_in_the_api(
+    client, listing, portal, main_applicant
+):
+    """The required message is written once, on the question, for both."""
+    record_id = apply(client, listing.id)
+    url = f"/applications/{record_id}/homeAddress"
+    response = client.post(
+        url,
+        data={
+            **form_state(client.get(url)),
+            "homeAddressLine1": "",
+            "homeAddressLine2": "10 Thamesmead Road",
+            "homePostcode": "SE2 6RT",
+        },
+    )
+    web = error_summary(page(response))
+    incomplete = {**main_applicant, "homeAddressLine1": None}
+    sent = portal()(
+        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [incomplete]}
+    )
+    assert sent.status_code == 422
+    assert (
+        sent.json["errors"]["applicants.0.homeAddressLine1"]
+        == web
+        == ["Enter the first line of your home address"]
+    )
+
+
+@pytest.mark.parametrize(
+    "reason", ["Please add your partner as a joint applicant.", "Partner missing"]
+)
+def test_a_returned_reason_is_shown_as_written(
+    client, make_user, listing, portal, main_applicant, reason
+):
+    """The reason stands in a paragraph of its own, as the provider wrote it: no full stop
+    added after one it already has."""
+    user = make_user(Role.APPLICANT)
+    submitted = portal(user)(
+        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
+    ).json
+    copy = service.unsubmit(
+        service.for_record(submitted["id"]), make_user(Role.DATA_PROVIDER), reason
+    )
+    sign_in(client, user)
+    notice = page(client.get(f"/applications/{copy.record_id}/")).select_one("#record-notice")
+    paragraphs = [p.get_text(strip=True) for p in notice.select(".govuk-inset-text p")]
+    assert paragraphs == [reason]
+    assert ".." not in notice.get_text()
+
+
+def test_the_read_only_application_says_once_that_it_cannot_be_changed(
+    client, make_user, listing, portal, main_applicant
+):
+    user = make_user(Role.APPLICANT)
+    submitted = portal(user)(
+        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
+    ).json
+    sign_in(client, user)
+    base = f"/applications/{submitted['id']}"
+    response = client.get(f"{base}/name", follow_redirects=True)
+    text = page(response).select_one("main").get_text(" ", strip=True)
+    assert text.count("can no longer be changed") == 1
+    assert "Submitted on" in text
+
+
+def test_previous_addresses_are_spelt_right(client, listing):
+    record_id = apply(client, listing.id)
+    base = f"/applications/{record_id}"
+    summary = page(client.get(f"{base}/previousAddresses")).select_one("main").get_text(" ")
+    assert "You have not added any previous addresses." in summary
+    check = page(client.get(f"{base}/check-answers")).select_one("main").get_text(" ")
+    assert "No previous addresses added." in check
+    assert "addresss" not in summary + check

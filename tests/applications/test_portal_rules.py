@@ -361,8 +361,8 @@ PREVIOUS_ADDRESS_RULES = {
         "localAuthorityId",
         "Select local authority from the list of options",
     ),
-    "missing postcode": ({"postcode": None}, "postcode", "Enter postcode"),
-    "missing date": ({"dateMovedIn": None}, "dateMovedIn", "Enter date moved in"),
+    "missing postcode": ({"postcode": None}, "postcode", "Enter the postcode of the address"),
+    "missing date": ({"dateMovedIn": None}, "dateMovedIn", "Enter the date you moved in there"),
     "unknown field": ({"country": "England"}, "country", "This field is not recognised"),
 }
 
@@ -400,8 +400,8 @@ CONDITIONAL = {
         None,
         {"addressSameAsMainApplicant": False},
         {
-            "applicants.1.homeAddressLine1": ["Enter address line 1"],
-            "applicants.1.homeAddressLine2": ["Enter address line 2"],
+            "applicants.1.homeAddressLine1": ["Enter the first line of their home address"],
+            "applicants.1.homeAddressLine2": ["Enter the second line of their home address"],
             "applicants.1.homePostcode": ["Enter their home postcode"],
             "applicants.1.homeLocalAuthorityId": ["Select the local authority their home is in"],
         },
@@ -423,7 +423,7 @@ CONDITIONAL = {
         {"homeAddressLine1": None, "homePostcode": None, "homeLocalAuthorityId": None},
         None,
         {
-            "applicants.0.homeAddressLine1": ["Enter address line 1"],
+            "applicants.0.homeAddressLine1": ["Enter the first line of your home address"],
             "applicants.0.homePostcode": ["Enter your home postcode"],
             "applicants.0.homeLocalAuthorityId": ["Select the local authority your home is in"],
         },
@@ -441,9 +441,9 @@ CONDITIONAL = {
         None,
         {"workingCircumstance": 1},
         {
-            "applicants.1.employerName": ["Enter employer’s name"],
-            "applicants.1.workAddressLine1": ["Enter work address line 1"],
-            "applicants.1.workAddressLine2": ["Enter work address line 2"],
+            "applicants.1.employerName": ["Enter the name of their employer"],
+            "applicants.1.workAddressLine1": ["Enter the first line of their work address"],
+            "applicants.1.workAddressLine2": ["Enter the second line of their work address"],
             "applicants.1.workPostcode": ["Enter their work postcode"],
             "applicants.1.workLocalAuthorityId": ["Select the local authority they work in"],
         },
@@ -624,7 +624,7 @@ def test_a_missing_joint_answer_is_keyed_by_their_place(send):
     assert_refused(
         response,
         {
-            "applicants.1.savings": ["Enter their savings"],
+            "applicants.1.savings": ["Enter their savings, or 0 if they have none"],
             "applicants.1.MODWorker": [
                 "Select yes if they are a Ministry of Defence worker or surviving partner"
             ],

@@ -183,3 +183,30 @@ def test_staff_pages_with_best_practices(axe_tab, make_user):
     axe_tab.wait_for_selector("#invitation-link")
     assert best_practice_violations(axe_tab) == []
     screenshot(axe_tab, "user-invited")
+
+
+def test_pages_that_reveal_a_question(axe_tab, make_user):
+    """The probation record page and the tenure's "add household member" page each reveal
+    a question under one option: stacked radios, with the revealed field between the option
+    that reveals it and the next, never beside them."""
+    user = make_user(Role.DATA_PROVIDER)
+    log = store.create_record(LETTINGS_LOG, owner_id=user.id, organisation_id=user.organisation_id)
+    tenure = tenures.create(copy.deepcopy(TENURE), user)
+    sign_in(axe_tab, user)
+    pages = {
+        f"/logs/{log.id}/probation-record": ("known_to_probation", "crn"),
+        f"/manage-tenures/{tenure.id}/household-members/new": ("type", "dateOfBirth-day"),
+    }
+    assert check(axe_tab, list(pages)) == {}
+    for url, (choice, revealed) in pages.items():
+        axe_tab.goto(url)
+        axe_tab.locator(f"#{choice}").check()
+        field = axe_tab.locator(f"#{revealed}")
+        field.wait_for(state="visible")
+        first, field_box = axe_tab.locator(f"#{choice}").bounding_box(), field.bounding_box()
+        second = axe_tab.locator(f"#{choice}-2").bounding_box()
+        # Stacked: the revealed field is below the first option and above the second.
+        assert first["y"] + first["height"] <= field_box["y"], url
+        assert field_box["y"] + field_box["height"] <= second["y"], url
+        assert axe_violations(axe_tab) == [], url
+        screenshot(axe_tab, f"revealed-{revealed}")

@@ -36,7 +36,10 @@ def test_the_warning_is_a_modal_dialog_and_stay_signed_in_renews(tab, make_user,
     assert not dialog.is_visible()
     dialog.wait_for(state="visible", timeout=5_000)
     assert tab.evaluate("document.activeElement.id") == "session-timeout-heading"
-    assert "Your answers have been saved" in dialog.inner_text()
+    text = dialog.inner_text()
+    assert "Your answers have been saved" not in text
+    assert "We save your answers each time you press a button" in text
+    assert "Anything you have typed on this page since then will be lost" in text
     sign_out = dialog.get_by_role("button", name="Sign out")
     assert sign_out.evaluate("(button) => [button.form.method, button.form.action]") == [
         "post",
@@ -77,7 +80,9 @@ def test_an_expired_session_keeps_answers_and_returns_to_the_page(tab, make_user
     # Nobody presses anything: the warning comes, then the sign-in page.
     tab.wait_for_url("**/sign-in?**", timeout=10_000)
     assert parse_qs(urlsplit(tab.url).query)["next"] == [here]
-    assert "You were signed out because you were inactive" in tab.locator("main").inner_text()
+    signed_out = tab.locator("main").inner_text()
+    assert "You were signed out because you were inactive" in signed_out
+    assert "We kept the answers you saved by pressing a button" in signed_out
     screenshot(tab, "session-timed-out")
     # The session is over on the server too.
     over = tab.request.get(f"{base}/person_1_age", max_redirects=0)

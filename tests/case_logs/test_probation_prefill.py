@@ -128,8 +128,27 @@ def test_bad_and_unknown_crns_are_errors_on_the_page(client, log, make_case):
     assert (audit.crn, audit.allowed, audit.found) == ("X999999", True, False)
     soup = page(_look_up(client, log))
     assert error_summary(soup) == [
-        "Select whether the lead tenant is known to the probation service"
+        "Select yes if the lead tenant is known to the probation service"
     ]
+    soup = page(_look_up(client, log, known_to_probation="yes"))
+    assert error_summary(soup) == ["Enter the lead tenant’s case reference number (CRN)"]
+
+
+def test_the_crn_is_revealed_under_yes_in_stacked_radios(client, log):
+    """Inline radios cannot carry a reveal (GOV.UK Frontend puts it between "Yes" and
+    "No"), so this yes/no question is stacked, with the CRN field under "Yes"."""
+    soup = page(client.get(f"/logs/{log}/probation-record"))
+    radios = soup.select_one(".govuk-radios")
+    assert "govuk-radios--inline" not in radios["class"]
+    items = [child for child in radios.find_all(recursive=False) if child.name]
+    assert [item["class"][0] for item in items] == [
+        "govuk-radios__item",
+        "govuk-radios__conditional",
+        "govuk-radios__item",
+    ]
+    assert items[0].select_one("input")["value"] == "yes"
+    assert items[1].select_one("input#crn") is not None
+    assert items[2].select_one("input")["value"] == "no"
 
 
 def test_no_carries_on_without_it(client, log):

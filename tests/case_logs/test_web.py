@@ -12,7 +12,7 @@ from app.formkit import store
 from app.formkit.models import FormRecord
 from app.journeys.lettings_log import LETTINGS_LOG
 from tests.formkit.conftest import post_page
-from tests.helpers import csrf_token_from, error_summary, page, sign_in
+from tests.helpers import csrf_token_from, error_summary, field_error, page, sign_in
 
 
 @pytest.fixture
@@ -294,3 +294,42 @@ def test_lettings_logs_is_marked_in_the_navigation_on_a_logs_pages(client, provi
     assert page(client.get("/logs/")).select_one("a[aria-current]")["aria-current"] == "page"
     log_page = page(client.get(f"/logs/{record.id}/"))
     assert log_page.select_one("a[aria-current]")["aria-current"] == "true"
+
+
+def test_a_bad_age_gives_one_message_on_the_page(client, provider):
+    """One wrong age that breaks two rules: one message on the age, and the error summary
+    lists each message once, not the same one twice."""
+    log_id = new_log(client)
+    base = f"/logs/{log_id}"
+    post_page(
+        client,
+        f"{base}/household_number_of_other_members",
+        {"household_number_of_other_members": "1"},
+    )
+    response = post_page(
+        client,
+        f"{base}/person_2",
+        {
+            "person_2_relationship": "Partner",
+            "person_2_age": "10",
+            "person_2_gender": "Female",
+            "person_2_economic_status": "Full-time - 30 hours or more",
+        },
+    )
+    soup = page(response)
+    relationship = (
+        "Person 2 is under 16, so their relationship to the lead tenant must be "
+        "‘Child - includes young adult and grown-up’"
+    )
+    working = "Person 2 is under 16, so their working situation must be ‘Child under 16’"
+    assert error_summary(soup) == [relationship, working]
+    assert field_error(soup, "person_2_age") == relationship
+    assert len(soup.select("#person_2_age-error")) == 1
+
+
+def test_an_unanswered_question_gets_its_written_message(client, provider):
+    log_id = new_log(client)
+    response = post_page(client, f"/logs/{log_id}/time_lived_in_la", {"time_lived_in_la": ""})
+    assert error_summary(page(response)) == [
+        "Enter how long the household has lived in the local authority area"
+    ]

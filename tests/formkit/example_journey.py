@@ -49,19 +49,31 @@ move_in = Date(
     cya_label="Move-in date",
     past=True,
     json_format="dmy",
+    messages={"required": "Enter the date you moved in"},
 )
 contact = Radios(
     id="contact_method",
     label="How should we contact you?",
     cya_label="Contact method",
+    messages={"required": "Select how we should contact you"},
     options=(
         Option("email", "Email", reveals=("contact_email",)),
         Option("phone", "Phone", reveals=("contact_phone",)),
         Option("none", "Do not contact me", divider_before="or"),
     ),
 )
-contact_email = Email(id="contact_email", label="Email address", noun="your email address")
-contact_phone = UKPhone(id="contact_phone", label="Phone number", noun="your phone number")
+contact_email = Email(
+    id="contact_email",
+    label="Email address",
+    noun="your email address",
+    messages={"required": "Enter your email address"},
+)
+contact_phone = UKPhone(
+    id="contact_phone",
+    label="Phone number",
+    noun="your phone number",
+    messages={"required": "Enter your phone number"},
+)
 postcode = UKPostcode(
     id="postcode", label="What is your postcode?", cya_label="Postcode", required=False
 )
@@ -69,6 +81,7 @@ no_postcode_reason = Text(
     id="no_postcode_reason",
     label="Why do you not have a postcode?",
     cya_label="Reason for no postcode",
+    messages={"required": "Enter why you do not have a postcode"},
 )
 # A few postcode areas and their regions: enough to suggest an answer, never to decide it.
 REGION_BY_POSTCODE_AREA = {"CF": "wales", "M": "north", "SW": "south"}
@@ -84,17 +97,34 @@ region = Select(
     id="region",
     label="Which region do you live in?",
     cya_label="Region",
+    messages={"required": "Select the region you live in"},
     options=(Option("north", "North"), Option("south", "South"), Option("wales", "Wales")),
     prefill=suggested_region,
 )
-region_detail = Text(id="region_detail", label="Which English county?", cya_label="County")
+region_detail = Text(
+    id="region_detail",
+    label="Which English county?",
+    cya_label="County",
+    messages={"required": "Enter the county"},
+)
 
-has_partner = YesNo(id="has_partner", label="Do you live with a partner?", cya_label="Partner")
+has_partner = YesNo(
+    id="has_partner",
+    label="Do you live with a partner?",
+    cya_label="Partner",
+    messages={"required": "Select yes if you live with a partner"},
+)
 partner_name = Text(
-    id="partner_name", label="What is your partner’s name?", cya_label="Partner’s name"
+    id="partner_name",
+    label="What is your partner’s name?",
+    cya_label="Partner’s name",
+    messages={"required": "Enter your partner’s name"},
 )
 partner_care = YesNo(
-    id="partner_care", label="Does your partner need care?", cya_label="Partner needs care"
+    id="partner_care",
+    label="Does your partner need care?",
+    cya_label="Partner needs care",
+    messages={"required": "Select yes if your partner needs care"},
 )
 rent = Number(
     id="rent",
@@ -105,6 +135,7 @@ rent = Number(
     max=5000,
     prefix="£",
     noun="the rent",
+    messages={"required": "Enter your weekly rent"},
 )
 service_charge = Number(
     id="service_charge",
@@ -119,6 +150,7 @@ access_needs = Checkboxes(
     id="access_needs",
     label="Do you have any access needs?",
     cya_label="Access needs",
+    messages={"required": "Select your access needs, or select ‘None of these’"},
     options=(
         Option("wheelchair", "Wheelchair access"),
         Option("step_free", "Step-free access"),
@@ -130,6 +162,7 @@ support = Checkboxes(
     id="support",
     label="What support do you need?",
     cya_label="Support",
+    messages={"required": "Select the support you need, or select ‘No support’"},
     as_booleans=True,
     options=(
         Option("benefits", "Help with benefits", field="support_benefits"),
@@ -145,12 +178,25 @@ notes = Textarea(
     max_length=200,
 )
 
-member_name = Text(id="member_name", label="What is their name?", cya_label="Name")
-member_age = Number(id="member_age", label="How old are they?", cya_label="Age", min=0, max=120)
+member_name = Text(
+    id="member_name",
+    label="What is their name?",
+    cya_label="Name",
+    messages={"required": "Enter their name"},
+)
+member_age = Number(
+    id="member_age",
+    label="How old are they?",
+    cya_label="Age",
+    min=0,
+    max=120,
+    messages={"required": "Enter their age"},
+)
 member_relationship = Radios(
     id="member_relationship",
     label="What is their relationship to you?",
     cya_label="Relationship",
+    messages={"required": "Select their relationship to you"},
     options=(Option("child", "Child"), Option("other", "Other")),
 )
 members = RepeatingGroup(
@@ -170,11 +216,21 @@ members = RepeatingGroup(
 )
 
 savings = Number(
-    id="savings", label="How much are your savings?", cya_label="Savings", prefix="£", min=0
+    id="savings",
+    label="How much are your savings?",
+    cya_label="Savings",
+    prefix="£",
+    min=0,
+    messages={"required": "Enter your savings"},
 )
 # An exclusive lower bound: a deposit of £0 is no deposit.
 deposit = Number(
-    id="deposit", label="How much is your deposit?", cya_label="Deposit", prefix="£", above=0
+    id="deposit",
+    label="How much is your deposit?",
+    cya_label="Deposit",
+    prefix="£",
+    above=0,
+    messages={"required": "Enter your deposit"},
 )
 
 

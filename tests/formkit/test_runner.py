@@ -252,11 +252,21 @@ def test_clearing_is_stable(complete_answers):
 # A tiny journey whose group items ask the record's own questions again, as a joint applicant
 # answers the main applicant's questions: the same ids at the top level and in each item.
 
-NAME = Text(id="name", label="What is your name?", cya_label="Name")
+NAME = Text(
+    id="name",
+    label="What is your name?",
+    cya_label="Name",
+    messages={"required": "Enter your name"},
+)
 NICKNAME = Text(
     id="nickname", label="Do you have a nickname?", cya_label="Nickname", required=False
 )
-WORKING = YesNo(id="working", label="Are you working?", noun="whether you are working")
+WORKING = YesNo(
+    id="working",
+    label="Are you working?",
+    noun="whether you are working",
+    messages={"required": "Select yes if you are working"},
+)
 EMPLOYER = Text(id="employer", label="Who is your employer?", cya_label="Employer", required=False)
 
 
@@ -335,8 +345,8 @@ def test_a_top_level_answer_does_not_make_an_isolated_items_question_done():
     joint_section = ISOLATED.section_by_id["joint"]
     assert runner.section_status(ISOLATED, joint_section, answers) is SectionStatus.IN_PROGRESS
     assert runner.missing_answers(ISOLATED, answers) == {
-        "joint[0].name": ["Enter name"],
-        "joint[0].working": ["Select whether you are working"],
+        "joint[0].name": ["Enter your name"],
+        "joint[0].working": ["Select yes if you are working"],
     }
     # Without isolation, the empty item borrows the main applicant's answers and looks done.
     assert runner.step_done(runner.find_step(SHARED, answers, "joint/0/name"), answers)
@@ -376,15 +386,15 @@ def test_missing_answers_lists_every_required_question_that_applies():
     assert runner.missing_answers(EXAMPLE, answers_from(SUPPORT)) == {
         "full_name": ["Enter your full name"],
         "age": ["Enter your age"],
-        "move_in_date": ["Enter move-in date"],
-        "contact_method": ["Select contact method"],
-        "no_postcode_reason": ["Enter reason for no postcode"],
-        "region": ["Select region"],
-        "has_partner": ["Select partner"],
-        "rent": ["Enter the rent"],
-        "access_needs": ["Select access needs"],
-        "savings": ["Enter savings"],
-        "deposit": ["Enter deposit"],
+        "move_in_date": ["Enter the date you moved in"],
+        "contact_method": ["Select how we should contact you"],
+        "no_postcode_reason": ["Enter why you do not have a postcode"],
+        "region": ["Select the region you live in"],
+        "has_partner": ["Select yes if you live with a partner"],
+        "rent": ["Enter your weekly rent"],
+        "access_needs": ["Select your access needs, or select ‘None of these’"],
+        "savings": ["Enter your savings"],
+        "deposit": ["Enter your deposit"],
     }
     # Not listed: optional questions (postcode, service charge, notes), questions that do not
     # apply (the county, the partner's name, the revealed contact details) and a group that
@@ -397,8 +407,8 @@ def test_missing_answers_follow_the_conditions():
     )
     missing = runner.missing_answers(EXAMPLE, answers)
     assert "no_postcode_reason" not in missing  # a postcode was given
-    assert missing["region_detail"] == ["Enter county"]
-    assert missing["partner_name"] == ["Enter partner’s name"]
+    assert missing["region_detail"] == ["Enter the county"]
+    assert missing["partner_name"] == ["Enter your partner’s name"]
     assert "partner_care" not in missing  # only asked from age 60
     assert "contact_email" not in missing
     by_email = answers_from({"contact_method": "email"}, answers)
@@ -415,9 +425,9 @@ def test_missing_answers_inside_group_items_are_keyed_by_item():
     answers = answers_from({"members": [{"member_name": "Ann"}, {"member_age": 6}]})
     missing = runner.missing_answers(EXAMPLE, answers)
     assert {key: value for key, value in missing.items() if key.startswith("members")} == {
-        "members[0].member_age": ["Enter age"],
-        "members[0].member_relationship": ["Select relationship"],
-        "members[1].member_name": ["Enter name"],
+        "members[0].member_age": ["Enter their age"],
+        "members[0].member_relationship": ["Select their relationship to you"],
+        "members[1].member_name": ["Enter their name"],
     }
 
 
@@ -425,8 +435,8 @@ def test_missing_answers_name_a_group_under_its_minimum():
     journey = _joint_journey(min_count=1)
     assert runner.missing_answers(journey, {**MAIN, "joint": []}) == {
         # The first item's pages are in the route even before it is added.
-        "joint[0].name": ["Enter name"],
-        "joint[0].working": ["Select whether you are working"],
+        "joint[0].name": ["Enter your name"],
+        "joint[0].working": ["Select yes if you are working"],
         "joint": ["Add at least 1 joint applicant"],
     }
     complete = {**MAIN, "joint": [{"name": "Bo", "nickname": None, "working": False}]}

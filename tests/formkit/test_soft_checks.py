@@ -110,7 +110,7 @@ def test_a_json_client_cannot_send_confirmations():
 
 
 def _journey(**kwargs) -> Journey:
-    amount = Number(id="amount", label="How much?")
+    amount = Number(id="amount", label="How much?", messages={"required": "Enter how much"})
     section = Section(id="s", title="S", pages=(Page.of(amount),))
     return Journey(id="j", title="J", sections=(section,), **kwargs)
 
@@ -133,7 +133,9 @@ def test_badly_declared_soft_checks_are_refused(soft_check_list, message):
 
 
 def test_the_confirmations_key_cannot_be_a_field():
-    section = Section(id="s", title="S", pages=(Page.of(Number(id=CONFIRMED, label="?")),))
+    section = Section(
+        id="s", title="S", pages=(Page.of(Number(id=CONFIRMED, label="?", required=False)),)
+    )
     with pytest.raises(ValueError, match="reserved"):
         Journey(id="j", title="J", sections=(section,))
 

@@ -503,7 +503,7 @@ def test_what_was_just_sent_is_shown_rather_than_the_suggestion(client, new_reco
     base = f"/example/{record_id}"
     post_page(client, f"{base}/postcode", {"postcode": "CF10 1AA"})
     response = post_page(client, f"{base}/region", {"region": ""})
-    assert error_summary(page(response)) == ["Select region"]
+    assert error_summary(page(response)) == ["Select the region you live in"]
     assert selected_region(response) == []
 
 

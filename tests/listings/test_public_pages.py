@@ -5,6 +5,7 @@ from datetime import timedelta
 from app.extensions import db
 from app.listings.models import CLOSED
 from app.listings.web import PAGE_SIZE
+from app.reference.lists import local_authority_by_code
 from tests.helpers import page
 from tests.listings.conftest import GREENWICH, LEEDS
 
@@ -153,3 +154,27 @@ def test_an_unknown_listing_is_the_404_page(client, app):
     response = client.get("/listings/12345")
     assert response.status_code == 404
     assert page(response).h1.get_text(strip=True) == "Page not found"
+
+
+def test_a_location_names_the_local_authority_only_when_it_is_somewhere_else(
+    client, make_development, make_listing
+):
+    bristol = local_authority_by_code("E06000023")  # "Bristol, City of"
+    hull = local_authority_by_code("E06000010")  # "Kingston upon Hull, City of"
+    for name, town, authority in (
+        ("Harbourside", "Bristol", bristol),
+        ("Holbeck", "Leeds", LEEDS),
+        ("Marina", "Hull", hull),
+        ("Riverside", "London", GREENWICH),
+    ):
+        make_listing(make_development(name=name, town=town, local_authority=authority))
+    soup = page(client.get("/listings"))
+    places = {
+        item.select_one("p").get_text(strip=True) for item in soup.select(".app-listings__item")
+    }
+    assert places == {
+        "Harbourside, Bristol",
+        "Holbeck, Leeds",
+        "Marina, Hull (City of Kingston upon Hull)",
+        "Riverside, London (Greenwich)",
+    }

@@ -316,6 +316,21 @@ def test_adding_a_household_member(client, tenure):
     assert service.PERSON_ADDED in list(events)
 
 
+def test_the_date_of_birth_is_revealed_under_a_person_in_stacked_radios(client, tenure):
+    soup = page(client.get(add_url(tenure)))
+    kind, responsible = soup.select(".govuk-radios")
+    assert "govuk-radios--inline" not in kind["class"]
+    items = [child for child in kind.find_all(recursive=False) if child.name]
+    assert [item["class"][0] for item in items] == [
+        "govuk-radios__item",
+        "govuk-radios__conditional",
+        "govuk-radios__item",
+    ]
+    assert items[1].select_one("#dateOfBirth-day") is not None
+    # A yes/no question with nothing to reveal stays side by side.
+    assert "govuk-radios--inline" in responsible["class"]
+
+
 def test_an_organisation_needs_no_date_of_birth(client, tenure):
     token, version = opened(client, add_url(tenure))
     form = {"fullName": "Hackney Lettings Ltd", "type": "Organisation", "isResponsible": "no"}

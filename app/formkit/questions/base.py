@@ -21,8 +21,12 @@ class Invalid(ValueError):  # noqa: N818 (reads as "raise Invalid(message)")
         self.message = message
 
 
+# No "required" message here: a required question declares its own, written for it following
+# the GOV.UK guidance ("Enter your first name", "Select yes if …"). One built from the label
+# reads badly ("Enter time lived in local authority"); Journey refuses a definition without.
+REQUIRED = "required"
+
 DEFAULT_MESSAGES = {
-    "required": "Enter {noun}",
     "type": "{Noun} must be {expected}",
     "not_applicable": "This question does not apply, given the other answers",
 }
@@ -54,7 +58,14 @@ class Question:
     def short_label(self) -> str:
         return self.cya_label or self.label
 
+    @property
+    def required_message(self) -> str | None:
+        """The message for a required answer not given, as the question declares it."""
+        return self.messages.get(REQUIRED)
+
     def message(self, key: str, **params) -> str:
+        if key == REQUIRED and self.required_message is None:
+            raise LookupError(f"The question {self.id!r} declares no {REQUIRED!r} message")
         template = (
             self.messages.get(key)
             or self.default_messages.get(key)

@@ -39,10 +39,7 @@ class Choice(Question):
     case_insensitive: bool = False
 
     json_expected: ClassVar[str] = "one of the listed options"
-    default_messages: ClassVar = {
-        "required": "Select {noun}",
-        "choice": "Select {noun} from the list of options",
-    }
+    default_messages: ClassVar = {"choice": "Select {noun} from the list of options"}
 
     def option_for(self, value: Any) -> Option | None:
         for option in self.options:

@@ -1,0 +1,46 @@
+"""How questions render as GOV.UK Frontend components."""
+
+from bs4 import BeautifulSoup
+
+from app.formkit.definition import Page
+from app.formkit.forms import page_form
+from app.formkit.questions import Option, Text, YesNo
+
+CRN = Text(id="crn", label="Case reference number", messages={"required": "Enter the CRN"})
+KNOWN = YesNo(
+    id="known",
+    label="Is the tenant known to probation?",
+    messages={"required": "Select yes if the tenant is known to probation"},
+    options=(Option(True, "Yes", reveals=("crn",)), Option(False, "No")),
+)
+PETS = YesNo(id="pets", label="Do you have pets?", messages={"required": "Select yes if …"})
+
+
+def rendered(app, page: Page) -> BeautifulSoup:
+    with app.test_request_context():
+        form = page_form(page, {}, 1)
+        html = "".join(str(field()) for field in form.top_level_fields())
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_yes_no_radios_sit_side_by_side(app):
+    radios = rendered(app, Page.of(PETS)).select_one(".govuk-radios")
+    assert "govuk-radios--inline" in radios["class"]
+
+
+def test_radios_that_reveal_a_question_are_stacked(app):
+    """GOV.UK Frontend shows a reveal under its own option: inline, the CRN field would sit
+    between "Yes" and "No". A yes/no question is inline by default, so this is the engine's
+    rule, not something each definition must remember."""
+    assert KNOWN.inline
+    soup = rendered(app, Page(id="probation", questions=(KNOWN, CRN)))
+    radios = soup.select_one(".govuk-radios")
+    assert "govuk-radios--inline" not in radios["class"]
+    children = [c for c in radios.find_all(recursive=False) if c.name]
+    assert [c["class"][0] for c in children] == [
+        "govuk-radios__item",
+        "govuk-radios__conditional",
+        "govuk-radios__item",
+    ]
+    assert children[1].select_one("input#crn") is not None
+    assert children[0].select_one("input")["data-aria-controls"] == children[1]["id"]
