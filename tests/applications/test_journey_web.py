@@ -347,38 +347,6 @@ def test_save_and_come_back_later_keeps_a_saved_date_of_birth(client, make_user,
     assert db.session.get(FormRecord, _id(base)).answers["dateOfBirth"] == "1990-12-10"
 
 
-def answer_section(client, base: str, url: str, answers: dict) -> list[str]:
-    """Answer every page from `url` to the section's check answers page; the keys visited."""
-    visited = []
-    while "/check-answers" not in url:
-        key = url.removeprefix(f"{base}/")
-        response = client.get(url)
-        assert response.status_code == 200, (key, response.status_code)
-        group = JOURNEY.group_by_id.get(key)
-        if group is not None:  # "add another": yes while there are more to add
-            more = len(answers.get(key) or []) > len(
-                db.session.get(FormRecord, _id(base)).answers.get(key) or []
-            )
-            data = {"add_another": "yes" if more else "no"}
-        else:
-            data = form_data(key, answers)
-        visited.append(key)
-        response = client.post(url, data={**form_state(response), **data})
-        assert response.status_code == 302, (key, error_summary(page(response)))
-        url = location(response)
-    return visited
-
-
-def unfinished_sections(client, base: str) -> list[str]:
-    soup = page(client.get(f"{base}/"))
-    return [
-        item.select_one("a")["href"]
-        for item in soup.select(".govuk-task-list__item")
-        if item.select_one("a") is not None
-        and item.select_one(".govuk-task-list__status").get_text(strip=True) != "Completed"
-    ]
-
-
 def test_an_unanswered_question_reads_the_same_on_the_page_and_in_the_api(
     client, listing, portal, main_applicant
 ):
