@@ -135,6 +135,7 @@ class Config:
             database_url=env.get("DATABASE_URL") or default_database_url(),
             postcodes_io_url=env.get("POSTCODES_IO_URL", ""),
             rate_limit_storage_url=env.get("RATE_LIMIT_STORAGE_URL", "memory://"),
+            rate_limit_key_prefix=env.get("RATE_LIMIT_KEY_PREFIX", ""),
         )
         if "SERVICE_NAME" in env:
             config.service_name = env["SERVICE_NAME"]
@@ -159,7 +160,6 @@ class Config:
         for name in RATE_LIMITS:
             if name.upper() in env:
                 setattr(config, name, _rate_limit(name.upper(), env[name.upper()]))
-        config.rate_limit_key_prefix = env.get("RATE_LIMIT_KEY_PREFIX", "")
         return config
 
     @property

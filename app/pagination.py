@@ -21,6 +21,19 @@ def pagination(page: int, pages: int, href: Callable[[int], str]) -> dict:
     }
 
 
+def parse_whole_number(text: str, low: int, high: int) -> int | None:
+    """The number written in ASCII digits in this text (a query parameter), if it is from
+    `low` to `high`; otherwise None. ("²" is a digit to isdigit() but not to int(); and int()
+    refuses more than 4,300 digits, leading zeros included, so they go and the length is
+    compared first.)"""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0") or "0"
+    if len(digits) > len(str(high)):
+        return None
+    return int(digits) if low <= int(digits) <= high else None
+
+
 def requested_page(pages: int) -> int:
     """The page this request asks for (`?page=`), from 1 to `pages`: the first when it asks for
     no page, or not in ASCII digits ("²" is a digit to isdigit() but not to int()); the last

@@ -1,5 +1,5 @@
 """Fixtures for databases that are gone or hang (error pages, the health check, timeouts).
-Import them into a test module to use them."""
+Every test module has them: tests/conftest.py loads this module as a pytest plugin."""
 
 from __future__ import annotations
 

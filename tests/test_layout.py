@@ -257,3 +257,13 @@ def test_a_not_found_title_starts_with_what_happened_not_a_status_code(client, m
         response = client.get(url)
         assert response.status_code == 404, url
         assert page(response).title.get_text() == "Page not found – Housing forms – GOV.UK", url
+
+
+def test_assets_are_served_without_loading_the_signed_in_user(
+    make_app, unreachable_database_url, client, make_user
+):
+    """Pages load the user before anything can fail; a static file has no use for them."""
+    sign_in(client, make_user())
+    gone = make_app(database_url=unreachable_database_url).test_client()
+    gone.set_cookie("session", client.get_cookie("session").value)
+    assert gone.get("/assets/app/app.css").status_code == 200

@@ -20,7 +20,13 @@ from wtforms.validators import (
 
 from app.accounts.passwords import password_problem
 from app.accounts.roles import ORGANISATION_ROLES
-from app.accounts.service import NAME_MAX_LENGTH, email_problem
+from app.accounts.service import (
+    NAME_MAX_LENGTH,
+    NAME_TOO_LONG_MESSAGE,
+    SELECT_A_ROLE_MESSAGE,
+    USER_NAME_MISSING_MESSAGE,
+    email_problem,
+)
 
 
 def strip_whitespace(value):
@@ -55,12 +61,12 @@ class RequiredRadioField(RadioField):
             raise StopValidation(self.required_message)
 
 
-def _email_field(label="Email address"):
+def _email_field(label="Email address", message="Enter your email address"):
     return StringField(
         label,
         widget=GovTextInput(),
         filters=[strip_whitespace],
-        validators=[DataRequired("Enter your email address"), Length(max=255), valid_email],
+        validators=[DataRequired(message), Length(max=255), valid_email],
     )
 
 
@@ -71,10 +77,7 @@ def _name_field(label, message):
         filters=[strip_whitespace],
         validators=[
             DataRequired(message),
-            Length(
-                max=NAME_MAX_LENGTH,
-                message=f"Name must be {NAME_MAX_LENGTH} characters or fewer",
-            ),
+            Length(max=NAME_MAX_LENGTH, message=NAME_TOO_LONG_MESSAGE),
         ],
     )
 
@@ -147,23 +150,14 @@ class TokenForm(FlaskForm):
 def _role_field():
     return RequiredRadioField(
         "Role",
-        "Select a role",
+        SELECT_A_ROLE_MESSAGE,
         choices=[SelectChoice(role.value, role.label) for role in ORGANISATION_ROLES],
     )
 
 
 class InviteUserForm(FlaskForm):
-    name = _name_field("Full name", "Enter the user’s full name")
-    email = StringField(
-        "Email address",
-        widget=GovTextInput(),
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired("Enter the user’s email address"),
-            Length(max=255),
-            valid_email,
-        ],
-    )
+    name = _name_field("Full name", USER_NAME_MISSING_MESSAGE)
+    email = _email_field(message="Enter the user’s email address")
     role = _role_field()
     submit = SubmitField("Invite user", widget=GovSubmitInput())
 
@@ -172,6 +166,6 @@ class ChangeUserForm(FlaskForm):
     """A user's name and role. Users outside an organisation (support staff) have no role to
     choose: the view removes the field."""
 
-    name = _name_field("Full name", "Enter the user’s full name")
+    name = _name_field("Full name", USER_NAME_MISSING_MESSAGE)
     role = _role_field()
     submit = SubmitField("Save changes", widget=GovSubmitInput())

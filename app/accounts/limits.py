@@ -49,6 +49,4 @@ account_exists_answers = limiter.shared_limit(
 )
 
 
-too_many_attempts = error_handler(
-    "Sorry, there have been too many attempts to create an account", TOO_MANY_ATTEMPTS
-)
+too_many_attempts = error_handler("Sorry, there have been too many attempts to create an account")

@@ -28,6 +28,9 @@ DEACTIVATED_USER_MESSAGE = "{name} has a deactivated account. Reactivate it from
 PASSWORD_MISSING_MESSAGE = "Enter your password to continue"  # noqa: S105 (a message)
 PASSWORD_WRONG_MESSAGE = "The password is not correct"  # noqa: S105 (a message)
 NAME_MAX_LENGTH = 255
+NAME_TOO_LONG_MESSAGE = f"Name must be {NAME_MAX_LENGTH} characters or fewer"
+USER_NAME_MISSING_MESSAGE = "Enter the user’s full name"
+SELECT_A_ROLE_MESSAGE = "Select a role"
 
 
 class AccountError(ValueError):
@@ -201,7 +204,7 @@ def invite_user(actor: User, email: str, name: str, role: Role | str) -> tuple[U
     An address that is already a user says which kind, in words for the one inviting."""
     role = Role(role)
     if role not in ORGANISATION_ROLES:
-        raise AccountError("Select a role", "role")
+        raise AccountError(SELECT_A_ROLE_MESSAGE, "role")
     existing = find_user_by_email(email)
     if existing is not None and can_manage(actor, existing):
         raise AlreadyManaged(existing)
@@ -252,12 +255,12 @@ def change_user(actor: User, user: User, name: str, role: Role | str | None) -> 
         raise AccountError("You cannot change this user")
     name = name.strip()
     if not name:
-        raise AccountError("Enter the user’s full name", "name")
+        raise AccountError(USER_NAME_MISSING_MESSAGE, "name")
     if len(name) > NAME_MAX_LENGTH:
-        raise AccountError(f"Name must be {NAME_MAX_LENGTH} characters or fewer", "name")
+        raise AccountError(NAME_TOO_LONG_MESSAGE, "name")
     if user.role_enum in ORGANISATION_ROLES:
         if role is None or role not in {r.value for r in ORGANISATION_ROLES}:
-            raise AccountError("Select a role", "role")
+            raise AccountError(SELECT_A_ROLE_MESSAGE, "role")
         user.role = Role(role).value
     user.name = name
     db.session.commit()

@@ -31,8 +31,8 @@ def unauthorised():
 def load_for_pages() -> None:
     """A page shows who is signed in, and so do its error pages, which never query (see
     errors.py): so a page request loads its user before anything can fail, a 404 included.
-    Pages load the user anyway; API requests and assets do not need them."""
-    if not request.path.startswith("/assets/") and not wants_json():
+    Pages load the user anyway; API requests and static files do not need them."""
+    if request.endpoint != "static" and not wants_json():
         current_user._get_current_object()
 
 

@@ -69,6 +69,8 @@ def mark_used(purpose: str, user: User, key: str) -> None:
         IdempotencyKey(
             scope=_scope(purpose, user),
             key=key,
+            # Never compared for a form (the signed key is the whole request); the API's
+            # column needs a value.
             request_hash=hashlib.sha256(key.encode()).hexdigest(),
             # Finished, with nothing to replay: the answer was shown once.
             response_status=201,

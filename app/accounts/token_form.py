@@ -32,9 +32,8 @@ def already_created(user: User, key: str) -> bool:
 
 def create_token(user: User, name: str, key: str) -> tuple[ApiToken, str]:
     """The token and its value, made once for the form with this key; the same form sent
-    again raises TokenAlreadyCreated and creates nothing."""
-    if already_created(user, key):
-        raise TokenAlreadyCreated
+    again raises TokenAlreadyCreated and creates nothing. The database decides, so the view
+    asks `already_created` first only to answer a resend before asking for a password."""
     single_use.mark_used(PURPOSE, user, key)
     try:
         return tokens.create_token(user, name)  # commits the key with the token

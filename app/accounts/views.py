@@ -14,7 +14,6 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import limits, service, token_form, tokens, user_sessions
-from app.accounts import session as _session  # noqa: F401  (registers the Flask-Login loaders)
 from app.accounts.forms import (
     AcceptInvitationForm,
     RegisterForm,

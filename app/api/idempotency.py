@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from datetime import datetime
 from functools import wraps
 
@@ -37,6 +38,7 @@ REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
 # Visible ASCII, no spaces: what a client puts in a header unchanged (a UUID, say).
 KEY_PATTERN = "^[!-~]+$"
+_KEY = re.compile(KEY_PATTERN)
 BAD_KEY = (
     f"The {HEADER} header must be 1 to {MAX_KEY_LENGTH} visible ASCII characters, "
     "with no spaces, such as a UUID"
@@ -76,7 +78,7 @@ class IdempotencyKey(db.Model):
 
 
 def valid_key(key: str) -> bool:
-    return 0 < len(key) <= MAX_KEY_LENGTH and all("!" <= char <= "~" for char in key)
+    return len(key) <= MAX_KEY_LENGTH and _KEY.fullmatch(key) is not None
 
 
 def request_hash() -> str:
@@ -127,12 +129,14 @@ def _claim(key: str, fingerprint: str) -> int | ResponseReturnValue:
         row = IdempotencyKey(scope=scope, key=key, request_hash=fingerprint, created_at=utcnow())
         db.session.add(row)
         try:
+            db.session.flush()
+            claim = row.id  # read before the commit expires the row (reading it then would query)
             db.session.commit()
         except IntegrityError:
             db.session.rollback()
         else:
             _clean_up_expired()
-            return row.id
+            return claim
         earlier = db.session.scalar(
             select(IdempotencyKey).where(IdempotencyKey.scope == scope, IdempotencyKey.key == key)
         )

@@ -8,7 +8,7 @@ from typing import Any
 from app.api import idempotency
 from app.api.openapi_schemas import ID, Schema, ref
 from app.case_logs.api import MAX_PAGE, MAX_PAGE_SIZE
-from app.probation.schema import MAX_EVENT_ID
+from app.db_ids import MAX_BIG_ID
 from app.reference.lists import REFERENCE_LISTS
 from app.tenures.search import MAX_LIMIT, MAX_OFFSET
 
@@ -464,7 +464,7 @@ def probation_paths() -> dict[str, Any]:
                 parameters=[
                     CRN,
                     path_parameter(
-                        "event_id", {"type": "integer", "minimum": 0, "maximum": MAX_EVENT_ID}
+                        "event_id", {"type": "integer", "minimum": 0, "maximum": MAX_BIG_ID}
                     ),
                 ],
             ),

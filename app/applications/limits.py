@@ -41,5 +41,5 @@ signed_out_start = limiter.shared_limit(
 )
 
 too_many_applications = error_handler(
-    "Sorry, too many applications have been started from your connection", TOO_MANY_SUBMISSIONS
+    "Sorry, too many applications have been started from your connection"
 )

@@ -37,6 +37,7 @@ from app.formkit.runner import missing_answers, with_optional_answers_skipped
 from app.formkit.validation import PayloadNotObject, apply_payload
 from app.listings.models import Listing
 from app.listings.service import development_json, listing_json, property_json
+from app.too_many_requests import limit_message
 
 portal_api = api_blueprint("portal_api", __name__, url_prefix="/api/rest/portal")
 
@@ -398,11 +399,7 @@ def submit_signed_out():
 
 @portal_api.errorhandler(429)
 def too_many_requests(error):
-    """A limit's own message (each limited operation has one), or a general one."""
-    limit = getattr(error, "limit", None)
-    if limit is not None and limit.error_message:
-        return error_response(429, error.description)
-    return error_response(429, "Too many requests. Try again later")
+    return error_response(429, limit_message(error))
 
 
 @portal_api.get("/profile/assessment/<id:record_id>")

@@ -20,6 +20,7 @@ from app.formkit.api import read_payload, update_record
 from app.formkit.models import FormRecord
 from app.formkit.validation import PayloadNotObject, apply_payload
 from app.journeys.lettings_log import LETTINGS_LOG
+from app.pagination import parse_whole_number
 
 case_logs_api = api_blueprint("case_logs_api", __name__, url_prefix="/case_logs")
 access = OrganisationAccess()
@@ -49,10 +50,6 @@ def locked(log_id: int):
     return error_response(409, f"Case Log {log_id} has been submitted and can no longer be changed")
 
 
-def invalid(errors: dict):
-    return validation_failed(errors)
-
-
 case_logs_api.before_request(refuse_unless_json_accepted)
 staff_tokens_only(case_logs_api, "case logs API")
 
@@ -75,7 +72,7 @@ def create():
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
     if not outcome.ok:
-        return invalid(outcome.errors)
+        return validation_failed(outcome.errors)
     record = store.create_record(
         LETTINGS_LOG, outcome.answers, **access.new_record_owner(g.api_user)
     )
@@ -109,7 +106,7 @@ def update(log_id: int):
     except store.StaleVersion:
         return error_response(409, f"Case Log {log_id} was changed by someone else: try again")
     if not outcome.ok:
-        return invalid(outcome.errors)
+        return validation_failed(outcome.errors)
     return jsonify(log_json(record))
 
 
@@ -140,11 +137,10 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    # Its length first: int() refuses a number thousands of digits long.
-    too_long = len(raw.lstrip("0")) > len(str(maximum))
-    if not (raw.isascii() and raw.isdigit()) or too_long or not 1 <= int(raw) <= maximum:
+    number = parse_whole_number(raw, 1, maximum)
+    if number is None:
         raise ValueError(f"{name} must be a whole number of at least 1 and at most {maximum}")
-    return int(raw)
+    return number
 
 
 @case_logs_api.get("")

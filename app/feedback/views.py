@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from math import ceil
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
+from app.accounts.access import roles_required
 from app.accounts.roles import Role
 from app.clock import UK
 from app.extensions import db, limiter
@@ -17,15 +17,14 @@ from app.feedback.forms import FeedbackForm
 from app.feedback.models import MAX_PATH, Feedback
 from app.pagination import pagination_here, requested_page
 from app.safe_redirect import safe_next_url
+from app.templating import govuk_date
 from app.too_many_requests import error_handler
 
 PAGE_SIZE = 20
 TOO_MUCH_FEEDBACK = "You have sent a lot of feedback in a short time. Try again later"
 
 feedback = Blueprint("feedback", __name__, url_prefix="/feedback")
-feedback.register_error_handler(
-    429, error_handler("Sorry, you have sent too much feedback", TOO_MUCH_FEEDBACK)
-)
+feedback.register_error_handler(429, error_handler("Sorry, you have sent too much feedback"))
 
 
 def _feedback_limit() -> str:
@@ -62,12 +61,9 @@ def thanks():
 
 
 @feedback.get("/received")
+@roles_required(Role.SUPPORT)
 def received():
     """Support staff only: everything people wrote, newest first."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("accounts.sign_in", next=request.path))
-    if current_user.role_enum is not Role.SUPPORT:
-        abort(403)
     total = db.session.scalar(select(func.count()).select_from(Feedback))
     pages = max(1, ceil(total / PAGE_SIZE))
     page = requested_page(pages)
@@ -90,4 +86,4 @@ def _uk_time(moment: datetime) -> str:
     """When it was sent, as people in the UK read it: 24 November 2026, 3:05pm."""
     local = moment.astimezone(UK)
     hour = f"{local.hour % 12 or 12}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-    return f"{local.day} {local:%B %Y}, {hour}"
+    return f"{govuk_date(local)}, {hour}"

@@ -319,47 +319,62 @@ def _deciding_fields(journey: Journey) -> frozenset[str]:
     return frozenset(fields)
 
 
-def next_section_start(journey: Journey, answers: Mapping[str, Any], after: Section) -> Step | None:
-    """Where the journey goes on from the end of `after`, as CORE's "next incomplete section"
-    does: the first page still to answer of the first later section, in task-list order, that
-    applies, can be started and is not completed; then, for someone who resumed part-way, of an
-    earlier one. None if no other section is left to answer."""
-    position = journey.sections.index(after)
-    others = journey.sections[position + 1 :] + journey.sections[:position]
-    for section in others:
-        if not section_applies(section, answers):
-            continue
-        status = section_status(journey, section, answers)
-        if status in (SectionStatus.CANNOT_START, SectionStatus.COMPLETED):
-            continue
-        for step in section_steps(section, answers):
-            if not step_done(step, answers):
-                return step
-    return None
-
-
-def first_unanswered_step(journey: Journey, answers: Mapping[str, Any]) -> Step | None:
-    """Where "Continue" resumes: the first page with a question still to answer."""
-    for section in journey.sections:
+def _open_steps(journey: Journey, answers, sections) -> Iterator[Step]:
+    """The pages of those of `sections` that apply and can be started, in order."""
+    for section in sections:
         if not section_applies(section, answers):
             continue
         if section_status(journey, section, answers) is SectionStatus.CANNOT_START:
             continue
-        for step in section_steps(section, answers):
-            if not step_done(step, answers):
-                return step
-    return None
+        yield from section_steps(section, answers)
 
 
-def _askable_steps(journey: Journey, answers, section: Section | None) -> list[Step]:
-    sections = [section] if section is not None else journey.sections
-    return [
-        step
-        for candidate in sections
-        if section_applies(candidate, answers)
-        and section_status(journey, candidate, answers) is not SectionStatus.CANNOT_START
-        for step in section_steps(candidate, answers)
-    ]
+def _first_unanswered(journey: Journey, answers, sections) -> Step | None:
+    return next(
+        (step for step in _open_steps(journey, answers, sections) if not step_done(step, answers)),
+        None,
+    )
+
+
+def first_unanswered_step(journey: Journey, answers: Mapping[str, Any]) -> Step | None:
+    """Where "Continue" resumes: the first page with a question still to answer."""
+    return _first_unanswered(journey, answers, journey.sections)
+
+
+def next_section_start(journey: Journey, answers: Mapping[str, Any], after: Section) -> Step | None:
+    """Where the journey goes on from the end of `after`, as CORE's "next incomplete section"
+    does: the first page still to answer of the first later section, in task-list order, that
+    applies and can be started; then, for someone who resumed part-way, of an earlier one.
+    None if no other section is left to answer."""
+    position = journey.sections.index(after)
+    others = journey.sections[position + 1 :] + journey.sections[:position]
+    return _first_unanswered(journey, answers, others)
+
+
+class SectionEnd(StrEnum):
+    """Where the last page of a section leads when it is not to another section's page."""
+
+    SECTION_SUMMARY = "section summary"  # the section was left with gaps
+    CHECK_ANSWERS = "check answers"  # the record is complete, to be checked and submitted
+    TASK_LIST = "task list"  # what is left cannot start yet
+
+
+def after_section(
+    journey: Journey, answers: Mapping[str, Any], finished: Section
+) -> Step | SectionEnd:
+    """Where the last page of `finished` leads. Not to the section's own summary, which the
+    task list links to, but on, as CORE does: to the next section still to answer
+    (`next_section_start`); once nothing is left, to check answers; else to the task list,
+    which shows what is left. A section left with gaps shows its summary, whose "Not answered"
+    rows say what is missing."""
+    if not section_complete(finished, answers):
+        return SectionEnd.SECTION_SUMMARY
+    following = next_section_start(journey, answers, finished)
+    if following is not None:
+        return following
+    if record_status(journey, answers) is RecordStatus.COMPLETED:
+        return SectionEnd.CHECK_ANSWERS
+    return SectionEnd.TASK_LIST
 
 
 def step_to_ask_after_change(
@@ -376,13 +391,14 @@ def step_to_ask_after_change(
     A page that had no answer before is itself one the change brought in: from there, the walk
     goes on to any page after it still to answer. Sections that cannot start yet are passed
     over, as "Continue" does."""
-    steps = _askable_steps(journey, after, section)
+    sections = [section] if section is not None else journey.sections
+    steps = list(_open_steps(journey, after, sections))
     keys = [step.key for step in steps]
     if current.key not in keys:
         return None
     later = [step for step in steps[keys.index(current.key) + 1 :] if not step_done(step, after)]
     was_open = {
-        step.key for step in _askable_steps(journey, before, section) if not step_done(step, before)
+        step.key for step in _open_steps(journey, before, sections) if not step_done(step, before)
     }
     if current.key not in was_open:
         later = [step for step in later if step.key not in was_open]

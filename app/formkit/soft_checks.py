@@ -36,6 +36,11 @@ def unconfirmed(
     ]
 
 
+def still_to_confirm(check: SoftCheck, answers: Mapping[str, Any]) -> bool:
+    """The check fires on the answers and the user has not confirmed it for them."""
+    return check.check(answers) is not None and not is_confirmed(check, answers)
+
+
 def _confirmations(answers: Mapping[str, Any]) -> dict[str, Any]:
     value = answers.get(CONFIRMED)
     return value if isinstance(value, dict) else {}

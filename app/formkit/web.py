@@ -22,7 +22,7 @@ from app.formkit.forms import PageForm, page_form, version_form
 from app.formkit.models import LOCKED_BECAUSE, FormRecord
 from app.formkit.pseudo_questions import add_another_page, declaration_page, remove_page
 from app.formkit.questions import Invalid
-from app.formkit.runner import SectionStatus, Step
+from app.formkit.runner import SectionEnd, SectionStatus, Step
 from app.formkit.validation import remove_item, save_page
 from app.safe_redirect import safe_next_url
 
@@ -154,8 +154,8 @@ class JourneyViews:
         """Where a successful save goes next: first through the page's unusual answers still
         to confirm, one interruption page each, then on. Each names the page that raised it,
         for its Back link."""
-        destination = self.next_url(record, before, answers, step)
         change = self.change_return(record)
+        destination = self.next_url(record, change, before, answers, step)
         for check, _ in reversed(self.to_confirm(answers, step)):
             if change and change.check and change.check.id == check.id:
                 continue  # the change was made from this check's page, which comes next
@@ -174,8 +174,14 @@ class JourneyViews:
             return []  # soft checks concern top-level questions only
         return soft_checks.unconfirmed(self.journey, answers, step.page.fields)
 
-    def next_url(self, record: FormRecord, before: dict, answers: dict, step: Step) -> str:
-        change = self.change_return(record)
+    def next_url(
+        self,
+        record: FormRecord,
+        change: ChangeReturn | None,
+        before: dict,
+        answers: dict,
+        step: Step,
+    ) -> str:
         if change is not None:
             # First the questions the change brought in, each returning here in turn.
             section = step.section if change.check else change.section
@@ -184,14 +190,19 @@ class JourneyViews:
             )
             if unanswered is not None:
                 return self.step_url(record, unanswered, return_to=request.args["return_to"])
-            check = change.check
-            if check and (check.check(answers) is None or soft_checks.is_confirmed(check, answers)):
+            if change.check and not soft_checks.still_to_confirm(change.check, answers):
                 return change.onward  # nothing left to confirm: on, as a confirmation goes
             return change.url
-        following = runner.next_step(self.journey, answers, step)
-        if following is None:
-            return self.after_section_url(record, answers, step.section)
-        return self.step_url(record, following)
+        following = runner.next_step(self.journey, answers, step) or runner.after_section(
+            self.journey, answers, step.section
+        )
+        if isinstance(following, Step):
+            return self.step_url(record, following)
+        if following is SectionEnd.SECTION_SUMMARY:
+            return self.url("check_section", record_id=record.id, section_id=step.section.id)
+        if following is SectionEnd.CHECK_ANSWERS:
+            return self.url("check_answers", record_id=record.id)
+        return self.url("task_list", record_id=record.id)
 
     def back_url(self, record: FormRecord, step: Step) -> str:
         target = self.return_target(record)
@@ -230,12 +241,11 @@ class JourneyViews:
                 continue
             status = runner.section_status(self.journey, section, answers)
             tasks.append((section, status, self.section_href(record, section, status)))
-        complete = runner.record_status(self.journey, answers) is runner.RecordStatus.COMPLETED
         return self.render(
             "formkit/task_list.html",
             record,
             tasks=tasks,
-            complete=complete,
+            complete=self.is_complete(record),
             progress=runner.progress(self.journey, answers),
             actions=self.actions(record) if self.actions else [],
         )
@@ -246,25 +256,9 @@ class JourneyViews:
         if status is SectionStatus.COMPLETED:
             return self.url("check_section", record_id=record.id, section_id=section.id)
         for step in runner.section_steps(section, record.answers):
-            if _has_unanswered(step, record.answers):
+            if not runner.step_done(step, record.answers):
                 return self.step_url(record, step)
         return self.url("check_section", record_id=record.id, section_id=section.id)
-
-    def after_section_url(self, record: FormRecord, answers: dict, finished: Section) -> str:
-        """Where the last page of a section leads. Not to the section's own summary, which the
-        task list links to, but on, as CORE does: to the next section still to answer (round to
-        an earlier one for someone who resumed part-way); once nothing is left, to check
-        answers, where the record is submitted; else to the task list, which shows what is left
-        (sections that cannot start yet). A section left with gaps shows its summary, whose
-        "Not answered" rows say what is missing."""
-        if not runner.section_complete(finished, answers):
-            return self.url("check_section", record_id=record.id, section_id=finished.id)
-        following = runner.next_section_start(self.journey, answers, finished)
-        if following is not None:
-            return self.step_url(record, following)
-        if runner.record_status(self.journey, answers) is runner.RecordStatus.COMPLETED:
-            return self.url("check_answers", record_id=record.id)
-        return self.url("task_list", record_id=record.id)
 
     def resume(self, record_id: int):
         record = self.load(record_id)
@@ -604,10 +598,6 @@ def _single_answer(page: Page) -> tuple[object, str | None]:
     if not question.is_answered(values):
         return None, question.message("required")
     return values[question.fields()[0]], None
-
-
-def _has_unanswered(step: Step, answers) -> bool:
-    return not runner.step_done(step, answers)
 
 
 # Starts a record from the "new" form's data and the owner the access policy gives: for records

@@ -87,28 +87,29 @@ def check_access(
     the case is held or limited or not."""
     checked = normalise_username(username)
     allowed = may_check_others or checked == normalise_username(asker.email)
-    case_id = db.session.scalar(select(ProbationCase.id).where(ProbationCase.crn == crn))
+    case_id = _case_id(crn)
     record_access(asker, crn, allowed, found=case_id is not None, checked_username=checked)
     if not allowed:
         raise PermissionError(crn)
-    if case_id is None:
-        return CaseAccess(crn)
     return _access(case_id, crn, checked, today or uk_today())
 
 
 def access_for(user_email: str, crn: str, today: date | None = None) -> CaseAccess:
     """What limits the case with this CRN puts on this user: none, for a CRN we do not hold."""
-    case_id = db.session.scalar(select(ProbationCase.id).where(ProbationCase.crn == crn))
-    if case_id is None:
-        return CaseAccess(crn)
-    return _access(case_id, crn, normalise_username(user_email), today or uk_today())
+    return _access(_case_id(crn), crn, normalise_username(user_email), today or uk_today())
 
 
 def access_to(case: ProbationCase, user_email: str, today: date | None = None) -> CaseAccess:
     return _access(case.id, case.crn, normalise_username(user_email), today or uk_today())
 
 
-def _access(case_id: int, crn: str, username: str, today: date) -> CaseAccess:
+def _case_id(crn: str) -> int | None:
+    return db.session.scalar(select(ProbationCase.id).where(ProbationCase.crn == crn))
+
+
+def _access(case_id: int | None, crn: str, username: str, today: date) -> CaseAccess:
+    if case_id is None:  # a CRN we do not hold: no limits
+        return CaseAccess(crn)
     exclusion = db.session.execute(
         select(ProbationExclusion.message)
         .where(

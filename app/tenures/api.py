@@ -35,10 +35,6 @@ def _not_found(tenure_id: str):
     return error_response(404, f"Tenure {tenure_id} not found")
 
 
-def _invalid(message: str, errors: dict):
-    return validation_failed(errors, error=message)
-
-
 def _with_etag(response, tenure: Tenure):
     response.headers["ETag"] = etag(tenure.version)
     return response
@@ -114,7 +110,7 @@ def create():
     try:
         tenure = service.create(payload, g.api_user)
     except TenureInvalid as invalid:
-        return _invalid("The tenure has errors", invalid.errors)
+        return validation_failed(invalid.errors, error="The tenure has errors")
     except service.TenureExists:
         return error_response(409, ID_TAKEN)
     response = jsonify(tenure_json(tenure.data))
@@ -147,7 +143,7 @@ def update(tenure_id: str):
     try:
         service.update_tenure(tenure, payload, version, g.api_user)
     except TenureInvalid as invalid:
-        return _invalid("The tenure has errors", invalid.errors)
+        return validation_failed(invalid.errors, error="The tenure has errors")
     except service.StaleVersion:
         return _stale(service.find(tenure_id, g.api_user))
     return _no_content(tenure)
@@ -166,7 +162,7 @@ def save_person(tenure_id: str, person_id: str):
     try:
         service.save_person(tenure, person_id, payload, version, g.api_user)
     except service.MemberInvalid as invalid:
-        return _invalid("The household member has errors", invalid.errors)
+        return validation_failed(invalid.errors, error="The household member has errors")
     except service.StaleVersion:
         return _stale(service.find(tenure_id, g.api_user))
     return _no_content(tenure)

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 
 from app.extensions import db
 from app.formkit.questions.text import normalise_postcode
+from app.pagination import parse_whole_number
 from app.tenures.models import Tenure, TenureMemberName
 from app.tenures.names import MAX_KEY, fold, prefix_range
 from app.tenures.service import visible_to
@@ -55,11 +56,10 @@ class Results:
 def _count(name: str, raw: str | None, default: int, low: int, high: int) -> int:
     if raw is None or raw == "":
         return default
-    # Its length first: int() refuses a number thousands of digits long.
-    fits = raw.isascii() and raw.isdigit() and len(raw.lstrip("0")) <= len(str(high))
-    if not fits or not low <= int(raw) <= high:
+    number = parse_whole_number(raw, low, high)
+    if number is None:
         raise BadSearch(name, f"must be a whole number between {low} and {high}")
-    return int(raw)
+    return number
 
 
 def _name(name: str, raw: str | None) -> str:

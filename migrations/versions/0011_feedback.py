@@ -1,4 +1,4 @@
-"""Feedback people leave, and where a record's "Save and come back later" was pressed
+"""Feedback people leave
 
 Revision ID: 0011_feedback
 Revises: 0010_idempotency_keys
@@ -30,14 +30,8 @@ def upgrade():
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_feedback_created_at"), ["created_at"], unique=False)
 
-    with op.batch_alter_table("form_records", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("resume_key", sa.String(length=200), nullable=True))
-
 
 def downgrade():
-    with op.batch_alter_table("form_records", schema=None) as batch_op:
-        batch_op.drop_column("resume_key")
-
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_feedback_created_at"))
 

@@ -2,10 +2,13 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from app.accounts.models import ApiToken, UserSession
 from app.accounts.roles import Role
+from app.accounts.token_form import TokenAlreadyCreated, form_key, new_form_key
+from app.accounts.token_form import create_token as create_token_for_form
 from app.accounts.tokens import create_token
 from app.db_types import utcnow
 from app.extensions import db
@@ -192,3 +195,14 @@ def test_the_form_is_single_use_when_the_password_is_asked_for_too(client, make_
     assert client.post("/account/tokens", data=form).status_code == 201
     assert client.post("/account/tokens", data=form).status_code == 302
     assert len(_tokens()) == 1
+
+
+def test_the_database_lets_one_token_through_per_form(make_user):
+    """The view's early check answers a resend; should two sends get past it at once, the
+    key's row, unique and committed with the token, lets only one of them make a token."""
+    user = make_user()
+    key = form_key(user, new_form_key(user))
+    create_token_for_form(user, "First", key)
+    with pytest.raises(TokenAlreadyCreated):
+        create_token_for_form(user, "Second", key)
+    assert [token.name for token in _tokens()] == ["First"]

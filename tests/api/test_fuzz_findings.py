@@ -82,3 +82,18 @@ def test_a_number_too_long_for_int_is_a_bad_request(staff, url, path):
     assert response.status_code == 400
     assert response.json["error"].split()[0] in ("offset", "limit", "page")
     conforms(response, path, "get")
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("/tenures?offset=" + "0" * 5000, "/tenures"),
+        ("/tenures?limit=" + "0" * 5000 + "1", "/tenures"),
+        ("/case_logs?page=" + "0" * 5000 + "1", "/case_logs"),
+    ],
+)
+def test_leading_zeros_past_the_int_limit_are_the_number_they_spell(staff, url, path):
+    """int() counts leading zeros towards its 4,300 digits: the offset was a 500."""
+    response = staff("GET", url)
+    assert response.status_code == 200
+    conforms(response, path, "get")

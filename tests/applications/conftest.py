@@ -93,3 +93,16 @@ def portal(as_user):
         return as_user(Role.APPLICANT, user=user, prefix="/api/rest/portal")
 
     return build
+
+
+@pytest.fixture
+def submit_application(portal, listing, main_applicant):  # noqa: F811
+    """`submit(user)`: a whole application for the listing, submitted through the portal API
+    by that applicant; the API's answer."""
+
+    def submit(user):
+        return portal(user)(
+            "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
+        )
+
+    return submit

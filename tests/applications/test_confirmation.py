@@ -10,12 +10,10 @@ from tests.helpers import page, sign_in
 
 
 def test_the_confirmation_page_says_what_happens_next(
-    client, make_user, portal, listing, main_applicant
+    client, make_user, submit_application, listing
 ):
     user = make_user(Role.APPLICANT)
-    sent = portal(user)(
-        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
-    ).json
+    sent = submit_application(user).json
     sign_in(client, user)
     url = f"/applications/{sent['id']}/confirmation"
     soup = page(client.get(url))

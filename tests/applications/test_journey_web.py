@@ -185,11 +185,10 @@ def test_signed_out_start_save_by_registering_resume_and_submit(client, listing,
 
 
 def test_your_applications_lists_drafts_and_submitted(
-    client, make_user, listing, portal, main_applicant
+    client, make_user, listing, submit_application
 ):
     user = make_user(Role.APPLICANT)
-    api = portal(user)
-    api("POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]})
+    submit_application(user)
     sign_in(client, user)
     draft_id = apply(client, listing.id)
     soup = page(client.get("/applications/"))
@@ -280,13 +279,9 @@ def test_the_same_bad_value_reads_the_same_on_the_page_and_in_the_api(client, li
     )
 
 
-def test_a_returned_application_tells_the_applicant_why(
-    client, make_user, listing, portal, main_applicant
-):
+def test_a_returned_application_tells_the_applicant_why(client, make_user, submit_application):
     user = make_user(Role.APPLICANT)
-    submitted = portal(user)(
-        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
-    ).json
+    submitted = submit_application(user).json
     staff = make_user(Role.DATA_PROVIDER)
     original = service.for_record(submitted["id"])
     copy = service.unsubmit(original, staff, "Please add your partner as a joint applicant")
@@ -378,15 +373,11 @@ def test_an_unanswered_question_reads_the_same_on_the_page_and_in_the_api(
 @pytest.mark.parametrize(
     "reason", ["Please add your partner as a joint applicant.", "Partner missing"]
 )
-def test_a_returned_reason_is_shown_as_written(
-    client, make_user, listing, portal, main_applicant, reason
-):
+def test_a_returned_reason_is_shown_as_written(client, make_user, submit_application, reason):
     """The reason stands in a paragraph of its own, as the provider wrote it: no full stop
     added after one it already has."""
     user = make_user(Role.APPLICANT)
-    submitted = portal(user)(
-        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
-    ).json
+    submitted = submit_application(user).json
     copy = service.unsubmit(
         service.for_record(submitted["id"]), make_user(Role.DATA_PROVIDER), reason
     )
@@ -398,12 +389,10 @@ def test_a_returned_reason_is_shown_as_written(
 
 
 def test_the_read_only_application_says_once_that_it_cannot_be_changed(
-    client, make_user, listing, portal, main_applicant
+    client, make_user, submit_application
 ):
     user = make_user(Role.APPLICANT)
-    submitted = portal(user)(
-        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
-    ).json
+    submitted = submit_application(user).json
     sign_in(client, user)
     base = f"/applications/{submitted['id']}"
     response = client.get(f"{base}/name", follow_redirects=True)

@@ -80,13 +80,11 @@ def test_continue_opens_the_page_where_they_left_to_come_back_later(client, appl
 
 
 @pytest.fixture
-def returned(client, make_user, portal, listing, main_applicant):
+def returned(client, make_user, submit_application):
     """An application its applicant submitted and the provider returned: (original, copy),
     with the applicant signed in."""
     user = make_user(Role.APPLICANT)
-    sent = portal(user)(
-        "POST", "/profile/assessment", {"listingId": listing.id, "applicants": [main_applicant]}
-    ).json
+    sent = submit_application(user).json
     staff = make_user(Role.DATA_PROVIDER)
     original = service.for_record(sent["id"])
     copy = service.unsubmit(original, staff, REASON)

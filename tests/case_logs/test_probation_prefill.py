@@ -12,7 +12,7 @@ from app.journeys.lettings_log import LETTINGS_LOG
 from app.probation import prefill
 from app.probation.models import ProbationAccessAudit
 from app.probation.prefill import age_on
-from tests.formkit.conftest import form_state
+from tests.formkit.conftest import form_state, stacked_with_reveal
 from tests.helpers import error_summary, field_error, page, sign_in
 
 
@@ -138,14 +138,7 @@ def test_the_crn_is_revealed_under_yes_in_stacked_radios(client, log):
     """Inline radios cannot carry a reveal (GOV.UK Frontend puts it between "Yes" and
     "No"), so this yes/no question is stacked, with the CRN field under "Yes"."""
     soup = page(client.get(f"/logs/{log}/probation-record"))
-    radios = soup.select_one(".govuk-radios")
-    assert "govuk-radios--inline" not in radios["class"]
-    items = [child for child in radios.find_all(recursive=False) if child.name]
-    assert [item["class"][0] for item in items] == [
-        "govuk-radios__item",
-        "govuk-radios__conditional",
-        "govuk-radios__item",
-    ]
+    items = stacked_with_reveal(soup.select_one(".govuk-radios"))
     assert items[0].select_one("input")["value"] == "yes"
     assert items[1].select_one("input#crn") is not None
     assert items[2].select_one("input")["value"] == "no"

@@ -14,7 +14,7 @@ from app.formkit.models import FormRecord
 from app.formkit.validation import apply_payload
 from app.journeys.lettings_log import LETTINGS_LOG
 from tests.case_logs.test_web import make_log, new_log
-from tests.formkit.conftest import form_state
+from tests.formkit.conftest import change_links, form_state
 from tests.helpers import error_summary, page, sign_in
 
 PAGES = {page.id: page for page in LETTINGS_LOG.top_level_pages}
@@ -233,10 +233,7 @@ def test_the_soft_check_back_link_goes_to_the_page_that_raised_it(client, make_u
     soup = page(client.get(check_url))
     # The age comes first on the check, but the working situation raised it.
     assert soup.select_one(".govuk-back-link")["href"] == url
-    change = {
-        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one("a")["href"]
-        for row in soup.select(".govuk-summary-list__row")
-    }["Age"]
+    change = change_links(soup)["Age"]
     response = client.post(change, data={**form_state(client.get(change)), "person_1_age": "71"})
     assert response.headers["Location"] == check_url  # back to the check, not on
     response = client.post(change, data={**form_state(client.get(change)), "person_1_age": "40"})

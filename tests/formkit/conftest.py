@@ -73,3 +73,26 @@ def post_page(client, url: str, data: dict, **kwargs):
     """Load a page as a browser does, then send its form with `data`."""
     state = form_state(client.get(url))
     return client.post(url, data={**state, **data}, **kwargs)
+
+
+def change_links(soup) -> dict[str, str]:
+    """A page's Change links, by the row's key."""
+    return {
+        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
+            ".govuk-summary-list__actions a"
+        )["href"]
+        for row in soup.select(".govuk-summary-list__row")
+    }
+
+
+def stacked_with_reveal(radios) -> list:
+    """The children of a `.govuk-radios` whose first option reveals a question: stacked, not
+    inline, with the reveal right under its option. The option, the reveal, the other option."""
+    assert "govuk-radios--inline" not in radios["class"]
+    children = [child for child in radios.find_all(recursive=False) if child.name]
+    assert [child["class"][0] for child in children] == [
+        "govuk-radios__item",
+        "govuk-radios__conditional",
+        "govuk-radios__item",
+    ]
+    return children

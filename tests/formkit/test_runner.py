@@ -186,6 +186,16 @@ def test_the_next_section_to_answer(complete_answers):
     assert runner.next_section_start(EXAMPLE, complete_answers, ABOUT) is None
 
 
+def test_where_the_last_page_of_a_section_leads(complete_answers):
+    about_done = answers_from({k: v for k, v in COMPLETE_PAYLOAD.items() if k in ABOUT.fields})
+    assert runner.after_section(EXAMPLE, about_done, ABOUT).key == "has_partner"
+    # Left with gaps: its own summary, which says what is missing.
+    no_rent = answers_from({k: v for k, v in COMPLETE_PAYLOAD.items() if k != "rent"})
+    assert runner.after_section(EXAMPLE, no_rent, HOME) is runner.SectionEnd.SECTION_SUMMARY
+    # Nothing left anywhere: check answers, where the record is submitted.
+    assert runner.after_section(EXAMPLE, complete_answers, MONEY) is runner.SectionEnd.CHECK_ANSWERS
+
+
 def test_optional_questions_left_blank_count_as_answered():
     skipped = answers_from({"notes": None})
     assert "notes" in skipped

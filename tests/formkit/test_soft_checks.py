@@ -12,7 +12,7 @@ from app.formkit.models import FormRecord
 from app.formkit.questions import Number
 from app.formkit.runner import RecordStatus, clear_inapplicable, record_status, section_status
 from app.formkit.validation import UNKNOWN_FIELD, apply_payload
-from tests.formkit.conftest import answers_from, form_state, post_page
+from tests.formkit.conftest import answers_from, change_links, form_state, post_page
 from tests.formkit.example_journey import COMPLETE_PAYLOAD, EXAMPLE
 from tests.helpers import error_summary, page, sign_in
 
@@ -240,16 +240,6 @@ def test_the_back_link_goes_to_the_page_that_raised_the_check(client, new_record
     keys = [k.get_text(strip=True) for k in soup.select(".govuk-summary-list__key")]
     assert keys == ["Rent", "Service charge"]
     assert soup.select_one(".govuk-back-link")["href"] == f"{base}/service_charge"
-
-
-def change_links(soup) -> dict[str, str]:
-    """A page's Change links, by the row's key."""
-    return {
-        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
-            ".govuk-summary-list__actions a"
-        )["href"]
-        for row in soup.select(".govuk-summary-list__row")
-    }
 
 
 def test_a_change_from_the_check_returns_to_the_check(client, new_record):

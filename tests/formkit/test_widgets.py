@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from app.formkit.definition import Page
 from app.formkit.forms import page_form
 from app.formkit.questions import Option, Text, YesNo
+from tests.formkit.conftest import stacked_with_reveal
 
 CRN = Text(id="crn", label="Case reference number", messages={"required": "Enter the CRN"})
 KNOWN = YesNo(
@@ -34,13 +35,6 @@ def test_radios_that_reveal_a_question_are_stacked(app):
     rule, not something each definition must remember."""
     assert KNOWN.inline
     soup = rendered(app, Page(id="probation", questions=(KNOWN, CRN)))
-    radios = soup.select_one(".govuk-radios")
-    assert "govuk-radios--inline" not in radios["class"]
-    children = [c for c in radios.find_all(recursive=False) if c.name]
-    assert [c["class"][0] for c in children] == [
-        "govuk-radios__item",
-        "govuk-radios__conditional",
-        "govuk-radios__item",
-    ]
+    children = stacked_with_reveal(soup.select_one(".govuk-radios"))
     assert children[1].select_one("input#crn") is not None
     assert children[0].select_one("input")["data-aria-controls"] == children[1]["id"]

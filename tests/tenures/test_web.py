@@ -15,6 +15,7 @@ from app.outbox.models import OutboxEvent
 from app.tenures import service
 from app.tenures.models import Tenure
 from app.tenures.web import CHANGED, PAGE_SIZE
+from tests.formkit.conftest import stacked_with_reveal
 from tests.helpers import csrf_token_from, error_summary, field_error, page, sign_in, sign_out
 
 BASE = "/manage-tenures"
@@ -319,13 +320,7 @@ def test_adding_a_household_member(client, tenure):
 def test_the_date_of_birth_is_revealed_under_a_person_in_stacked_radios(client, tenure):
     soup = page(client.get(add_url(tenure)))
     kind, responsible = soup.select(".govuk-radios")
-    assert "govuk-radios--inline" not in kind["class"]
-    items = [child for child in kind.find_all(recursive=False) if child.name]
-    assert [item["class"][0] for item in items] == [
-        "govuk-radios__item",
-        "govuk-radios__conditional",
-        "govuk-radios__item",
-    ]
+    items = stacked_with_reveal(kind)
     assert items[1].select_one("#dateOfBirth-day") is not None
     # A yes/no question with nothing to reveal stays side by side.
     assert "govuk-radios--inline" in responsible["class"]
