@@ -3,11 +3,12 @@
 Attempts are kept in the database, so the limits hold across processes. The same answer is
 given whether or not the account exists, so throttling reveals no accounts.
 
-Counting and recording are one step that concurrent requests cannot slip between: each
-attempt is recorded (as a failure until it succeeds) and committed before anything is
-counted, and the count includes it. Of attempts made at once, the last to count sees every
-other that counted before it, so no more than the limit are ever let through to a password
-check.
+Counting and recording are one step that concurrent requests cannot slip between: an
+attempt is recorded (as a failure until it succeeds) and counted in one transaction that
+holds the account's and the address's locks, so attempts made at once take turns. Exactly
+the first ones up to the limit are let through to a password check: never more, and never
+none. On SQLite the insert itself takes the database's single write lock; on PostgreSQL the
+transaction takes advisory locks on the account and the address.
 """
 
 from datetime import timedelta
@@ -45,17 +46,28 @@ def _over_the_limit(email: str, ip_address: str) -> bool:
     )
 
 
+def _take_turns(email: str, ip_address: str) -> None:
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    # Always in the same order, so two attempts can never wait on each other.
+    for key in sorted((f"sign-in:email:{email}", f"sign-in:ip:{ip_address}")):
+        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+
+
 def start_attempt(email: str, ip_address: str) -> SignInAttempt | None:
     """Record an attempt and return it, or None if it is one too many and must not be
     evaluated. A refused attempt is not kept, so refusals do not extend the wait."""
+    # A fresh transaction, so that on SQLite the insert is what takes the write lock.
+    db.session.commit()
+    _take_turns(email, ip_address)
     attempt = SignInAttempt(email=email, ip_address=ip_address, succeeded=False)
     db.session.add(attempt)
+    db.session.flush()
+    if _over_the_limit(email, ip_address):
+        db.session.rollback()
+        return None
     db.session.commit()
-    if not _over_the_limit(email, ip_address):
-        return attempt
-    db.session.execute(delete(SignInAttempt).where(SignInAttempt.id == attempt.id))
-    db.session.commit()
-    return None
+    return attempt
 
 
 def finish_attempt(attempt: SignInAttempt, succeeded: bool) -> None:
