@@ -114,22 +114,21 @@ def save_page(
                 add_error(errors, question.id, question.message("required"))
             continue
         _store(changes, question, parsed)
-    if errors:
-        return Outcome(dict(answers), errors)
 
+    # The rules read the page's valid answers (an invalid one is left out, as unknown), so
+    # every problem on the page is shown at once, not one after another.
     merged = _merge(answers, step, changes)
     question_ids = [q.id for q in page.questions]
     field_owner = {f: q.id for q in page.questions for f in q.fields()}
     changed_fields = [f for f in changes if f in field_owner]
-    rule_errors: dict[str, list[str]] = {}
     _attach(
         _new_problems(journey, answers, merged),
         changed_fields or question_ids,
-        rule_errors,
+        errors,
         key_for=lambda f: field_owner.get(f, question_ids[0]),
     )
-    if rule_errors:
-        return Outcome(dict(answers), rule_errors)
+    if errors:
+        return Outcome(dict(answers), errors)
     return Outcome(clear_inapplicable(journey, merged))
 
 
@@ -193,10 +192,12 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
             derived_given[key] = raw
         else:
             add_error(errors, key, UNKNOWN_FIELD)
-    if errors:
-        return Outcome(dict(answers), errors)
 
-    merged = dict(answers)
+    # Everything else is checked over the valid fields, with an invalid one left out as
+    # unknown, so one answer reports every problem (CORE's API did; the seed's 422 example
+    # gives a bad age and a cross-field error together).
+    invalid = set(errors)
+    merged = {k: v for k, v in answers.items() if k not in invalid}
     touched = dict.fromkeys(
         journey.question_for_field[k] for k in changes if k not in journey.group_by_id
     )
@@ -205,10 +206,14 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
         values.update({f: changes[f] for f in question.fields() if f in changes})
         try:
             question.check_together(values)
-        except Invalid as invalid:
+        except Invalid as invalid_together:
             for field_id in question.fields():
                 if field_id in changes:
-                    add_error(errors, field_id, invalid.message)
+                    add_error(errors, _key(journey, field_id), invalid_together.message)
+                    invalid.add(field_id)
+            for field_id in question.fields():  # the question's answer is unknown
+                merged.pop(field_id, None)
+            continue
         _store_json(merged, question, values)
     for group in journey.groups:
         if group.id in changes:
@@ -217,17 +222,22 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
                 merged.pop(group.id, None)
             else:
                 merged[group.id] = changes[group.id]
-    if errors:
-        return Outcome(dict(answers), errors)
 
-    _attach(_new_problems(journey, answers, merged), list(payload), errors)
+    _attach(
+        _new_problems(journey, answers, merged),
+        list(payload),
+        errors,
+        key_for=lambda f: _key(journey, f),
+    )
     cleaned = clear_inapplicable(journey, merged)
-    _refuse_inapplicable(journey, changes, cleaned, errors)
+    _refuse_inapplicable(journey, changes, cleaned, errors, invalid)
     for key, given in derived_given.items():
         derived = journey.derived_by_id[key]
         expected = cleaned.get(key)
         if given is None or _same(given, expected):
             continue
+        if expected is None and invalid:
+            continue  # it may be worked out from an answer that was refused
         if expected is None:
             add_error(errors, key, derived.unknown_message.format(label=derived.label))
         else:
@@ -238,9 +248,30 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
     return Outcome(cleaned)
 
 
-def _refuse_inapplicable(journey: Journey, changes: Mapping[str, Any], cleaned, errors) -> None:
+def _key(journey: Journey, field_id: str) -> str:
+    """The API's error key for a field: its question's `error_key`, if it names one."""
+    question = journey.question_for_field.get(field_id)
+    return (question.error_key if question else None) or field_id
+
+
+def _decided_by(journey: Journey, field_id: str) -> frozenset[str]:
+    """The answers that decide whether a top-level field's question applies."""
+    page = journey.page_for_field[field_id]
+    section = journey.page_index[page.id][0]
+    question = journey.question_for_field[field_id]
+    conditions = (section.when, page.when, question.when)
+    decided = frozenset().union(*(c.fields() for c in conditions if c is not None))
+    if question.id in page.revealed_by:
+        decided |= {page.revealed_by[question.id][0].id}
+    return decided
+
+
+def _refuse_inapplicable(
+    journey: Journey, changes: Mapping[str, Any], cleaned, errors, invalid=frozenset()
+) -> None:
     """An answer sent for a question that does not apply is an error, never silently dropped.
-    (Stored answers that stop applying because of this change are cleared as usual.)"""
+    (Stored answers that stop applying because of this change are cleared as usual.) Whether
+    it applies is not judged while an answer that decides it was itself refused."""
     for key, value in changes.items():
         if key in journey.group_by_id:
             sent_items = value or []
@@ -255,8 +286,11 @@ def _refuse_inapplicable(journey: Journey, changes: Mapping[str, Any], cleaned, 
                         )
             if value and key not in cleaned:
                 add_error(errors, key, NOT_APPLICABLE)
-        elif value is not None and key not in cleaned:
-            add_error(errors, key, journey.question_for_field[key].message("not_applicable"))
+        elif key not in cleaned and key not in invalid:
+            question = journey.question_for_field[key]
+            if question.says_nothing(value) or _decided_by(journey, key) & invalid:
+                continue
+            add_error(errors, _key(journey, key), question.message("not_applicable"))
 
 
 def _group_question(group: RepeatingGroup, field_id: str) -> Question:

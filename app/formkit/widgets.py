@@ -30,6 +30,8 @@ def _items(question, shown, render_child: Callable[[str], str]) -> list[dict]:
     chosen = shown if isinstance(shown, list) else [shown]
     items: list[dict] = []
     for option in question.options:
+        if not option.offered and option.form_value not in chosen:
+            continue
         if option.divider_before:
             items.append({"divider": option.divider_before})
         item = {
@@ -104,7 +106,11 @@ def macro_params(
             "label": _label(question, heading, fieldset=False),
             "value": shown,
             "items": [{"value": "", "text": "Select an option"}]
-            + [{"value": o.form_value, "text": o.label} for o in question.options],
+            + [
+                {"value": o.form_value, "text": o.label}
+                for o in question.options
+                if o.offered or o.form_value == shown
+            ],
         }
     if kind == "textarea":
         return "govukCharacterCount", {

@@ -29,23 +29,32 @@ from app.outbox.catalogue import LETTINGS_LOG_SUBMITTED
 MAX_OTHER_MEMBERS = 7
 
 
-def choices(values, divider_before: str | None = None) -> tuple[Option, ...]:
-    """Options whose stored value is also their label, as the seed's enums are."""
-    return tuple(
+def choices(values, divider_before: str | None = None, also_accepted=()) -> tuple[Option, ...]:
+    """Options whose stored value is also their label, as the seed's enums are. Values
+    `also_accepted` are accepted but not offered on the page (see Option.offered)."""
+    offered = tuple(
         Option(value, value, divider_before="or" if value == divider_before else None)
         for value in values
     )
+    return offered + tuple(Option(value, value, offered=False) for value in also_accepted)
 
 
-def booleans(prefix: str, labels: dict[str, str], exclusive: tuple[str, ...]):
-    """Checkbox options each stored as its own boolean field, `prefix_<key>`."""
+def booleans(
+    prefix: str,
+    labels: dict[str, str],
+    exclusive: tuple[str, ...],
+    dividers_before: tuple[str, ...] | None = None,
+):
+    """Checkbox options each stored as its own boolean field, `prefix_<key>`. An "or" divider
+    goes before each of `dividers_before`, by default before the first exclusive option."""
+    dividers = exclusive[:1] if dividers_before is None else dividers_before
     return tuple(
         Option(
             key,
             label,
             field=f"{prefix}_{key}",
             exclusive=key in exclusive,
-            divider_before="or" if key == exclusive[0] else None,
+            divider_before="or" if key in dividers else None,
         )
         for key, label in labels.items()
     )
@@ -55,9 +64,15 @@ def money(id: str, label: str, **kwargs) -> Number:
     return Number(id=id, label=label, whole=False, min=0, prefix="£", **kwargs)
 
 
-def yes_no_text(id: str, label: str, values=opts.YES_NO, **kwargs) -> Radios:
+def yes_no_text(id: str, label: str, values=opts.YES_NO, also_accepted=(), **kwargs) -> Radios:
     """A question the seed types as a free string, answered from a short list."""
-    return Radios(id=id, label=label, options=choices(values), inline=len(values) == 2, **kwargs)
+    return Radios(
+        id=id,
+        label=label,
+        options=choices(values, also_accepted=also_accepted),
+        inline=len(values) == 2,
+        **kwargs,
+    )
 
 
 def lettings_date(id: str, label: str, **kwargs) -> Date:
@@ -216,6 +231,8 @@ household_situation = Section(
             yes_no_text(
                 "homelessness",
                 "Was the household homeless immediately before this letting?",
+                opts.HOMELESSNESS,
+                opts.HOMELESSNESS_ALSO_ACCEPTED,
                 cya_label="Homeless before this letting",
                 messages={
                     "required": "Select yes if the household was homeless immediately before this "
@@ -285,7 +302,8 @@ household_needs = Section(
             yes_no_text(
                 "armed_forces_active",
                 "Are they still serving?",
-                opts.YES_NO_DO_NOT_KNOW,
+                opts.STILL_SERVING,
+                opts.STILL_SERVING_ALSO_ACCEPTED,
                 cya_label="Still serving",
                 messages={"required": "Select whether they are still serving"},
             ),
@@ -295,7 +313,8 @@ household_needs = Section(
             yes_no_text(
                 "armed_forces_injured",
                 "Were they seriously injured or ill as a result of their service?",
-                opts.YES_NO_DO_NOT_KNOW,
+                opts.YES_NO_PREFER_NOT_TO_SAY,
+                opts.INJURED_IN_SERVICE_ALSO_ACCEPTED,
                 cya_label="Injured or ill from service",
                 messages={
                     "required": "Select whether they were seriously injured or ill as a result of "
@@ -308,7 +327,8 @@ household_needs = Section(
             yes_no_text(
                 "armed_forces_partner",
                 "Is a surviving partner of someone who served in the household?",
-                opts.YES_NO_DO_NOT_KNOW,
+                opts.ARMED_FORCES_PARTNER,
+                opts.ARMED_FORCES_PARTNER_ALSO_ACCEPTED,
                 cya_label="Surviving partner of armed forces member",
                 messages={
                     "required": "Select whether a surviving partner of someone who served is in "
@@ -415,6 +435,8 @@ household_needs = Section(
                         "prefer_not_to_say": "Prefer not to say",
                     },
                     exclusive=("no_disability_requirements", "do_not_know", "prefer_not_to_say"),
+                    # Where CORE's form put them.
+                    dividers_before=("do_not_know", "prefer_not_to_say"),
                 ),
             )
         ),
@@ -688,7 +710,9 @@ rent_and_charges = Section(
                 label="How often does the household pay rent and other charges?",
                 cya_label="Rent period",
                 messages={"required": "Select how often the household pays rent and other charges"},
-                options=choices(opts.RENT_FREQUENCIES),
+                options=choices(
+                    opts.RENT_FREQUENCIES, also_accepted=opts.RENT_FREQUENCIES_ALSO_ACCEPTED
+                ),
             )
         ),
         Page(
@@ -787,7 +811,8 @@ local_authority = Section(
             yes_no_text(
                 "reasonable_preference",
                 "Was the household given reasonable preference by the local authority?",
-                ("Yes", "No", "Do not know"),
+                opts.YES_NO,
+                opts.REASONABLE_PREFERENCE_ALSO_ACCEPTED,
                 cya_label="Reasonable preference",
                 messages={
                     "required": "Select whether the household was given reasonable preference by "
@@ -810,6 +835,8 @@ local_authority = Section(
             Checkboxes(
                 id="reasonable_preference_reasons",
                 label="Why was the household given reasonable preference?",
+                # The seed's key for errors about the reasons as a whole.
+                error_key="reasonable_preference_reason",
                 cya_label="Reasons for reasonable preference",
                 hint="Select all that apply.",
                 as_booleans=True,

@@ -127,6 +127,8 @@ UC_PROPORTIONS = (
 )
 
 FULL_TIME = "Full-time - 30 hours or more"
+PART_TIME = "Part-time - Less than 30 hours"
+IN_WORK = (FULL_TIME, PART_TIME)
 CHILD_UNDER_16 = "Child under 16"
 RETIRED = "Retired"
 PARTNER = "Partner"
@@ -136,15 +138,64 @@ OTHER = "Other"
 # "Other problems with neighbours" also asks for details, as the seed's example shows.
 REASONS_WITH_DETAILS = ("Other", "Other problems with neighbours")
 
-# Ours: the seed types these as free strings, but their follow-up questions need known values.
+# The seed types the rest as free strings. Where our pages ask them as a choice, the options
+# are those of CORE's own 2021/22 form (config/forms/2021_2022.json at commit 2c1f24635, the
+# seed's date), in its order. `*_ALSO_ACCEPTED` values are accepted but not offered: the value
+# the seed's own example sends, and values an earlier version of this service offered, which
+# stored logs and clients may still use.
 YES = "Yes"
 NO = "No"
 YES_NO = ("Yes", "No")
+PREFER_NOT_TO_SAY = "Prefer not to say"
+DO_NOT_KNOW = "Do not know"
 YES_NO_DO_NOT_KNOW = ("Yes", "No", "Do not know", "Prefer not to say")
+YES_NO_PREFER_NOT_TO_SAY = ("Yes", "No", "Prefer not to say")
 ARMED_FORCES = ("Yes - a regular", "Yes - a reserve", "No", "Prefer not to say")
 SERVED_IN_ARMED_FORCES = ("Yes - a regular", "Yes - a reserve")
+HOMELESSNESS = (
+    "Yes - assessed as homeless by a local authority and owed a homelessness duty. "
+    "Including if threatened with homelessness within 56 days",
+    # CORE's form ends this value with a space; its own fixture sends it without, and JSON
+    # values are trimmed here, so this spelling is the one stored.
+    "Yes - other homelessness",
+    "No",
+)
+HOMELESSNESS_ALSO_ACCEPTED = ("Yes",)
+STILL_SERVING = (
+    "Yes",
+    "No - they left up to 5 years ago",
+    "No - they left more than 5 years ago",
+    "Prefer not to say",
+)
+STILL_SERVING_ALSO_ACCEPTED = ("No", "Do not know")
+INJURED_IN_SERVICE_ALSO_ACCEPTED = ("Do not know",)
+ARMED_FORCES_PARTNER = (
+    "Yes - was the spouse or civil partner of a UK Armed Forces member and have separated "
+    "within the last 2 years",
+    "Yes - was the spouse or civil partner of a UK Armed Forces member who died within the "
+    "last 2 years",
+    "No",
+    "Prefer not to say",
+)
+ARMED_FORCES_PARTNER_ALSO_ACCEPTED = ("Yes", "Do not know")
+REASONABLE_PREFERENCE_ALSO_ACCEPTED = ("Do not know",)
 INCOME_FREQUENCIES = ("Weekly", "Monthly", "Yearly")
-RENT_FREQUENCIES = ("Weekly", "Fortnightly", "Every 4 weeks", "Monthly")
+RENT_FREQUENCIES = (
+    "Weekly for 52 weeks",
+    "Fortnightly",
+    "Four-weekly",
+    "Calendar monthly",
+    "Weekly for 50 weeks",
+    "Weekly for 49 weeks",
+    "Weekly for 48 weeks",
+    "Weekly for 47 weeks",
+    "Weekly for 46 weeks",
+    "Weekly for 53 weeks",
+)
+RENT_FREQUENCIES_ALSO_ACCEPTED = ("Weekly", "Every 4 weeks", "Monthly")
+# CORE's two fixed-term tenancy types both begin so. The seed types the tenancy type as free
+# text, so the test is on these words, not on one spelling of the dash after them.
+FIXED_TERM_TYPE_PREFIX = "fixed term"
 HOUSING_BENEFITS = (
     "Housing Benefit, but not Universal Credit",
     "Universal Credit with housing element, but not Housing Benefit",

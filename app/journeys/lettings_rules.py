@@ -67,7 +67,7 @@ def one_partner_at_most(answers) -> Iterator[Problem]:
 
 
 def pregnancy_needs_a_possible_mother(answers) -> Iterator[Problem]:
-    if answers.get("pregnancy") != opts.YES:
+    if answers.get("pregnancy") not in (opts.YES, opts.PREFER_NOT_TO_SAY):
         return
     people = list(persons(answers))
     known = [(answers.get(f"person_{n}_gender"), answers.get(f"person_{n}_age")) for n in people]
@@ -87,9 +87,21 @@ def reasonable_preference_needs_a_reason(answers) -> Iterator[Problem]:
     reasons = [key for key in answers if key.startswith("reasonable_preference_reason_")]
     answered_without_reason = reasons and not any(answers.get(key) for key in reasons)
     if answers.get("reasonable_preference") == opts.YES and answered_without_reason:
+        # On the reasons only: their question files it under the seed's key,
+        # `reasonable_preference_reason`, and the seed's 422 example shows no other.
+        yield Problem(tuple(reasons), "If reasonable preference is Yes, a reason must be given")
+
+
+def benefit_cap_unknown_when_the_reason_is(answers) -> Iterator[Problem]:
+    """CORE's rule: an unknown reason for leaving means the benefit cap answer is unknown too.
+    The message goes on the benefit cap answer, as CORE's did."""
+    reason = answers.get("reason_for_leaving_last_settled_home")
+    benefit_cap = answers.get("benefit_cap_spare_room_subsidy")
+    if reason == opts.DO_NOT_KNOW and benefit_cap not in (None, opts.DO_NOT_KNOW):
         yield Problem(
-            ("reasonable_preference", *reasons),
-            "If reasonable preference is Yes, a reason must be given",
+            ("benefit_cap_spare_room_subsidy",),
+            "Select ‘Do not know’ for the benefit cap and spare room subsidy if you do not know "
+            "the main reason the household left their last settled home",
         )
 
 
@@ -133,16 +145,35 @@ def fixed_term_is_no_or_years(answers) -> Iterator[Problem]:
         )
 
 
-def universal_credit_and_full_time_work(answers) -> Iterator[Problem]:
-    if (
-        answers.get("net_income_uc_proportion") == "All"
-        and answers.get("person_1_economic_status") == opts.FULL_TIME
-    ):
+def fixed_term_only_for_a_fixed_term_tenancy(answers) -> Iterator[Problem]:
+    """CORE's rule: a fixed-term length is given only for a fixed-term tenancy type."""
+    length, tenancy_type = answers.get("fixed_term_tenancy"), answers.get("tenancy_type")
+    if length in (None, opts.NO) or tenancy_type is None:
+        return
+    if not tenancy_type.casefold().startswith(opts.FIXED_TERM_TYPE_PREFIX):
         yield Problem(
-            ("net_income_uc_proportion", "person_1_economic_status"),
-            "Income cannot be all from Universal Credit, state pensions or benefits "
-            "if the lead tenant works full time",
+            ("fixed_term_tenancy", "tenancy_type"),
+            "Enter No for the fixed-term length if the tenancy type is not fixed term",
         )
+
+
+def universal_credit_and_work(answers) -> Iterator[Problem]:
+    """CORE's rule: not all income from benefits if the lead tenant or their partner works."""
+    if answers.get("net_income_uc_proportion") != "All":
+        return
+    for n in persons(answers):
+        status = answers.get(f"person_{n}_economic_status")
+        relationship = answers.get(f"person_{n}_relationship")
+        if status in opts.IN_WORK and (n == 1 or relationship == opts.PARTNER):
+            yield Problem(
+                (
+                    "net_income_uc_proportion",
+                    f"person_{n}_economic_status",
+                    f"person_{n}_relationship",
+                ),
+                "Income cannot be all from Universal Credit, state pensions or benefits "
+                "if the lead tenant or their partner works part time or full time",
+            )
 
 
 def weekly_net_income(answers) -> float | None:
@@ -179,8 +210,10 @@ RULES = (
     one_partner_at_most,
     pregnancy_needs_a_possible_mother,
     reasonable_preference_needs_a_reason,
+    benefit_cap_unknown_when_the_reason_is,
     dates_before_the_tenancy,
     fixed_term_is_no_or_years,
-    universal_credit_and_full_time_work,
+    fixed_term_only_for_a_fixed_term_tenancy,
+    universal_credit_and_work,
     net_income_within_hard_limits,
 )

@@ -228,7 +228,7 @@ FULL_TIME = "Full-time - 30 hours or more"
         ),
         (
             {"reasonable_preference": "Yes", "reasonable_preference_reason_homeless": False},
-            "reasonable_preference",
+            "reasonable_preference_reason",
             "If reasonable preference is Yes, a reason must be given",
         ),
         (
@@ -304,7 +304,7 @@ FULL_TIME = "Full-time - 30 hours or more"
             {"person_1_economic_status": FULL_TIME, "net_income_uc_proportion": "All"},
             "net_income_uc_proportion",
             "Income cannot be all from Universal Credit, state pensions or benefits if the lead "
-            "tenant works full time",
+            "tenant or their partner works part time or full time",
         ),
         (
             {

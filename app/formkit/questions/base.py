@@ -47,6 +47,10 @@ class Question:
     # answered (for example the local authority of a postcode). Only ever a suggestion: it is
     # stored when the user saves the page, and they can change it.
     prefill: Callable[[Mapping[str, Any]], Any] | None = None
+    # The one key the JSON API files this question's cross-field and "does not apply" errors
+    # under, where a contract names one for all its fields (CORE files every reason flag's
+    # under `reasonable_preference_reason`). Pages always show them on the question itself.
+    error_key: str | None = None
 
     kind: ClassVar[str] = "question"
     template: ClassVar[str] = ""
@@ -82,6 +86,10 @@ class Question:
 
     def is_answered(self, values: Mapping[str, Any]) -> bool:
         return values.get(self.id) not in (None, "", [])
+
+    def says_nothing(self, value: Any) -> bool:
+        """Whether a value sent for one of its fields gives no answer at all."""
+        return value is None
 
     # -- parsing ------------------------------------------------------------------------
     def parse_form(self, formdata, name: str) -> dict[str, Any]:

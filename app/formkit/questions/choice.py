@@ -23,6 +23,11 @@ class Option:
     exclusive: bool = False
     # Checkboxes stored as booleans: the answer key for this option.
     field: str | None = None
+    # False: accepted and shown in answers, but not offered on the page unless it is the
+    # current answer. For values a contract's clients send that the paper form never listed
+    # (the seed example's "Weekly" beside CORE's "Weekly for 52 weeks"), and for values an
+    # earlier version offered, which stored records may still hold.
+    offered: bool = True
 
     @property
     def form_value(self) -> str:
@@ -130,6 +135,11 @@ class Checkboxes(Choice):
         if self.as_booleans:
             return tuple(option.field for option in self.options)
         return (self.id,)
+
+    def says_nothing(self, value):
+        # An unticked box is no answer: sending false for a question that does not apply is
+        # harmless, unlike a ticked one.
+        return value is None or (self.as_booleans and value is False)
 
     def is_answered(self, values):
         if self.as_booleans:
