@@ -855,7 +855,8 @@ local_authority = Section(
                 ),
                 messages={
                     "required": "Select why the household was given reasonable preference, or "
-                    "select ‘Do not know’"
+                    "select ‘Do not know’",
+                    "not_applicable": "Only give a reason if reasonable preference is Yes",
                 },
             ),
             when=HAS_PREFERENCE,
