@@ -59,6 +59,10 @@ from app.reference.lists import local_authority_by_code
 DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/journeys_bench"
 # Databases this load test must never wipe: the test suite's, and the server's own.
 PAGES = {page.id: page for page in LETTINGS_LOG.top_level_pages}
+OFFERED_INSTEAD = {
+    "rent_frequency": "Weekly for 52 weeks",
+    "armed_forces_active": "No - they left up to 5 years ago",
+}
 VERSION_RE = re.compile(r'<input[^>]*name="_version"[^>]*value="([^"]*)"')
 TASK_RE = re.compile(r'<li class="govuk-task-list__item[^"]*"(.*?)</li>', re.S)
 HREF_RE = re.compile(r'href="([^"]+)"')
@@ -317,7 +321,9 @@ class WebUser(User):
                 self.stats.errors.append(str(problem))
 
     def answers(self, count: int) -> dict:
-        payload = {**self.example, "tenant_code": f"W{self.number}J{count}"}
+        # The pages offer CORE's options: a browser cannot pick the two values of the seed's
+        # example that CORE's form never offered, so the user picks CORE's nearest.
+        payload = {**self.example, **OFFERED_INSTEAD, "tenant_code": f"W{self.number}J{count}"}
         outcome = apply_payload(LETTINGS_LOG, payload, {})
         if not outcome.ok:
             raise BenchError(f"the example log is not valid: {outcome.errors}")

@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 
 from app.formkit.definition import Page
 from app.formkit.forms import page_form
-from app.formkit.questions import Option, Text, YesNo
+from app.formkit.questions import Option, Radios, Text, YesNo
 from tests.formkit.conftest import stacked_with_reveal
 
 CRN = Text(id="crn", label="Case reference number", messages={"required": "Enter the CRN"})
@@ -38,3 +38,22 @@ def test_radios_that_reveal_a_question_are_stacked(app):
     children = stacked_with_reveal(soup.select_one(".govuk-radios"))
     assert children[1].select_one("input#crn") is not None
     assert children[0].select_one("input")["data-aria-controls"] == children[1]["id"]
+
+
+SPEED = Radios(
+    id="speed",
+    label="How fast?",
+    messages={"required": "Select how fast"},
+    options=(Option("fast", "Fast"), Option("slow", "Slow"), Option("old", "Old", offered=False)),
+)
+
+
+def test_an_option_not_offered_is_shown_only_while_it_is_the_answer(app):
+    def values(answers):
+        with app.test_request_context():
+            form = page_form(Page.of(SPEED), answers, 1)
+            html = "".join(str(field()) for field in form.top_level_fields())
+        return [i["value"] for i in BeautifulSoup(html, "html.parser").select("input")]
+
+    assert values({}) == ["fast", "slow"]
+    assert values({"speed": "old"}) == ["fast", "slow", "old"]
