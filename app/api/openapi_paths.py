@@ -277,7 +277,11 @@ def case_log_paths() -> dict[str, Any]:
 TENURE_ID = path_parameter("tenure_id", {"type": "string"}, "The tenure's id")
 PERSON_ID = path_parameter("person_id", {"type": "string"}, "The household member's id")
 TENURE_NOT_FOUND = error("No tenure with this id that you can see")
-IF_MATCH = header("If-Match", "The ETag of the version you read")
+IF_MATCH = header(
+    "If-Match",
+    "The ETag of the version you read. A header named `ifMatch`, as the tenure seed calls it, "
+    "is read as If-Match",
+)
 ETAG = {"ETag": "The tenure's version, in quotes"}
 WRITE_REFUSALS = {
     400: error("The body is not a JSON object, or an id is not valid"),
@@ -332,6 +336,27 @@ def tenure_paths() -> dict[str, Any]:
             ),
         },
         "/tenures/{tenure_id}": {
+            "post": operation(
+                "create-tenure-with-id",
+                tag,
+                "Create a tenure with the id in the path",
+                {
+                    201: answer("The tenure was created", "Tenure", Location="Its path", **ETAG),
+                    400: error("The body is not a JSON object, or the id is not valid"),
+                    409: error(
+                        "A tenure with this id already exists, in any organisation: ids are global"
+                    ),
+                    422: error("The tenure has errors, or the body's id is not the path's"),
+                    **STAFF_API_ERRORS,
+                },
+                parameters=[TENURE_ID],
+                request=body(ref("Tenure-New")),
+                description=(
+                    "The tenure specification's create endpoint, `POST tenures/{tenureid}`: as "
+                    "`POST /tenures`, with the path giving the new tenure's `id`. An `id` in the "
+                    "body may be left out; one that is not the path's is refused with 422."
+                ),
+            ),
             "get": operation(
                 "get-tenure",
                 tag,

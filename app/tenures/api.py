@@ -29,6 +29,9 @@ staff_tokens_only(tenures_api, "tenures API")
 # The same for an id of the caller's organisation and of another: ids are global, and the
 # answer must not say whose tenure holds one (GET says 404 for another's).
 ID_TAKEN = "A tenure with this id already exists"
+ID_DIFFERS_FROM_PATH = (
+    "The id in the body is not the id in the path, {path_id}: send the same id, or leave it out"
+)
 
 
 def _not_found(tenure_id: str):
@@ -102,11 +105,31 @@ def read(tenure_id: str):
 
 @tenures_api.post("")
 def create():
+    return _create(None)
+
+
+@tenures_api.post("/<tenure_id>")
+def create_at(tenure_id: str):
+    """The seed's own create endpoint, `POST tenures/{tenureid}`: the path names the id."""
+    if not valid_id(tenure_id):
+        return error_response(400, ID_MESSAGE)
+    return _create(tenure_id)
+
+
+def _create(path_id: str | None):
     if g.api_user.organisation_id is None:
         return error_response(403, "Only staff of a housing organisation can create tenures")
     payload = _payload()
     if payload is None:
         return _not_an_object()
+    if path_id is not None:
+        body_id = payload.get("id")
+        if body_id is not None and body_id != path_id:
+            return validation_failed(
+                {"id": [ID_DIFFERS_FROM_PATH.format(path_id=path_id)]},
+                error="The tenure has errors",
+            )
+        payload = {**payload, "id": path_id}
     try:
         tenure = service.create(payload, g.api_user)
     except TenureInvalid as invalid:
