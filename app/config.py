@@ -114,6 +114,15 @@ class Config:
     database_statement_timeout_seconds: int = 20
     # How long a request waits for a free pooled connection.
     database_pool_timeout_seconds: int = 5
+    # The RabbitMQ that domain events are published to (amqp://user:password@host:5672/vhost).
+    # Empty: events wait in the outbox, and the relay says so once in its log.
+    events_broker_url: str = ""
+    # The durable topic exchange events are published to.
+    events_exchange: str = "housing-forms.events"
+    # Published events are kept this long (for support, and a partner's replay), then deleted.
+    events_retention_days: int = 7
+    # Events claimed, published and marked in one transaction.
+    events_relay_batch_size: int = 200
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -136,6 +145,8 @@ class Config:
             postcodes_io_url=env.get("POSTCODES_IO_URL", ""),
             rate_limit_storage_url=env.get("RATE_LIMIT_STORAGE_URL", "memory://"),
             rate_limit_key_prefix=env.get("RATE_LIMIT_KEY_PREFIX", ""),
+            events_broker_url=env.get("EVENTS_BROKER_URL", ""),
+            events_exchange=env.get("EVENTS_EXCHANGE") or "housing-forms.events",
         )
         if "SERVICE_NAME" in env:
             config.service_name = env["SERVICE_NAME"]
@@ -154,6 +165,8 @@ class Config:
             "database_connect_timeout_seconds",
             "database_statement_timeout_seconds",
             "database_pool_timeout_seconds",
+            "events_retention_days",
+            "events_relay_batch_size",
         ):
             if name.upper() in env:
                 setattr(config, name, int(env[name.upper()]))

@@ -1,5 +1,6 @@
-"""GET /healthcheck: whether the app is up and can reach its database, and any warning about
-its configuration (such as rate limits counted per process in production)."""
+"""GET /healthcheck: whether the app is up and can reach its database, how long the oldest
+domain event has waited to be published, and any warning about its configuration (such as rate
+limits counted per process in production)."""
 
 from flask import current_app, jsonify
 from sqlalchemy import text
@@ -7,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.api.responses import api_blueprint
 from app.extensions import db
+from app.outbox.relay import oldest_unpublished_age_seconds
 from app.rate_limit_storage import storage_kind, storage_warning
 
 health = api_blueprint("health", __name__)
@@ -15,8 +17,12 @@ health = api_blueprint("health", __name__)
 @health.get("/healthcheck")
 def healthcheck():
     config = current_app.config["APP_CONFIG"]
+    events = {"broker": config.events_broker_url.partition("://")[0] or "not set"}
     try:
         db.session.execute(text("SELECT 1"))
+        # Waiting events do not make the service unhealthy (requests are still answered), but
+        # an age that keeps growing says the relay or the broker is down: alert on it.
+        events["oldestUnpublishedAgeSeconds"] = oldest_unpublished_age_seconds()
         database = "ok"
     except SQLAlchemyError:
         current_app.logger.exception("Health check could not reach the database")
@@ -29,6 +35,7 @@ def healthcheck():
         "database": database,
         "databaseEngine": db.engine.dialect.name,
         "rateLimitStorage": storage_kind(config),
+        "events": events,
     }
     # A warning does not make the service unhealthy: it still answers, with weaker limits.
     if warning := storage_warning(config):
