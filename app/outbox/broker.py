@@ -16,6 +16,7 @@ from kombu import Connection, Exchange, Producer
 from kombu.exceptions import KombuError
 
 from app.correlation import HEADER as CORRELATION_HEADER
+from app.outbox import catalogue
 from app.outbox.models import OutboxEvent
 
 # How long to wait for the broker to accept a connection, and then to confirm one message.
@@ -34,9 +35,7 @@ class BrokerUnavailable(Exception):
 
 
 def routing_key(event: OutboxEvent) -> str:
-    """`tenure.TenureUpdatedEvent`: the source domain in lower case, a dot, the event type.
-    A partner binds `tenure.*` for every tenure event, or `#` for everything."""
-    return f"{event.source_domain.lower()}.{event.event_type}"
+    return catalogue.routing_key(event.source_domain, event.event_type)
 
 
 def body(event: OutboxEvent) -> bytes:
