@@ -20,15 +20,14 @@ def healthcheck():
     events = {"broker": config.events_broker_url.partition("://")[0] or "not set"}
     try:
         db.session.execute(text("SELECT 1"))
-        # Waiting events do not make the service unhealthy (requests are still answered), but
-        # an age that keeps growing says the relay or the broker is down: alert on it.
-        events["oldestUnpublishedAgeSeconds"] = oldest_unpublished_age_seconds()
         database = "ok"
     except SQLAlchemyError:
         current_app.logger.exception("Health check could not reach the database")
         db.session.rollback()
         database = "unavailable"
     healthy = database == "ok"
+    if healthy:
+        events["oldestUnpublishedAgeSeconds"] = _oldest_unpublished_age()
     body = {
         "status": "ok" if healthy else "unavailable",
         "app": "ok",
@@ -41,3 +40,14 @@ def healthcheck():
     if warning := storage_warning(config):
         body["warnings"] = [warning]
     return jsonify(body), 200 if healthy else 503
+
+
+def _oldest_unpublished_age() -> float | str | None:
+    """Waiting events do not make the service unhealthy (requests are still answered), but an
+    age that keeps growing says that the relay or the broker is down: alert on it."""
+    try:
+        return oldest_unpublished_age_seconds()
+    except SQLAlchemyError:
+        current_app.logger.exception("Health check could not read the outbox")
+        db.session.rollback()
+        return "unknown"
