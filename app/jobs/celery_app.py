@@ -40,6 +40,11 @@ celery_app.flask_app = None
 def init_celery(flask_app: Flask) -> Celery:
     config = flask_app.config["APP_CONFIG"]
     broker_url = config.effective_broker_url
+    if celery_app.conf.broker_url not in (None, broker_url):
+        # Another app in this process (the tests make several) used another broker: its pooled
+        # connections must not carry on publishing there.
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
     celery_app.flask_app = flask_app
     celery_app.conf.update(
         broker_url=broker_url,
