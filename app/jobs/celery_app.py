@@ -12,12 +12,17 @@ from flask import Flask, current_app, has_app_context
 TASK_MODULES = [
     "app.emails.tasks",
     "app.jobs.sweep",
+    "app.outbox.tasks",
 ]
 
 # Every minute, rows still pending a while after they were last tried are queued again: a
 # message lost with a broker, or asked for while the broker was down, is still sent.
 BEAT_SCHEDULE = {
     "requeue-pending-jobs": {"task": "jobs.requeue_pending", "schedule": 60.0},
+    # Domain events: a relay run follows every commit that records events; this one catches
+    # any whose queued run was lost. A run still queued after a minute is dropped.
+    "relay-events": {"task": "outbox.relay", "schedule": 2.0, "options": {"expires": 60}},
+    "delete-published-events": {"task": "outbox.delete_published", "schedule": 3600.0},
 }
 
 

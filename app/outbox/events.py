@@ -20,6 +20,7 @@ from app.db_types import utcnow
 from app.extensions import db
 from app.outbox.catalogue import EVENT_TYPE_BY_NAME
 from app.outbox.models import OutboxEvent
+from app.outbox.tasks import relay_after_commit
 
 SOURCE_SYSTEM = "HousingFormsService"
 EVENT_VERSION = "v1"
@@ -33,8 +34,9 @@ def record_event(
     new_data: dict[str, Any],
     user=None,
 ) -> OutboxEvent:
-    """Add the event to the session. Its source domain is the catalogue's (an event that is not
-    catalogued is a KeyError); `user` defaults to whoever is making this request."""
+    """Add the event to the session, and queue a relay run for after the commit. Its source
+    domain is the catalogue's (an event that is not catalogued is a KeyError); `user` defaults
+    to whoever is making this request."""
     user = user or acting_user()
     event = OutboxEvent(
         id=str(uuid.uuid4()),
@@ -49,6 +51,7 @@ def record_event(
         event_data={"oldData": old_data, "newData": new_data},
     )
     db.session.add(event)
+    relay_after_commit()
     return event
 
 

@@ -12,6 +12,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from kombu import Connection, Exchange, Queue
@@ -90,3 +91,15 @@ def refused_broker_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"amqp://guest:guest@127.0.0.1:{port}//"
+
+
+@contextmanager
+def events_held_back(app) -> Iterator[None]:
+    """Events committed inside wait in the outbox, as if the broker had been unset: no relay
+    run follows their commit, so that the test can relay the backlog itself."""
+    config = app.config["APP_CONFIG"]
+    url, config.events_broker_url = config.events_broker_url, ""
+    try:
+        yield
+    finally:
+        config.events_broker_url = url

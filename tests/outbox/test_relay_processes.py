@@ -20,6 +20,7 @@ from app.extensions import db
 from app.outbox.catalogue import TENURE_UPDATED
 from app.outbox.events import record_event
 from app.outbox.models import OutboxEvent
+from tests.outbox.conftest import events_held_back
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,9 +111,10 @@ def _published(event_id: str) -> bool:
     return db.session.get(OutboxEvent, event_id).published_at is not None
 
 
-def test_a_relay_killed_after_publishing_sends_the_event_again(relay_env, events_broker):
-    event = _event("tenure-1", 1)
-    db.session.commit()
+def test_a_relay_killed_after_publishing_sends_the_event_again(app, relay_env, events_broker):
+    with events_held_back(app):
+        event = _event("tenure-1", 1)
+        db.session.commit()
     paused = _python(PAUSES_BEFORE_MARKING, relay_env)
     try:
         assert _read_line(paused).split() == ["published", event.id]
@@ -138,12 +140,15 @@ def test_a_relay_killed_after_publishing_sends_the_event_again(relay_env, events
     not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
     reason="Two relays at once need PostgreSQL's row locks (SQLite runs one relay)",
 )
-def test_two_relays_at_once_send_every_event_once_in_order_per_entity(relay_env, events_broker):
+def test_two_relays_at_once_send_every_event_once_in_order_per_entity(
+    app, relay_env, events_broker
+):
     entities, per_entity = 6, 60
-    for number in range(per_entity):
-        for entity in range(entities):
-            _event(f"tenure-{entity}", number)
-        db.session.commit()
+    with events_held_back(app):
+        for number in range(per_entity):
+            for entity in range(entities):
+                _event(f"tenure-{entity}", number)
+            db.session.commit()
     expected = {
         entity: [event.id for event in _events_of(entity)]
         for entity in (f"tenure-{n}" for n in range(entities))
