@@ -47,10 +47,14 @@ from journeys import ApiUser, Stats, Unexpected, User, WebUser  # noqa: E402
 from kombu import Connection, Exchange, Queue  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
+from app import create_app  # noqa: E402
 from app.accounts import service as accounts  # noqa: E402
 from app.accounts.roles import Role  # noqa: E402
 from app.accounts.tokens import create_token  # noqa: E402
+from app.config import Config  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.outbox.catalogue import TENURE_UPDATED  # noqa: E402
+from app.outbox.events import record_event  # noqa: E402
 from app.outbox.models import OutboxEvent  # noqa: E402
 from app.tenures.models import Tenure  # noqa: E402
 from tests.tenures.conftest import SEED_TENURE  # noqa: E402
@@ -230,9 +234,11 @@ def check_events(received, problems: list[str]) -> dict:
     disordered = [e for e in committed_order if arrived_order.get(e, []) != committed_order[e]]
     if disordered and not missing:
         problems.append(f"{len(disordered)} entities' events arrived out of order")
+    # During the load only: the burst afterwards has figures of its own.
     delays = [
         arrived - datetime.fromisoformat(body["dateTime"]).timestamp()
         for arrived, body in first_arrival.values()
+        if not body["entityId"].startswith("burst-")
     ]
     return {
         "events": len(recorded),
@@ -241,6 +247,25 @@ def check_events(received, problems: list[str]) -> dict:
         "entities": len(committed_order),
         "delays": delays,
     }
+
+
+def _in_flight_submits_allowed(problems: list[str], figures: dict, users) -> list[str]:
+    """A submit in flight on the killed server may have been committed with its answer lost:
+    journeys.py's count of submits then falls short of the submitted records by at most the
+    journeys whose outcome is unknown, and each submitted record must still have one event."""
+    kept = []
+    for problem in problems:
+        kind = problem.split(":", 1)[0]
+        if kind in ("web", "api"):
+            f = figures[kind]
+            unknown = sum(
+                1 for user in users for j in user.journeys if j.kind == kind and j.uncertain
+            )
+            explained = f["submits"] <= f["submitted"] <= f["submits"] + unknown
+            if explained and f["submitted"] == f["events"]:
+                continue
+        kept.append(problem)
+    return kept
 
 
 def check_tenures(clients: list[TenureClient], problems: list[str]) -> int:
@@ -255,6 +280,43 @@ def check_tenures(clients: list[TenureClient], problems: list[str]) -> int:
             problems.append(f"tenure {client.tenure_id}: {stored!r}, last sent {client.last_sent}")
         changes += tenure.version
     return changes
+
+
+def record_burst(args, exchange: str, count: int) -> float:
+    """`count` events of 20 made-up entities, committed 10 at a time as fast as one process
+    can, each commit queueing a relay run as a request's would: the relay's capacity."""
+    config = Config(
+        environment="production",
+        secret_key=secrets.token_hex(32),
+        database_url=args.postgresql_url,
+        broker_url=args.redis_url,
+        events_broker_url=args.events_broker_url,
+        events_exchange=exchange,
+    )
+    with create_app(config).app_context():
+        started = time.time()
+        for number in range(count):
+            new = {"paymentReference": str(number)}
+            entity = f"burst-{number % 20}"
+            record_event(TENURE_UPDATED, entity_id=entity, old_data={}, new_data=new)
+            if number % 10 == 9:
+                db.session.commit()
+        db.session.commit()
+        db.session.remove()
+    return started
+
+
+def burst_figures(received, started: float) -> tuple[int, float, list[float]]:
+    """How many burst events arrived, over how long from the first commit, and their delays."""
+    first = {}
+    for arrived, message_id, body in received:
+        if body["entityId"].startswith("burst-"):
+            first.setdefault(message_id, (arrived, body))
+    if not first:
+        return 0, 0.0, []
+    last = max(arrived for arrived, _ in first.values())
+    delays = [a - datetime.fromisoformat(b["dateTime"]).timestamp() for a, b in first.values()]
+    return len(first), last - started, delays
 
 
 def wait_for_events(consumer: Consumer, seconds: float) -> None:
@@ -292,10 +354,13 @@ def parse_args(argv=None):
         help="RabbitMQ; the run uses an exchange of its own, deleted afterwards",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
+    parser.add_argument(
+        "--burst", type=int, default=2000, help="events recorded at once after the load"
+    )
     harness.add_fail_on_errors(parser)
     args = parser.parse_args(argv)
     if args.smoke:
-        args.users, args.tenure_clients, args.seconds = 4, 2, 6
+        args.users, args.tenure_clients, args.seconds, args.burst = 4, 2, 6, 200
     return args
 
 
@@ -398,9 +463,14 @@ def main(argv=None) -> int:  # noqa: C901 - one run, start to end
             print(f"{len(users)} users for {args.seconds:g}s ...", flush=True)
             started = time.time()
             elapsed = journeys.run_users(users)
+            if args.burst:
+                print(f"then {args.burst} events recorded at once ...", flush=True)
+                burst_started = record_burst(args, exchange, args.burst)
             with fixtures.app_context(args.postgresql_url):
                 wait_for_events(consumer, 60)
                 problems, figures = journeys.check_database(users[: args.users])
+                if killed:
+                    problems = _in_flight_submits_allowed(problems, figures, users)
                 figures["events"] = check_events(consumer.received, problems)
                 tenure_changes = check_tenures(users[args.users :], problems)
         finally:
@@ -439,12 +509,21 @@ def main(argv=None) -> int:  # noqa: C901 - one run, start to end
     )
     if delays:
         print(
-            f"Events per second (commit to consumer): {e['events'] / elapsed:.1f}; delay from "
+            f"During the load: {len(delays) / elapsed:.1f} events/s; delay from "
             f"commit to consumer p50 {harness.percentile_ms(delays, 50):.0f} ms, p95 "
             f"{harness.percentile_ms(delays, 95):.0f} ms, p99 "
             f"{harness.percentile_ms(delays, 99):.0f} ms, max {max(delays) * 1000:.0f} ms "
             f"(target: p95 under 1000 ms at 200 events/s)"
         )
+    if args.burst:
+        count, took, burst_delays = burst_figures(consumer.received, burst_started)
+        if burst_delays:
+            print(
+                f"Burst on the surviving worker: {count} events in {took:.1f}s from the first "
+                f"commit to the last arrival, {count / took:.0f} events/s; delay p50 "
+                f"{harness.percentile_ms(burst_delays, 50):.0f} ms, p95 "
+                f"{harness.percentile_ms(burst_delays, 95):.0f} ms"
+            )
     if killed:
         print(
             f"Killed worker 1 at {killed['worker'] - started:.1f}s and a server at "
