@@ -2,7 +2,7 @@
 fill the postcode columns of the tenures already stored that way
 
 Revision ID: 0014_tenure_address_postcode
-Revises: 0012_resume_key
+Revises: 0013_emails
 Create Date: 2026-12-05 13:00:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0014_tenure_address_postcode"
-down_revision = "0012_resume_key"
+down_revision = "0013_emails"
 branch_labels = None
 depends_on = None
 
