@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
+from kombu.transport import TRANSPORT_ALIASES
+
+# BROKER_URL unset: "embedded+sqlite:///…" (see app/jobs/embedded_broker.py).
+TRANSPORT_ALIASES.setdefault("embedded", "app.jobs.embedded_broker:Transport")
 
 TASK_MODULES = [
     "app.emails.tasks",
