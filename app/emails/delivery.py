@@ -38,7 +38,8 @@ def deliver(email_id: str) -> Outcome:
     now = utcnow()
     # Long enough for a lookup and a send that both time out.
     held_until = now + timedelta(seconds=2 * config.notify_timeout_seconds + 30)
-    claimed = db.session.execute(
+    # Claimed and read in one statement: the row, if it was still this worker's to take.
+    email = db.session.scalars(
         update(Email)
         .where(
             Email.id == email_id,
@@ -46,12 +47,12 @@ def deliver(email_id: str) -> Outcome:
             or_(Email.claimed_until.is_(None), Email.claimed_until < now),
         )
         .values(claimed_until=held_until, attempts=Email.attempts + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .returning(Email)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
     db.session.commit()
-    if claimed != 1:
+    if email is None:
         return Outcome.NOT_MINE
-    email = db.session.get(Email, email_id, populate_existing=True)
     try:
         notify_id = _hand_over(config, email)
     except notify.PermanentFailure as failure:

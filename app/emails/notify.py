@@ -3,6 +3,8 @@ answers sorted into permanent failures (to show support) and temporary ones (to 
 
 from __future__ import annotations
 
+import threading
+
 from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
@@ -17,12 +19,21 @@ class TemporaryFailure(Exception):
     """Worth trying again: a 5xx, a 429, a timeout or no connection."""
 
 
+_clients = threading.local()
+
+
 def _client(config: Config) -> NotificationsAPIClient:
-    return NotificationsAPIClient(
-        config.notify_api_key,
-        base_url=config.notify_base_url,
-        timeout=config.notify_timeout_seconds,
-    )
+    """One client per thread and configuration: it keeps its connections to Notify open
+    between emails, and is not thread-safe."""
+    key = (config.notify_api_key, config.notify_base_url, config.notify_timeout_seconds)
+    cache = _clients.__dict__.setdefault("by_config", {})
+    if key not in cache:
+        cache[key] = NotificationsAPIClient(
+            config.notify_api_key,
+            base_url=config.notify_base_url,
+            timeout=config.notify_timeout_seconds,
+        )
+    return cache[key]
 
 
 def _failure(error: APIError) -> Exception:
