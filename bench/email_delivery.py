@@ -54,8 +54,9 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--emails", type=int, default=1000, help="emails asked for at once")
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
+    parser.add_argument("--concurrency", type=int, default=8, help="tasks at once per worker")
     parser.add_argument(
-        "--concurrency", type=int, default=4, help="pool processes in each worker (prefork)"
+        "--pool", default="threads", help="the workers' pool: threads (waits on I/O) or prefork"
     )
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for them")
     parser.add_argument(
@@ -93,7 +94,8 @@ def _start_workers(args, fake: FakeNotify) -> list[subprocess.Popen]:
     workers = []
     for number in range(args.workers):
         command = [sys.executable, "-m", "celery", "-A", "app.jobs.worker", "worker"]
-        command += ["--concurrency", str(args.concurrency), "--loglevel", "WARNING"]
+        command += ["--pool", args.pool, "--concurrency", str(args.concurrency)]
+        command += ["--loglevel", "WARNING"]
         command += ["-n", f"email-bench-{number}@%h", "--without-gossip", "--without-mingle"]
         command += ["--without-heartbeat"]
         workers.append(
@@ -211,7 +213,7 @@ def run(args) -> bool:
     duplicates = len(received) - len(first_arrival)
     print()
     print(f"Database: {shown(args.postgresql_url)}; broker: Redis; Notify: fake on loopback")
-    print(f"Workers: {args.workers} processes x {args.concurrency} pool processes")
+    print(f"Workers: {args.workers} processes, {args.pool} pool of {args.concurrency} each")
     print(f"Emails asked for: {args.emails} (queued {queued_at - committed_at:.2f} s after commit)")
     print(f"Received: {len(first_arrival)}; duplicates: {duplicates}; rows: {statuses}")
     if latencies:
