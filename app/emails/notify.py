@@ -10,6 +10,17 @@ from notifications_python_client.notifications import NotificationsAPIClient
 
 from app.config import Config
 
+NO_KEY_IN_PRODUCTION = (
+    "NOTIFY_API_KEY is not set: no email is sent. Each is marked failed, for support to try "
+    "again once the key and the NOTIFY_TEMPLATE_… ids are set"
+)
+
+
+def configuration_warning(config: Config) -> str | None:
+    if config.environment == "production" and not config.notify_api_key:
+        return NO_KEY_IN_PRODUCTION
+    return None
+
 
 class PermanentFailure(Exception):
     """Notify refused the email and would refuse it again (a 4xx other than 429)."""

@@ -74,6 +74,11 @@ def init_celery(flask_app: Flask) -> Celery:
         timezone="UTC",
     )
     flask_app.extensions["celery"] = celery_app
+    from app.emails.notify import configuration_warning
+    from app.observability import log
+
+    if warning := configuration_warning(config):
+        log.warning(warning)
     return celery_app
 
 

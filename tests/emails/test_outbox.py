@@ -95,3 +95,17 @@ def test_the_documented_templates_are_the_templates():
         fields = ", ".join(f"`{field}`" for field in template.fields)
         assert f"| `{template.key}` | `{template.config_variable}` | {fields} |" in docs
         assert f"Subject: {template.subject}\n\n```text\n{template.body}\n" in docs
+
+
+def test_in_production_without_a_notify_key_an_email_fails_for_support_to_retry(app, make_app):
+    from app.emails.delivery import NO_KEY_IN_PRODUCTION
+    from app.emails.models import FAILED
+
+    production = make_app(environment="production")
+    with production.app_context():
+        send_email("someone@example.com", "password_reset", RESET)
+        db.session.commit()
+        [email] = emails_to("someone@example.com")
+        db.session.remove()
+        db.engine.dispose()
+    assert (email.status, email.last_error) == (FAILED, NO_KEY_IN_PRODUCTION)
