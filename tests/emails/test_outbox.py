@@ -81,6 +81,12 @@ def test_a_wrong_template_or_personalisation_is_a_programming_error(
     assert not db.session.new
 
 
+def test_an_address_the_validator_refuses_is_a_programming_error(app):
+    with pytest.raises(ValueError, match="Not an email address"):
+        send_email("not an address", "password_reset", RESET)
+    assert not db.session.new
+
+
 def test_every_template_has_its_config_variable_and_fields_in_its_text():
     for key, template in EMAIL_TEMPLATES.items():
         assert template.config_variable == f"NOTIFY_TEMPLATE_{key.upper()}"
