@@ -141,6 +141,18 @@ def _wait_for(fake: FakeNotify, ids: set[str], timeout: float, workers) -> None:
         time.sleep(0.02)
 
 
+def _cpu_seconds(workers: list[subprocess.Popen]) -> float | None:
+    """CPU time the worker processes have used (Linux's /proc), or None elsewhere."""
+    try:
+        total = 0
+        for worker in workers:
+            fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _baseline(fake: FakeNotify, count: int) -> float:
     """Emails per second from one client straight to the fake: no queue, no database."""
     config = fake.config()
@@ -187,9 +199,11 @@ def run(args) -> bool:
             fake.emails.clear()
 
             print(f"Asking for {args.emails} emails in one transaction ...", flush=True)
+            cpu_before = _cpu_seconds(workers)
             ids, committed_at = _ask(args.emails, "bench")
             queued_at = time.time()
             _wait_for(fake, set(ids), args.timeout, workers)
+            cpu_after = _cpu_seconds(workers)
             time.sleep(1)  # time for a duplicate to arrive, were one sent
             received = [e for e in fake.emails if e.reference in set(ids)]
             statuses = Counter(
@@ -226,6 +240,12 @@ def run(args) -> bool:
         )
         print(f"Throughput: {len(first_arrival) / span:.0f} emails/s through queue and workers")
     print(f"Baseline: {baseline:.0f} emails/s from one client straight to the fake Notify")
+    if cpu_before is not None and cpu_after is not None:
+        per_email = (cpu_after - cpu_before) / args.emails * 1000
+        print(f"Workers' CPU: {per_email:.1f} ms per email")
+    cores = os.cpu_count()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Machine: {cores} cores; load average {load} (1, 5, 15 minutes)")
     return (
         len(first_arrival) == args.emails
         and duplicates == 0
