@@ -240,7 +240,8 @@ def run(args) -> bool:
         )
         print(f"Throughput: {len(first_arrival) / span:.0f} emails/s through queue and workers")
     print(f"Baseline: {baseline:.0f} emails/s from one client straight to the fake Notify")
-    if cpu_before is not None and cpu_after is not None:
+    # Only a threads pool does all its work in the processes measured.
+    if args.pool == "threads" and cpu_before is not None and cpu_after is not None:
         per_email = (cpu_after - cpu_before) / args.emails * 1000
         print(f"Workers' CPU: {per_email:.1f} ms per email")
     cores = os.cpu_count()
