@@ -14,6 +14,7 @@ Also a pytest plugin: the `fake_notify` fixture, and `notify_app`, an app that s
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 import uuid
@@ -204,6 +205,11 @@ def _error(status: int, error: str, message: str) -> tuple[int, dict]:
 def _handler_for(fake: FakeNotify):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def setup(self):
+            super().setup()
+            # Headers and body go out as they are written, not held for a delayed ACK (40 ms).
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)

@@ -39,7 +39,9 @@ def test_production_with_limits_in_memory_warns_at_start_up_and_on_the_healthche
     make_app, caplog
 ):
     caplog.set_level(logging.WARNING, logger=LOGGER_NAME)
-    app = make_app(environment="production", rate_limit_storage_url="memory://")
+    app = make_app(
+        environment="production", rate_limit_storage_url="memory://", notify_api_key="set"
+    )
     [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert warning.getMessage() == MEMORY_IN_PRODUCTION
 
@@ -152,3 +154,14 @@ def test_the_broker_is_asked(make_app, app, broker_url, kind, state):
     assert "6379" not in response.get_data(as_text=True)  # never the broker's address
     with other.app_context():
         db.engine.dispose()
+
+
+def test_production_without_a_notify_key_warns(make_app, caplog):
+    from app.emails.notify import NO_KEY_IN_PRODUCTION
+
+    caplog.set_level(logging.WARNING, logger=LOGGER_NAME)
+    app = make_app(environment="production", rate_limit_storage_url="redis://127.0.0.1:6379/0")
+    assert NO_KEY_IN_PRODUCTION in [r.getMessage() for r in caplog.records]
+    response = app.test_client().get("/healthcheck")
+    assert response.status_code == 200
+    assert response.json["warnings"] == [NO_KEY_IN_PRODUCTION]

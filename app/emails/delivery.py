@@ -12,7 +12,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import or_, update
+from sqlalchemy import Connection, Row, or_
 
 from app.db_types import utcnow
 from app.emails import notify
@@ -24,6 +24,11 @@ log = logging.getLogger("housing_forms.emails")
 
 NO_KEY_IN_PRODUCTION = "Not sent: NOTIFY_API_KEY is not set"
 
+_EMAILS = Email.__table__
+# What sending needs of the row.
+_READ = [_EMAILS.c[name] for name in ("id", "template", "to_address", "personalisation")]
+_READ += [_EMAILS.c.attempts, _EMAILS.c.last_error]
+
 
 class Outcome(enum.Enum):
     SENT = "sent"
@@ -34,37 +39,54 @@ class Outcome(enum.Enum):
 
 
 def deliver(email_id: str) -> Outcome:
+    # Each step is one guarded UPDATE, atomic by itself: run in autocommit, each is one round
+    # trip to the database, on one connection taken from the pool for the whole delivery.
+    connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    with connection:
+        return _deliver(connection, email_id)
+
+
+def _deliver(connection: Connection, email_id: str) -> Outcome:
     config = current_app.config["APP_CONFIG"]
     now = utcnow()
     # Long enough for a lookup and a send that both time out.
     held_until = now + timedelta(seconds=2 * config.notify_timeout_seconds + 30)
-    claimed = db.session.execute(
-        update(Email)
+    # Claimed and read in one statement: the row, if it was still this worker's to take. (Core
+    # statements on the table, not the ORM: this runs for every email, and rows are enough.)
+    email = connection.execute(
+        _EMAILS.update()
         .where(
-            Email.id == email_id,
-            Email.status == PENDING,
-            or_(Email.claimed_until.is_(None), Email.claimed_until < now),
+            _EMAILS.c.id == email_id,
+            _EMAILS.c.status == PENDING,
+            or_(_EMAILS.c.claimed_until.is_(None), _EMAILS.c.claimed_until < now),
         )
-        .values(claimed_until=held_until, attempts=Email.attempts + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
-    if claimed != 1:
+        .values(claimed_until=held_until, attempts=_EMAILS.c.attempts + 1, updated_at=now)
+        .returning(*_READ)
+    ).one_or_none()
+    if email is None:
         return Outcome.NOT_MINE
-    email = db.session.get(Email, email_id, populate_existing=True)
+
+    def finish(status: str, **values) -> Outcome:
+        """Record the attempt and let the row go, while it is still this worker's."""
+        connection.execute(
+            _EMAILS.update()
+            .where(_EMAILS.c.id == email.id, _EMAILS.c.status == PENDING)
+            .values(status=status, claimed_until=None, updated_at=utcnow(), **values)
+        )
+        return _OUTCOME[status]
+
     try:
         notify_id = _hand_over(config, email)
     except notify.PermanentFailure as failure:
-        return _finish(email, FAILED, last_error=str(failure))
+        return finish(FAILED, last_error=str(failure))
     except notify.TemporaryFailure as failure:
         if email.attempts >= config.email_max_attempts:
-            error = f"Gave up after {email.attempts} attempts. {failure}"
-            return _finish(email, FAILED, last_error=error)
-        return _finish(email, PENDING, last_error=str(failure))
-    return _finish(email, SENT, notify_id=notify_id, sent_at=utcnow(), last_error=None)
+            return finish(FAILED, last_error=f"Gave up after {email.attempts} attempts. {failure}")
+        return finish(PENDING, last_error=str(failure))
+    return finish(SENT, notify_id=notify_id, sent_at=utcnow(), last_error=None)
 
 
-def _hand_over(config, email: Email) -> str | None:
+def _hand_over(config, email: Row) -> str | None:
     template = EMAIL_TEMPLATES[email.template]
     if not config.notify_api_key:
         if config.environment == "production":
@@ -91,15 +113,3 @@ def _hand_over(config, email: Email) -> str | None:
 
 
 _OUTCOME = {SENT: Outcome.SENT, FAILED: Outcome.FAILED, PENDING: Outcome.RETRY}
-
-
-def _finish(email: Email, status: str, **values) -> Outcome:
-    """Record the attempt and let the row go. Only while it is still this worker's to send."""
-    db.session.execute(
-        update(Email)
-        .where(Email.id == email.id, Email.status == PENDING)
-        .values(status=status, claimed_until=None, updated_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    return _OUTCOME[status]

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
+from kombu.transport import TRANSPORT_ALIASES
+
+# BROKER_URL unset: "embedded+sqlite:///…" (see app/jobs/embedded_broker.py).
+TRANSPORT_ALIASES.setdefault("embedded", "app.jobs.embedded_broker:Transport")
 
 TASK_MODULES = [
     "app.emails.tasks",
@@ -75,6 +79,11 @@ def init_celery(flask_app: Flask) -> Celery:
         timezone="UTC",
     )
     flask_app.extensions["celery"] = celery_app
+    from app.emails.notify import configuration_warning
+    from app.observability import log
+
+    if warning := configuration_warning(config):
+        log.warning(warning)
     return celery_app
 
 
