@@ -704,10 +704,122 @@ def service_paths() -> dict[str, Any]:
     }
 
 
+# -- bulk upload of case logs (one block: its documentation moves beside its routes) -----------
+
+
+def bulk_upload_paths() -> dict[str, Any]:
+    from app.bulk_upload.models import STATUSES
+    from app.bulk_upload.reading import LIMITS, XLSX_TYPE
+
+    tag = "Case logs"
+    upload_id = path_parameter("upload_id", ID, "The bulk upload's id")
+    not_found = error("No bulk upload with this id, or not one of your organisation's")
+    problem = {
+        "type": "object",
+        "properties": {
+            "row": {"type": ["integer", "null"], "description": "As the spreadsheet numbers it"},
+            "column": {"type": ["string", "null"], "description": "The column letter: F"},
+            "field": {"type": ["string", "null"], "description": "The column's field"},
+            "message": {"type": "string"},
+            "kind": {"enum": ["file", "hard", "soft", "duplicate"]},
+        },
+        "required": ["row", "column", "field", "message", "kind"],
+    }
+    job = {
+        "type": "object",
+        "properties": {
+            "id": ID,
+            "status": {"enum": list(STATUSES)},
+            "file_name": {"type": "string"},
+            "counts": {
+                "type": "object",
+                "properties": {
+                    name: {"type": "integer", "minimum": 0}
+                    for name in (
+                        "rows",
+                        "checked",
+                        "with_errors",
+                        "with_soft_checks",
+                        "logs_created",
+                    )
+                },
+            },
+            "errors": {"type": "array", "items": problem},
+        },
+        "required": ["id", "status", "counts", "errors"],
+    }
+    started = answer("The job is queued", job, Location="The job's path: /case_logs/bulk/<id>")
+    return {
+        "/case_logs/bulk": {
+            "post": operation(
+                "upload-case-logs",
+                tag,
+                "Upload a file of case logs (CSV or Excel) to check and create",
+                {
+                    202: started,
+                    413: error(f"The file is too large: {LIMITS}"),
+                    415: error("The body is not text/csv or an Excel workbook"),
+                    422: error(
+                        "The file cannot be read as a whole: empty, only headers, too many "
+                        "rows, unknown columns, or not CSV UTF-8, Windows-1252 or .xlsx"
+                    ),
+                    **STAFF_API_ERRORS,
+                },
+                request={
+                    "description": f"The file, one row per log, {LIMITS}",
+                    "content": {
+                        "text/csv": {"schema": {"type": "string"}},
+                        XLSX_TYPE: {"schema": {"type": "string", "contentMediaType": XLSX_TYPE}},
+                    },
+                },
+                description=(
+                    "The header row names each column by its field, as in the template "
+                    "(GET /logs/bulk-upload/template.csv). Every row is checked as "
+                    "POST /case_logs checks a body. Poll the Location for the result."
+                ),
+            )
+        },
+        "/case_logs/bulk/{upload_id}": {
+            "get": operation(
+                "get-case-log-upload",
+                tag,
+                "The job's status, counts and errors",
+                {200: answer("The job", job), 404: not_found, **STAFF_API_ERRORS},
+                parameters=[upload_id],
+                description=(
+                    "queued or checking: still running. needs_confirmation: some rows have "
+                    "errors or soft checks, and nothing is created until you confirm. done: "
+                    "the logs are created. failed: the file could not be read."
+                ),
+            )
+        },
+        "/case_logs/bulk/{upload_id}/confirm": {
+            "post": operation(
+                "confirm-case-log-upload",
+                tag,
+                "Accept the soft checks and create the logs",
+                {
+                    202: started,
+                    404: not_found,
+                    409: error("The job is not waiting for confirmation"),
+                    **STAFF_API_ERRORS,
+                },
+                parameters=[upload_id],
+                description=(
+                    "Rows without errors become logs, completed or in progress as the API "
+                    "would say; rows with errors become in-progress logs holding every valid "
+                    "answer; duplicates are never created."
+                ),
+            )
+        },
+    }
+
+
 def all_paths() -> dict[str, Any]:
     return {
         **service_paths(),
         **case_log_paths(),
+        **bulk_upload_paths(),
         **portal_paths(),
         **tenure_paths(),
         **probation_paths(),
