@@ -53,6 +53,8 @@ class BulkUpload(db.Model):
     rows_with_errors: Mapped[int] = mapped_column(Integer, default=0)
     rows_with_soft_checks: Mapped[int] = mapped_column(Integer, default=0)
     logs_created: Mapped[int] = mapped_column(Integer, default=0)
+    # The upload's page, as the request that stored it reached the service: the email's link.
+    link: Mapped[str | None] = mapped_column(String(500), default=None)
     # Why a job failed as a whole, in words for the user.
     failure: Mapped[str | None] = mapped_column(Text, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

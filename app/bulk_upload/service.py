@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import has_request_context, url_for
 from sqlalchemy import ColumnElement, false, select, true
 
 from app.accounts.roles import Role
@@ -43,6 +44,8 @@ def start(user, file_name: str, content: bytes) -> BulkUpload:
     )
     db.session.add(upload)
     db.session.flush()
+    if has_request_context():
+        upload.link = url_for("bulk_uploads.show", upload_id=upload.id, _external=True)
     _queue(upload.id)
     db.session.commit()
     return upload

@@ -4,6 +4,7 @@ from app.accounts.models import ApiToken, Organisation, SignInAttempt, User, Use
 from app.api.idempotency import IdempotencyKey
 from app.applications.models import Application
 from app.bulk_upload.models import BulkUpload, BulkUploadRow
+from app.emails.models import Email
 from app.feedback.models import Feedback
 from app.formkit.models import FormRecord
 from app.listings.models import Development, Listing, Property
@@ -25,6 +26,7 @@ __all__ = [
     "BulkUpload",
     "BulkUploadRow",
     "Development",
+    "Email",
     "Feedback",
     "FormRecord",
     "IdempotencyKey",

@@ -1,7 +1,7 @@
 """Bulk uploads of lettings logs, and each row's result
 
 Revision ID: 0018_bulk_uploads
-Revises: 0012_resume_key
+Revises: 0013_emails
 Create Date: 2026-12-05 13:30:00.000000
 
 """
@@ -15,7 +15,7 @@ import app.db_types
 
 # revision identifiers, used by Alembic.
 revision = "0018_bulk_uploads"
-down_revision = "0012_resume_key"
+down_revision = "0013_emails"
 branch_labels = None
 depends_on = None
 
@@ -35,6 +35,7 @@ def upgrade():
         sa.Column("rows_with_errors", sa.Integer(), nullable=False),
         sa.Column("rows_with_soft_checks", sa.Integer(), nullable=False),
         sa.Column("logs_created", sa.Integer(), nullable=False),
+        sa.Column("link", sa.String(length=500), nullable=True),
         sa.Column("failure", sa.Text(), nullable=True),
         sa.Column("created_at", app.db_types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", app.db_types.UTCDateTime(timezone=True), nullable=False),

@@ -150,3 +150,22 @@ def test_another_organisations_upload_is_404(signed_in, make_user, other_organis
     other_client = signed_in.application.test_client()
     sign_in(other_client, make_user(Role.DATA_PROVIDER, org=other_organisation))
     assert other_client.get(location).status_code == 404
+
+
+def test_the_uploader_is_emailed_when_the_file_is_checked_and_when_logs_are_made(
+    signed_in, uploader, make_rows
+):
+    from tests.emails.helpers import emails_to, link_in
+
+    rows = make_rows(2)
+    rows[0]["person_1_age"] = "130"
+    location = upload(signed_in, csv_bytes(rows)).headers["Location"]
+    [checked] = emails_to(uploader.email)
+    assert checked.template == "bulk_upload_done"
+    assert checked.personalisation["file_name"] == "logs.csv"
+    assert checked.personalisation["summary"].startswith("1 of 2 rows have errors")
+    assert link_in(checked) == f"http://localhost{location}"
+    token = csrf_token_from(signed_in.get(location))
+    signed_in.post(f"{location}/create", data={"csrf_token": token})
+    done = emails_to(uploader.email)[-1]
+    assert done.personalisation["summary"] == "2 logs created from 2 rows."
