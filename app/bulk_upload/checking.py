@@ -9,6 +9,7 @@ job that runs twice, or two workers on the same upload, never make a log twice.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -51,8 +52,9 @@ HARD, SOFT, DUPLICATE, FILE = "hard", "soft", "duplicate", "file"
 class RowCheck:
     """One row's result: its valid answers and its problems."""
 
-    def __init__(self, number: int):
+    def __init__(self, number: int, cells: list[str]):
         self.number = number
+        self.cells = cells
         self.answers: dict[str, Any] = {}
         self.problems: list[dict[str, Any]] = []
         self.duplicate_key: str | None = None
@@ -83,7 +85,7 @@ class RowChecker:
         }
 
     def check(self, number: int, cells: list[str]) -> RowCheck:
-        result = RowCheck(number)
+        result = RowCheck(number, cells)
         payload = row_payload(self.columns, cells)
         outcome = apply_payload(JOURNEY, payload, {})
         # The engine stops at bad values before its cross-field rules; the rows's other
@@ -177,9 +179,9 @@ def check(upload: BulkUpload) -> None:
         last = max(last, number)
         if key is not None:
             seen[key] = number
-    remaining = [(n, cells) for n, cells in checker.sheet.rows if n > last]
-    for start in range(0, len(remaining), CHUNK):
-        results = [checker.check(n, cells) for n, cells in remaining[start : start + CHUNK]]
+    remaining = ((n, cells) for n, cells in checker.sheet.rows() if n > last)
+    while chunk := list(islice(remaining, CHUNK)):
+        results = [checker.check(n, cells) for n, cells in chunk]
         _mark_duplicates(upload, checker, results, seen)
         db.session.add_all(
             BulkUploadRow(
@@ -224,19 +226,10 @@ def _mark_duplicates(
         else:
             seen[key] = result.number
             continue
-        cells = _cells_of(checker, result.number)
         result.problems.append(
-            checker.problem(cells, "tenant_code", message, DUPLICATE, "duplicate")
+            checker.problem(result.cells, "tenant_code", message, DUPLICATE, "duplicate")
         )
         result.duplicate_key = None
-
-
-def _cells_of(checker: RowChecker, number: int) -> list[str]:
-    # Rows are few per chunk; a lookup table would hold the whole file twice.
-    for row_number, cells in checker.sheet.rows:
-        if row_number == number:
-            return cells
-    return []
 
 
 def _existing_logs(upload: BulkUpload, results: Iterable[RowCheck]) -> dict[str, str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -56,10 +56,20 @@ class FileRefused(ValueError):
 
 @dataclass
 class Sheet:
+    """A file's header, and its rows read afresh on each call of `rows()`: a job holds one
+    chunk of rows at a time, never the whole file's, so its memory does not grow with it."""
+
     header: list[str]
-    # (row number as the spreadsheet shows it, the row's cells as trimmed text)
-    rows: list[tuple[int, list[str]]]
     encoding: str
+    row_count: int
+    _read: Callable[[], Iterator[tuple[int, list[str]]]]
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(row number as the spreadsheet shows it, the row's cells as trimmed text), for
+        every row with something in it."""
+        for number, cells in self._read():
+            if any(cells):
+                yield number, cells
 
 
 def column_letter(index: int) -> str:
@@ -72,7 +82,8 @@ def is_xlsx(content: bytes) -> bool:
 
 
 def read_file(content: bytes) -> Sheet:
-    """The file's header and rows, or FileRefused. The format is told from the bytes."""
+    """The file's header and rows, or FileRefused. The format is told from the bytes. The rows
+    are counted here, once, so a file over the limit is refused before it is stored."""
     if len(content) > MAX_FILE_BYTES:
         raise FileRefused(TOO_LARGE)
     if not content.strip():
@@ -80,26 +91,22 @@ def read_file(content: bytes) -> Sheet:
     if content.startswith(_OLE):
         raise FileRefused(OLD_EXCEL)
     if is_xlsx(content):
-        header, rows, encoding = *_xlsx_rows(content), "xlsx"
+        header = _xlsx_header(content)
+        encoding, read = "xlsx", lambda: _xlsx_rows(content)
     else:
         text, encoding = _decode(content)
-        header, rows = _csv_rows(text)
-    return _sheet(header, rows, encoding)
-
-
-def _sheet(header: list[str] | None, rows: Iterator[tuple[int, list[str]]], encoding) -> Sheet:
+        header = _csv_header(text)
+        read = lambda: _csv_rows(text)  # noqa: E731
     if header is None or not any(header):
         raise FileRefused(EMPTY)
-    kept = []
-    for number, cells in rows:
-        if not any(cells):
-            continue
-        if len(kept) == MAX_ROWS:
+    sheet = Sheet(header, encoding, 0, read)
+    for count, _ in enumerate(sheet.rows(), start=1):
+        if count > MAX_ROWS:
             raise FileRefused(TOO_MANY_ROWS)
-        kept.append((number, cells))
-    if not kept:
+        sheet.row_count = count
+    if not sheet.row_count:
         raise FileRefused(NO_ROWS)
-    return Sheet(header, kept, encoding)
+    return sheet
 
 
 def _decode(content: bytes) -> tuple[str, str]:
@@ -107,36 +114,40 @@ def _decode(content: bytes) -> tuple[str, str]:
         raise FileRefused(NOT_TEXT)
     try:
         text = content.decode("utf-8")
-        return text.removeprefix(_BOM), "utf-8"
     except UnicodeDecodeError:
-        pass
-    try:
-        # Strict: the five bytes Windows-1252 leaves unused mean it is not that either.
-        text = content.decode("cp1252")
-    except UnicodeDecodeError:
-        raise FileRefused(NOT_TEXT) from None
+        try:
+            # Strict: the five bytes Windows-1252 leaves unused mean it is not that either.
+            text = content.decode("cp1252")
+        except UnicodeDecodeError:
+            raise FileRefused(NOT_TEXT) from None
+        encoding = "windows-1252"
+    else:
+        text, encoding = text.removeprefix(_BOM), "utf-8"
     if "\x00" in text:
         raise FileRefused(NOT_TEXT)
-    return text, "windows-1252"
+    return text, encoding
 
 
-def _csv_rows(text: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]]:
-    if "\x00" in text:
-        raise FileRefused(NOT_TEXT)
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _csv_reader(text: str):
+    return csv.reader(io.StringIO(text, newline=""))
+
+
+def _csv_header(text: str) -> list[str] | None:
     try:
-        header = next(reader, None)
+        header = next(_csv_reader(text), None)
     except csv.Error:
         raise FileRefused(NOT_TEXT) from None
+    return [cell.strip() for cell in header] if header is not None else None
 
-    def rows():
-        try:
-            for number, cells in enumerate(reader, start=2):
-                yield number, [cell.strip() for cell in cells]
-        except csv.Error:
-            raise FileRefused(NOT_TEXT) from None
 
-    return ([cell.strip() for cell in header] if header is not None else None), rows()
+def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    reader = _csv_reader(text)
+    try:
+        next(reader, None)
+        for number, cells in enumerate(reader, start=2):
+            yield number, [cell.strip() for cell in cells]
+    except csv.Error:
+        raise FileRefused(NOT_TEXT) from None
 
 
 def _xlsx_text(value) -> str:
@@ -154,29 +165,37 @@ def _xlsx_text(value) -> str:
     return str(value).strip()
 
 
-def _xlsx_rows(content: bytes):
+def _open_xlsx(content: bytes):
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise FileRefused(BAD_XLSX) from None
+
+
+def _xlsx_header(content: bytes) -> list[str] | None:
+    workbook = _open_xlsx(content)
     try:
-        sheet = workbook.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        first = next(values, None)
-        header = [_xlsx_text(v) for v in first] if first is not None else None
-        # Read now, while the workbook is open; a row limit stops a sheet of millions early.
-        rows = []
+        first = next(workbook.worksheets[0].iter_rows(values_only=True), None)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError):
+        raise FileRefused(BAD_XLSX) from None
+    finally:
+        workbook.close()
+    if first is None:
+        return None
+    header = [_xlsx_text(v) for v in first]
+    while header and header[-1] == "":
+        header.pop()  # Excel's formatted but empty columns
+    return header
+
+
+def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
+    workbook = _open_xlsx(content)
+    try:
+        values = workbook.worksheets[0].iter_rows(values_only=True)
+        next(values, None)
         for number, cells in enumerate(values, start=2):
-            texts = [_xlsx_text(v) for v in cells]
-            if any(texts):
-                rows.append((number, texts))
-                if len(rows) > MAX_ROWS:
-                    break
+            yield number, [_xlsx_text(v) for v in cells]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise FileRefused(BAD_XLSX) from None
     finally:
         workbook.close()
-    if header is not None:
-        while header and header[-1] == "":
-            header.pop()  # Excel's formatted but empty columns
-    return header, iter(rows)

@@ -40,7 +40,7 @@ def start(user, file_name: str, content: bytes) -> BulkUpload:
         file_name=(file_name or "upload")[:255],
         content=content,
         status=QUEUED,
-        total_rows=len(sheet.rows),
+        total_rows=sheet.row_count,
     )
     db.session.add(upload)
     db.session.flush()
