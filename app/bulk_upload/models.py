@@ -45,6 +45,8 @@ class BulkUpload(db.Model):
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     file_name: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary)
+    # SHA-256 of the content: the same file uploaded twice is refused, not made twice.
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(30), default=QUEUED, index=True)
     # CREATE once the user has confirmed the soft checks or chosen to create the good rows.
     decision: Mapped[str | None] = mapped_column(String(20), default=None)

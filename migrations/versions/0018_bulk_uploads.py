@@ -28,6 +28,7 @@ def upgrade():
         sa.Column("uploaded_by_id", sa.Integer(), nullable=False),
         sa.Column("file_name", sa.String(length=255), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("status", sa.String(length=30), nullable=False),
         sa.Column("decision", sa.String(length=20), nullable=True),
         sa.Column("total_rows", sa.Integer(), nullable=False),
@@ -55,6 +56,9 @@ def upgrade():
             batch_op.f("ix_bulk_uploads_organisation_id"), ["organisation_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_bulk_uploads_status"), ["status"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_bulk_uploads_content_hash"), ["content_hash"], unique=False
+        )
 
     op.create_table(
         "bulk_upload_rows",
@@ -94,6 +98,7 @@ def upgrade():
 def downgrade():
     op.drop_table("bulk_upload_rows")
     with op.batch_alter_table("bulk_uploads", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_bulk_uploads_content_hash"))
         batch_op.drop_index(batch_op.f("ix_bulk_uploads_status"))
         batch_op.drop_index(batch_op.f("ix_bulk_uploads_organisation_id"))
     op.drop_table("bulk_uploads")

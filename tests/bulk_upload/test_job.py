@@ -206,3 +206,15 @@ def test_a_job_restarted_mid_check_carries_on_after_the_stored_rows(uploader, ma
     db.session.expire_all()
     assert [r.row_number for r in rows_of(upload)] == [2, 3, 4, 5]
     assert [p["row"] for p in problems(upload, "duplicate")] == [5]
+
+
+def test_the_same_file_uploaded_twice_is_refused_so_nothing_is_made_twice(uploader, make_rows):
+    import pytest
+
+    from app.bulk_upload.reading import FileRefused
+
+    content = csv_bytes(make_rows(2))
+    first = upload_file(uploader, content)
+    with pytest.raises(FileRefused, match=f"This file was uploaded already.*upload {first.id}"):
+        service.start(uploader, "again.csv", content)
+    assert len(logs()) == 2
