@@ -73,6 +73,12 @@ def complete_row() -> dict[str, str]:
     }
 
 
+def _beyond(column: str, others: int) -> bool:
+    """A person's column for someone not in a household of 1 + `others` people."""
+    parts = column.split("_")
+    return parts[0] == "person" and parts[1].isdigit() and int(parts[1]) > others + 1
+
+
 def make_file(rows: int, bad: bool, tag: str) -> bytes:
     """Varied complete logs: each its own tenant code, with ages and genders that vary."""
     base = complete_row()
@@ -81,11 +87,13 @@ def make_file(rows: int, bad: bool, tag: str) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(header)
     for n in range(rows):
+        others = n % 4  # households of 1 to 4 people, as most are
         row = {
-            **base,
+            **{k: v for k, v in base.items() if not _beyond(k, others)},
             "tenant_code": f"{tag}-{n:06d}",
             "person_1_age": str(20 + n % 40),
             "person_1_gender": GENDERS[n % len(GENDERS)],
+            "household_number_of_other_members": str(others),
         }
         if bad and n % BAD_EVERY == BAD_EVERY - 1:
             row["person_1_age"] = "130"
