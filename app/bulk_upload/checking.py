@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.bulk_upload.columns import JOURNEY, match_header, row_payload
@@ -179,23 +179,29 @@ def check(upload: BulkUpload) -> None:
         last = max(last, number)
         if key is not None:
             seen[key] = number
+    checked = _count(upload.id)
     remaining = ((n, cells) for n, cells in checker.sheet.rows() if n > last)
     while chunk := list(islice(remaining, CHUNK)):
         results = [checker.check(n, cells) for n, cells in chunk]
         _mark_duplicates(upload, checker, results, seen)
-        db.session.add_all(
-            BulkUploadRow(
-                upload_id=upload.id,
-                row_number=r.number,
-                answers=r.answers,
-                problems=r.problems,
-                has_errors=r.has_errors,
-                is_duplicate=any(p["kind"] == DUPLICATE for p in r.problems),
-                duplicate_key=r.duplicate_key,
-            )
-            for r in results
+        # One statement for the chunk (executemany), not an ORM object per row.
+        db.session.execute(
+            insert(BulkUploadRow),
+            [
+                {
+                    "upload_id": upload.id,
+                    "row_number": r.number,
+                    "answers": r.answers,
+                    "problems": r.problems,
+                    "has_errors": r.has_errors,
+                    "is_duplicate": any(p["kind"] == DUPLICATE for p in r.problems),
+                    "duplicate_key": r.duplicate_key,
+                }
+                for r in results
+            ],
         )
-        upload.rows_checked = _count(upload.id)  # the rows just added included
+        checked += len(results)
+        upload.rows_checked = checked
         upload.updated_at = utcnow()
         db.session.commit()
     upload.rows_checked = _count(upload.id)
@@ -306,29 +312,45 @@ def create_logs(upload: BulkUpload) -> None:
 
 
 def _create_batch(upload: BulkUpload, batch: list[BulkUploadRow], confirmed: bool) -> None:
+    """The batch's logs, in one transaction that first claims its rows: only rows that still
+    have no log are claimed, and if any has one by now (another worker made it), the whole
+    batch is undone. The claim locks the rows (PostgreSQL) or the database (SQLite) until
+    commit, so no other worker can claim them meanwhile. (Setting log_id to NULL where it is
+    NULL changes nothing but counts every row it matches, on both databases.)"""
+    ids = [row.id for row in batch]
+    claimed = db.session.execute(
+        update(BulkUploadRow)
+        .where(BulkUploadRow.id.in_(ids), BulkUploadRow.log_id.is_(None))
+        .values(log_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != len(ids):
+        db.session.rollback()
+        return
+    now = utcnow()
+    records = []
     for row in batch:
         answers = _log_answers(row, confirmed)
-        record = FormRecord(
-            journey=JOURNEY.id,
-            reference=new_reference(JOURNEY.reference_prefix),
-            status=record_status(JOURNEY, answers).value,
-            answers=answers,
-            version=1,
-            owner_id=upload.uploaded_by_id,
-            organisation_id=upload.organisation_id,
+        records.append(
+            {
+                "journey": JOURNEY.id,
+                "reference": new_reference(JOURNEY.reference_prefix),
+                "status": record_status(JOURNEY, answers).value,
+                "answers": answers,
+                "version": 1,
+                "owner_id": upload.uploaded_by_id,
+                "organisation_id": upload.organisation_id,
+                "created_at": now,
+                "updated_at": now,
+            }
         )
-        db.session.add(record)
-        db.session.flush()
-        # Guarded: only a row that still has no log gets this one; otherwise all is undone.
-        claimed = db.session.execute(
-            update(BulkUploadRow)
-            .where(BulkUploadRow.id == row.id, BulkUploadRow.log_id.is_(None))
-            .values(log_id=record.id)
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:
-            db.session.rollback()
-            return
+    log_ids = db.session.scalars(
+        insert(FormRecord).returning(FormRecord.id, sort_by_parameter_order=True), records
+    ).all()
+    db.session.execute(
+        update(BulkUploadRow),
+        [{"id": row_id, "log_id": log_id} for row_id, log_id in zip(ids, log_ids, strict=True)],
+    )
     upload.logs_created = _count(upload.id, BulkUploadRow.log_id.is_not(None))
-    upload.updated_at = utcnow()
+    upload.updated_at = now
     db.session.commit()

@@ -9,6 +9,7 @@ refuses it with the same message as the API.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -104,36 +105,59 @@ def _two_digit_year(short: int) -> int:
     return year if year <= date.today().year + 1 else year - 100
 
 
-def cell_value(field_id: str, text: str) -> Any:
-    """The value a JSON payload would send for this cell's text (already trimmed, not empty)."""
+def _as_given(text: str) -> Any:
+    return text
+
+
+def _converter(field_id: str) -> Callable[[str], Any]:
+    """How a column's cell text becomes a payload value, chosen once per column."""
     derived = JOURNEY.derived_by_id.get(field_id)
-    if derived is not None and derived.json_type == "number" and _NUMBER.match(text):
-        return float(text)  # compared with the worked-out value, as the API compares it
+    if derived is not None and derived.json_type == "number":
+        # Compared with the worked-out value, as the API compares a number sent for it.
+        return lambda text: float(text) if _NUMBER.match(text) else text
     question: Question | None = JOURNEY.question_for_field.get(field_id)
     if isinstance(question, Checkboxes):
         if question.as_booleans:
-            return text  # "true", "false", "yes", "no": the engine reads them
-        parts = [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
-        return [_option_value(question, part) for part in parts]
+            return _as_given  # "true", "false", "yes", "no": the engine reads them
+        return lambda text: [
+            _option_value(question, part.strip())
+            for part in text.split(LIST_SEPARATOR)
+            if part.strip()
+        ]
     if isinstance(question, YesNo):
-        return text
+        return _as_given
     if isinstance(question, Choice):
-        return _option_value(question, text)
-    if isinstance(question, Date) and (match := _SHORT_DATE.match(text)):
+        return lambda text: _option_value(question, text)
+    if isinstance(question, Date):
+        return _date_text
+    return _as_given
+
+
+def _date_text(text: str) -> str:
+    if match := _SHORT_DATE.match(text):
         day, month, short = (int(part) for part in match.groups())
         return f"{day:02d}/{month:02d}/{_two_digit_year(short):04d}"
     return text
 
 
+@cache
+def converter(field_id: str) -> Callable[[str], Any]:
+    return _converter(field_id)
+
+
+def cell_value(field_id: str, text: str) -> Any:
+    """The value a JSON payload would send for this cell's text (already trimmed, not empty)."""
+    return converter(field_id)(text)
+
+
 def row_payload(columns: list[str | None], cells: list[str]) -> dict[str, Any]:
     """A row as a POST /case_logs payload: each answer column's non-empty cell. `columns` are
     the file's headers as field ids, None for a column that is ignored."""
-    payload = {}
-    for field_id, text in zip(columns, cells, strict=False):
-        if field_id is None or text == "":
-            continue
-        payload[field_id] = cell_value(field_id, text)
-    return payload
+    return {
+        field_id: converter(field_id)(text)
+        for field_id, text in zip(columns, cells, strict=False)
+        if field_id is not None and text != ""
+    }
 
 
 # -- the specification -----------------------------------------------------------------------
