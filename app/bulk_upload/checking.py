@@ -143,6 +143,10 @@ def run(upload_id: int) -> None:
         except FileRefused as refused:
             fail(upload, refused.message)
             return
+        except IntegrityError:
+            # Another worker stored the same rows first (a task delivered twice): it goes on.
+            db.session.rollback()
+            return
     if upload.decision != CREATE and (upload.rows_with_errors or upload.rows_with_soft_checks):
         upload.status = NEEDS_CONFIRMATION
         upload.updated_at = utcnow()

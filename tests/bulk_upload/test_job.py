@@ -218,3 +218,28 @@ def test_the_same_file_uploaded_twice_is_refused_so_nothing_is_made_twice(upload
     with pytest.raises(FileRefused, match=f"This file was uploaded already.*upload {first.id}"):
         service.start(uploader, "again.csv", content)
     assert len(logs()) == 2
+
+
+def test_labels_codes_and_every_date_format_end_to_end(uploader, make_rows):
+    rows = make_rows(3)
+    rows[0].update(person_1_gender="female", tenancy_start_date="2019-03-12")
+    rows[1].update(person_1_gender="MALE", tenancy_start_date="12/3/19")
+    rows[2].update(person_1_gender="Non-binary", tenancy_start_date="12/03/2019")
+    upload = upload_file(uploader, csv_bytes(rows))
+    assert upload.status == DONE, problems(upload)
+    answers = [log.answers for log in logs()]
+    assert [a["person_1_gender"] for a in answers] == ["Female", "Male", "Non-binary"]
+    assert {a["tenancy_start_date"] for a in answers} == {"2019-03-12"}
+
+
+def test_a_windows_1252_file_with_a_bom_less_pound_sign_uploads(uploader, make_rows):
+    rows = make_rows(1, tenant_code="Zoë £1")
+    upload = upload_file(uploader, csv_bytes(rows, encoding="cp1252"))
+    assert upload.status == DONE
+    assert logs()[0].answers["tenant_code"] == "Zoë £1"
+
+
+def test_a_utf8_file_with_a_bom_uploads(uploader, make_rows):
+    upload = upload_file(uploader, b"\xef\xbb\xbf" + csv_bytes(make_rows(1, tenant_code="Zoë")))
+    assert upload.status == DONE
+    assert logs()[0].answers["tenant_code"] == "Zoë"
