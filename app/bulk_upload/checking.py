@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.bulk_upload import storage
 from app.bulk_upload.columns import JOURNEY, match_header, row_payload
 from app.bulk_upload.models import (
     CHECKING,
@@ -171,7 +172,7 @@ def check(upload: BulkUpload) -> None:
     """Check the rows not yet checked, a chunk per commit."""
     upload.status = CHECKING
     db.session.commit()
-    checker = RowChecker(read_file(upload.content))
+    checker = RowChecker(read_file(storage.read(upload)))
     # After a crash: the rows already stored, and the first row of each duplicate key.
     seen: dict[str, int] = {}
     last = 0

@@ -44,8 +44,10 @@ class BulkUpload(db.Model):
     )
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     file_name: Mapped[str] = mapped_column(String(255))
+    # The file (app/bulk_upload/storage.py): here, or in BULK_UPLOAD_FOLDER under this name.
     # Deferred: loaded only by the job that reads it, not each time the row is refreshed.
-    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True, default=None)
+    stored_as: Mapped[str | None] = mapped_column(String(100), default=None)
     # SHA-256 of the content: the same file uploaded twice is refused, not made twice.
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(30), default=QUEUED, index=True)

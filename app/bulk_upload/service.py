@@ -8,6 +8,7 @@ from flask import has_request_context, url_for
 from sqlalchemy import ColumnElement, false, select, true
 
 from app.accounts.roles import Role
+from app.bulk_upload import storage
 from app.bulk_upload.columns import match_header
 from app.bulk_upload.models import CREATE, FAILED, NEEDS_CONFIRMATION, QUEUED, BulkUpload
 from app.bulk_upload.reading import FileRefused, read_file
@@ -64,11 +65,11 @@ def start(user, file_name: str, content: bytes) -> BulkUpload:
         organisation_id=user.organisation_id,
         uploaded_by_id=user.id,
         file_name=(file_name or "upload")[:255],
-        content=content,
         content_hash=content_hash,
         status=QUEUED,
         total_rows=sheet.row_count,
     )
+    storage.keep(upload, content)
     db.session.add(upload)
     db.session.flush()
     if has_request_context():

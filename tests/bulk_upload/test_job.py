@@ -243,3 +243,21 @@ def test_a_utf8_file_with_a_bom_uploads(uploader, make_rows):
     upload = upload_file(uploader, b"\xef\xbb\xbf" + csv_bytes(make_rows(1, tenant_code="Zoë")))
     assert upload.status == DONE
     assert logs()[0].answers["tenant_code"] == "Zoë"
+
+
+def test_files_can_be_kept_in_a_folder_instead(app, uploader, make_rows, tmp_path, monkeypatch):
+    from app.bulk_upload import storage, tasks
+    from app.bulk_upload.models import FAILED
+
+    monkeypatch.setattr(app.config["APP_CONFIG"], "bulk_upload_folder", str(tmp_path))
+    content = csv_bytes(make_rows(2))
+    upload = upload_file(uploader, content)
+    assert upload.status == DONE and upload.content is None
+    assert (tmp_path / upload.stored_as).read_bytes() == content
+    # A file gone from the folder before its job ran: the job fails, saying so.
+    monkeypatch.setattr(tasks, "queue", lambda upload_id: None)
+    second = upload_file(uploader, csv_bytes(make_rows(1, tenant_code="OTHER")))
+    (tmp_path / second.stored_as).unlink()
+    checking.run(second.id)
+    db.session.expire_all()
+    assert (second.status, second.failure) == (FAILED, storage.GONE)
