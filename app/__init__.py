@@ -102,6 +102,11 @@ def create_app(config: Config | None = None) -> Flask:
     from app.feedback.views import feedback
 
     app.register_blueprint(feedback)
+    from app.bulk_upload.api import bulk_api
+    from app.bulk_upload.web import bulk_uploads
+
+    app.register_blueprint(bulk_api)
+    app.register_blueprint(bulk_uploads)
     from app.jobs.views import failed_jobs
 
     app.register_blueprint(failed_jobs)

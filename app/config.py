@@ -183,6 +183,9 @@ class Config:
     broker_url: str = ""
     # Run tasks inline instead of queueing them (the test suite's default).
     celery_task_always_eager: bool = False
+    # Bulk uploads' files: empty keeps them in the database; a folder (shared by every web
+    # server and worker) keeps them there instead.
+    bulk_upload_folder: str = ""
     # A row still pending this long after it was last tried is queued again by the sweep.
     requeue_pending_after_minutes: int = 5
     # A failed attempt is retried after this many seconds, doubled at each retry (to 10 minutes).
@@ -221,6 +224,7 @@ class Config:
             events_broker_url=env.get("EVENTS_BROKER_URL", ""),
             events_exchange=env.get("EVENTS_EXCHANGE") or "housing-forms.events",
             broker_url=env.get("BROKER_URL", ""),
+            bulk_upload_folder=env.get("BULK_UPLOAD_FOLDER", ""),
             notify_api_key=_notify_api_key(env.get("NOTIFY_API_KEY", "")),
             notify_base_url=env.get("NOTIFY_BASE_URL") or NOTIFY_DEFAULT_BASE_URL,
             notify_template_ids=_notify_template_ids(env),

@@ -176,7 +176,7 @@ def operation(
     if request is not None:
         op["requestBody"] = {**request, "required": True}
         # app/request_limits.py: the body's size, and a JSON body's depth and breadth.
-        op["responses"]["413"] = error("The body is larger than the service accepts")
+        op["responses"].setdefault("413", error("The body is larger than the service accepts"))
     return op
 
 

@@ -105,6 +105,13 @@ _TEMPLATES = (
         "To unlock it now, use this link:\n\n((link))\n\n"
         "Or wait and try again later. If this was not you, reset your password.",
     ),
+    EmailTemplate(
+        "bulk_upload_done",
+        ("file_name", "summary", "link"),
+        "Your file of lettings logs has been checked: ((file_name))",
+        "We have finished with your file ((file_name)).\n\n((summary))\n\n"
+        "See the result, and anything you need to do, here:\n\n((link))",
+    ),
 )
 
 EMAIL_TEMPLATES: dict[str, EmailTemplate] = {template.key: template for template in _TEMPLATES}

@@ -14,6 +14,7 @@ from kombu.transport import TRANSPORT_ALIASES
 TRANSPORT_ALIASES.setdefault("embedded", "app.jobs.embedded_broker:Transport")
 
 TASK_MODULES = [
+    "app.bulk_upload.tasks",
     "app.emails.tasks",
     "app.jobs.sweep",
     "app.outbox.tasks",

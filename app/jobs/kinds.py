@@ -40,6 +40,7 @@ class JobKind:
 
 
 def job_kinds() -> dict[str, JobKind]:
+    from app.bulk_upload.jobs import BULK_UPLOAD_JOBS
     from app.emails.jobs import EMAIL_JOBS
 
-    return {kind.name: kind for kind in (EMAIL_JOBS,)}
+    return {kind.name: kind for kind in (EMAIL_JOBS, BULK_UPLOAD_JOBS)}
