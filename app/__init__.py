@@ -63,6 +63,9 @@ def create_app(config: Config | None = None) -> Flask:
     text_guard.init_app(app)
     cli.init_app(app)
     db_ids.init_app(app)
+    from app.jobs.celery_app import init_celery
+
+    init_celery(app)
 
     from app.accounts.users_views import users
     from app.accounts.views import accounts
@@ -99,4 +102,17 @@ def create_app(config: Config | None = None) -> Flask:
     from app.feedback.views import feedback
 
     app.register_blueprint(feedback)
+    from app.bulk_upload.api import bulk_api
+    from app.bulk_upload.web import bulk_uploads
+
+    app.register_blueprint(bulk_api)
+    app.register_blueprint(bulk_uploads)
+    from app.jobs.views import failed_jobs
+
+    app.register_blueprint(failed_jobs)
+    if config.is_development:
+        # Emails that were not sent, with their links, for whoever is trying the service out.
+        from app.emails.development import development_emails
+
+        app.register_blueprint(development_emails)
     return app

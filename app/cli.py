@@ -1,5 +1,5 @@
 """Command-line tools: `flask users create`, `flask tokens create`, `flask demo load`, and the
-domains' own (`flask postcodes import`, `flask probation import`)."""
+domains' own (`flask postcodes import`, `flask probation import`, `flask outbox relay`)."""
 
 import click
 from flask import Flask
@@ -82,3 +82,6 @@ def init_app(app: Flask) -> None:
     from app.probation.cli import probation_cli
 
     app.cli.add_command(probation_cli)
+    from app.outbox.cli import outbox_cli
+
+    app.cli.add_command(outbox_cli)

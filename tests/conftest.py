@@ -27,8 +27,8 @@ from app.formkit.web import journey_blueprint
 from tests.formkit.example_journey import EXAMPLE
 from tests.helpers import PASSWORD
 
-# Fixtures for databases that are gone or hang.
-pytest_plugins = ("tests.outages",)
+# Fixtures for databases that are gone or hang, and a local fake of GOV.UK Notify.
+pytest_plugins = ("tests.outages", "tests.fake_notify")
 
 _emails = count(1)
 
@@ -61,6 +61,8 @@ def make_app(database_url):
 
     def build(**changes):
         config = Config(environment="test", secret_key="test-secret-key", database_url=database_url)
+        # Tasks run inline, when the transaction that asked for them commits.
+        config.celery_task_always_eager = True
         for name, value in changes.items():
             setattr(config, name, value)
         return create_app(config)

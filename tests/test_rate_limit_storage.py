@@ -2,8 +2,8 @@
 two gunicorn servers on loopback, one Redis, and a burst that goes over the limit allow the
 limit once in total, not once per server.
 
-Uses the machine's Redis on 127.0.0.1:6379 under a key prefix of its own, deleted afterwards;
-skipped only when that Redis cannot be reached.
+Uses the Redis in TEST_REDIS_URL (default: the machine's, database 0) under a key prefix of its
+own, deleted afterwards; skipped only when that Redis cannot be reached.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import pytest
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = "redis://127.0.0.1:6379/0"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 LIMIT = 5
 BURST = 16
 
@@ -35,7 +35,7 @@ def shared_redis():
     try:
         client.ping()
     except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
     prefix = f"housing-forms-test-{uuid.uuid4().hex}"
     yield prefix
     keys = list(client.scan_iter(match=f"*{prefix}*"))
@@ -87,6 +87,7 @@ def two_servers(shared_redis, database_url, tmp_path):
         "RATE_LIMIT_STORAGE_URL": REDIS_URL,
         "RATE_LIMIT_KEY_PREFIX": shared_redis,
         "REGISTRATION_LIMIT": f"{LIMIT} per hour",
+        "PORTAL_SUBMISSIONS_LIMIT": f"{LIMIT} per hour",
     }
     servers, ports = [], []
     try:
@@ -113,13 +114,20 @@ def two_servers(shared_redis, database_url, tmp_path):
                 server.wait()
 
 
-def test_a_limit_holds_in_total_across_two_processes(two_servers):
-    # Registration attempts from one address, half to each server, all at once. A body that
-    # is not an object is refused (400) without touching the database, but still counts.
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/rest/portal/register",  # REGISTRATION_LIMIT
+        "/api/rest/portal/assessment",  # PORTAL_SUBMISSIONS_LIMIT: signed-out submissions
+    ],
+)
+def test_a_limit_holds_in_total_across_two_processes(two_servers, path):
+    # Requests from one address, half to each server, all at once. A body that is not an
+    # object is refused (400) without touching the database, but still counts.
     targets = [two_servers[n % 2] for n in range(BURST)]
 
     def attempt(port: int) -> int:
-        return _request(port, "POST", "/api/rest/portal/register", b"[]")
+        return _request(port, "POST", path, b"[]")
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(attempt, targets))

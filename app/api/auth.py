@@ -6,7 +6,6 @@ from flask import Blueprint, g, request
 
 from app.accounts.tokens import live_token
 from app.api.responses import error_response
-from app.case_logs.access import is_staff
 
 
 def _bearer_token() -> str | None:
@@ -46,6 +45,6 @@ def staff_tokens_only(blueprint: Blueprint, api_name: str) -> None:
     @blueprint.before_request
     @token_required
     def staff_only():
-        if not is_staff(g.api_user):
+        if not g.api_user.role_enum.is_staff:
             return error_response(403, f"Only housing staff can use the {api_name}")
         return None

@@ -17,8 +17,20 @@ from app.accounts.service import AccountError, SignInThrottled
 from app.accounts.tokens import create_token
 from app.api.auth import token_required
 from app.api.idempotency import idempotent
+from app.api.openapi_operations import (
+    NOT_AN_OBJECT,
+    PUBLIC,
+    UNAUTHORISED,
+    ApiDocs,
+    answer,
+    body,
+    error,
+    path_parameter,
+)
+from app.api.openapi_schemas import ID, ref
 from app.api.responses import api_blueprint, error_response, validation_failed
 from app.applications import service
+from app.applications.api_schemas import portal_components
 from app.applications.limits import signed_out_submission
 from app.applications.models import Application
 from app.applications.portal_shape import (
@@ -50,6 +62,25 @@ REGISTER_FIELDS = {
     "email": "Enter your email address",
     "password": "Enter a password",
 }
+
+
+# -- the OpenAPI document's parts ------------------------------------------------------------
+
+docs = ApiDocs("Shared-ownership portal", schemas=portal_components)
+APPLICATION_ID = path_parameter("record_id", ID, "The application's id")
+PORTAL_INVALID = error("The data is not valid", "PortalValidationErrors")
+NO_APPLICATION = error("No application of yours with this id")
+LOCKED = error("The application has been submitted or returned, or was changed meanwhile")
+LOCKED_OR_RESENT = error(
+    "The application has been submitted or returned, or was changed meanwhile; or the same "
+    "application was received moments ago (its `reference` and `id` are given)"
+)
+RESENT_DESCRIPTION = (
+    "An application with exactly the same answers as one the same applicant (signed out: the "
+    "same email address) submitted in the last few minutes is refused with 409, naming the "
+    "one received. Send an Idempotency-Key to get the first answer again instead."
+)
+APPLICATION = answer("The application", "Application")
 
 
 def invalid(errors: dict):
@@ -97,6 +128,20 @@ def respond(application: Application, status: int = 200):
 
 
 @portal_api.post("/register")
+@docs.operation(
+    "register",
+    "Create an applicant's account",
+    {
+        201: answer("The account", "Account"),
+        400: NOT_AN_OBJECT,
+        422: PORTAL_INVALID,
+        429: error(
+            "Too many attempts to register, or answers that an account exists, from your connection"
+        ),
+    },
+    security=PUBLIC,
+    request=body(ref("Registration")),
+)
 @account_limits.registration
 @account_limits.account_exists_answers
 def register():
@@ -123,6 +168,19 @@ def register():
 
 
 @portal_api.post("/login")
+@docs.operation(
+    "login",
+    "Sign in, for a bearer token",
+    {
+        200: answer("A bearer token", "AccessToken"),
+        400: NOT_AN_OBJECT,
+        401: error("The email address or password is wrong"),
+        422: PORTAL_INVALID,
+        429: error("Too many attempts to sign in"),
+    },
+    security=PUBLIC,
+    request=body(ref("Credentials")),
+)
 def login():
     try:
         payload = read_object()
@@ -232,6 +290,13 @@ def _choose(payload: dict, errors: Errors):
 
 
 @portal_api.put("/profile/assessment")
+@docs.operation(
+    "start-application",
+    "Start an application (signed in)",
+    {201: APPLICATION, 400: NOT_AN_OBJECT, 401: UNAUTHORISED, 422: PORTAL_INVALID},
+    request=body(ref("ApplicationRequest")),
+    idempotent=True,
+)
 @token_required
 @idempotent
 def start():
@@ -250,6 +315,20 @@ def start():
 
 
 @portal_api.put("/profile/assessment/<id:record_id>")
+@docs.operation(
+    "save-application",
+    "Save changes to a draft application",
+    {
+        200: APPLICATION,
+        400: NOT_AN_OBJECT,
+        401: UNAUTHORISED,
+        404: NO_APPLICATION,
+        409: LOCKED,
+        422: PORTAL_INVALID,
+    },
+    parameters=[APPLICATION_ID],
+    request=body(ref("ApplicationRequest")),
+)
 @token_required
 def edit(record_id: int):
     application = _mine(record_id)
@@ -320,6 +399,22 @@ def _submit(application: Application, answers: dict, status: int):
 
 
 @portal_api.post("/profile/assessment")
+@docs.operation(
+    "submit-application",
+    "Submit a draft (with its id) or a whole new application (signed in)",
+    {
+        200: APPLICATION,
+        201: APPLICATION,
+        400: NOT_AN_OBJECT,
+        401: UNAUTHORISED,
+        404: NO_APPLICATION,
+        409: LOCKED_OR_RESENT,
+        422: PORTAL_INVALID,
+    },
+    request=body(ref("ApplicationSubmission")),
+    description=RESENT_DESCRIPTION,
+    idempotent=True,
+)
 @token_required
 @idempotent
 def submit():
@@ -385,6 +480,21 @@ def _resent(listing_id: int, property_id: int | None, whole: dict, owner_id: int
 
 
 @portal_api.post("/assessment")
+@docs.operation(
+    "submit-application-signed-out",
+    "Submit a whole application without an account",
+    {
+        201: APPLICATION,
+        400: NOT_AN_OBJECT,
+        409: LOCKED_OR_RESENT,
+        422: PORTAL_INVALID,
+        429: error("Too many applications from your connection"),
+    },
+    security=PUBLIC,
+    request=body(ref("ApplicationRequest")),
+    description=RESENT_DESCRIPTION,
+    idempotent=True,
+)
 @signed_out_submission
 @idempotent
 def submit_signed_out():
@@ -403,6 +513,12 @@ def too_many_requests(error):
 
 
 @portal_api.get("/profile/assessment/<id:record_id>")
+@docs.operation(
+    "get-application",
+    "Read one of your applications",
+    {200: APPLICATION, 401: UNAUTHORISED, 404: NO_APPLICATION},
+    parameters=[APPLICATION_ID],
+)
 @token_required
 def read(record_id: int):
     application = _mine(record_id)
@@ -424,18 +540,33 @@ def _list(statuses: tuple[str, ...] | None):
 
 
 @portal_api.get("/profile/assessments")
+@docs.operation(
+    "list-all-applications",
+    "Your all applications, newest first",
+    {200: answer("The applications", "Applications"), 401: UNAUTHORISED},
+)
 @token_required
 def list_all():
     return _list(None)
 
 
 @portal_api.get("/profile/assessments/draft")
+@docs.operation(
+    "list-draft-applications",
+    "Your draft applications, newest first",
+    {200: answer("The applications", "Applications"), 401: UNAUTHORISED},
+)
 @token_required
 def list_drafts():
     return _list(("not_started", "in_progress", "completed"))
 
 
 @portal_api.get("/profile/assessments/submitted")
+@docs.operation(
+    "list-submitted-applications",
+    "Your submitted applications, newest first",
+    {200: answer("The applications", "Applications"), 401: UNAUTHORISED},
+)
 @token_required
 def list_submitted():
     return _list(("submitted",))

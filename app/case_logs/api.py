@@ -7,6 +7,16 @@ from sqlalchemy import delete, func, select
 
 from app.api.auth import staff_tokens_only
 from app.api.idempotency import idempotent
+from app.api.openapi_operations import (
+    STAFF_API_ERRORS,
+    ApiDocs,
+    answer,
+    body,
+    error,
+    path_parameter,
+    query,
+)
+from app.api.openapi_schemas import ID, ref
 from app.api.responses import (
     api_blueprint,
     error_response,
@@ -14,6 +24,7 @@ from app.api.responses import (
     validation_failed,
 )
 from app.case_logs.access import DELETE_REFUSED, OrganisationAccess
+from app.case_logs.api_schemas import case_log_components
 from app.extensions import db
 from app.formkit import outputs, store
 from app.formkit.api import read_payload, update_record
@@ -25,6 +36,12 @@ from app.pagination import parse_whole_number
 case_logs_api = api_blueprint("case_logs_api", __name__, url_prefix="/case_logs")
 access = OrganisationAccess()
 MAX_PAGE_SIZE = 100
+# Pages beyond this would skip more rows than a database offset can hold.
+MAX_PAGE = 2**31 - 1
+
+docs = ApiDocs("Case logs", schemas=case_log_components)
+CASE_LOG_ID = path_parameter("log_id", ID, "The case log's id")
+CASE_LOG_NOT_FOUND = error("No case log with this id, or not one of your organisation's")
 
 
 def log_json(record: FormRecord) -> dict:
@@ -65,6 +82,18 @@ def _load(log_id: int) -> FormRecord | None:
 
 
 @case_logs_api.post("")
+@docs.operation(
+    "create-case-log",
+    "Create a case log",
+    {
+        201: answer("The case log was created", "Case-Log", Location="The new log's path"),
+        400: error("The body is not a JSON object"),
+        422: error("Some answers are not valid", "ValidationErrors"),
+        **STAFF_API_ERRORS,
+    },
+    request=body(ref("Case-Log-Answers"), "Any answers of the case log"),
+    idempotent=True,
+)
 @idempotent
 def create():
     try:
@@ -83,6 +112,12 @@ def create():
 
 
 @case_logs_api.get("/<id:log_id>")
+@docs.operation(
+    "get-case-log",
+    "Read a case log",
+    {200: answer("The case log", "Case-Log"), 404: CASE_LOG_NOT_FOUND, **STAFF_API_ERRORS},
+    parameters=[CASE_LOG_ID],
+)
 def read(log_id: int):
     record = _load(log_id)
     if record is None:
@@ -91,6 +126,20 @@ def read(log_id: int):
 
 
 @case_logs_api.patch("/<id:log_id>")
+@docs.operation(
+    "update-case-log",
+    "Change some answers of a case log",
+    {
+        200: answer("The changed case log", "Case-Log"),
+        400: error("The body is not a JSON object"),
+        404: CASE_LOG_NOT_FOUND,
+        409: error("The log has been submitted, or was changed at the same time"),
+        422: error("Some answers are not valid", "ValidationErrors"),
+        **STAFF_API_ERRORS,
+    },
+    parameters=[CASE_LOG_ID],
+    request=body(ref("Case-Log-Answers"), "The answers to change"),
+)
 def update(log_id: int):
     record = _load(log_id)
     if record is None:
@@ -111,6 +160,21 @@ def update(log_id: int):
 
 
 @case_logs_api.delete("/<id:log_id>")
+@docs.operation(
+    "delete-case-log",
+    "Delete a case log that has not been submitted: a data provider only one they created",
+    {
+        204: answer("The case log was deleted"),
+        404: CASE_LOG_NOT_FOUND,
+        409: error("The log has been submitted"),
+        **STAFF_API_ERRORS,
+        403: error(
+            "Not a member of staff, or a data provider deleting a log they did not "
+            "create (only data coordinators and support staff may)"
+        ),
+    },
+    parameters=[CASE_LOG_ID],
+)
 def remove(log_id: int):
     record = _load(log_id)
     if record is None:
@@ -129,10 +193,6 @@ def remove(log_id: int):
     return "", 204
 
 
-# Pages beyond this would skip more rows than a database offset can hold.
-MAX_PAGE = 2**31 - 1
-
-
 def _positive_int(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
@@ -144,6 +204,32 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
 
 
 @case_logs_api.get("")
+@docs.operation(
+    "list-case-logs",
+    "List case logs, most recently changed first",
+    {
+        200: answer("A page of case logs", "Case-Log-Page"),
+        400: error("A paging parameter is not a whole number in range"),
+        **STAFF_API_ERRORS,
+    },
+    parameters=[
+        query(
+            "page",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            "Page number, from 1",
+        ),
+        query(
+            "page_size",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            "Logs per page (20 unless given)",
+        ),
+        query(
+            "status",
+            {"enum": ["in_progress", "completed", "submitted"]},
+            "Only logs with this status",
+        ),
+    ],
+)
 def index():
     try:
         page = _positive_int("page", 1, MAX_PAGE)

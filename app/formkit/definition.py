@@ -145,6 +145,8 @@ class SoftCheck:
     # A function of the answers: the message to show, or None when all is well.
     check: Callable[[Mapping[str, Any]], str | None]
     title: str = "Make sure these answers are correct"
+    # What the records it fires on have, for a count of them: "12 logs have <summary>".
+    summary: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -53,15 +53,19 @@ SOFT_CHECKS = (
         id="net_income_value_check",
         fields=("net_income", "net_income_frequency", "person_1_economic_status"),
         check=net_income_unusual,
+        summary="a net income that is unusually high or low for the lead tenant’s working "
+        "situation",
     ),
     SoftCheck(
         id="retirement_value_check",
         fields=("person_1_age", "person_1_economic_status"),
         check=older_tenant_not_retired,
+        summary="a lead tenant over retirement age whose working situation is not ‘Retired’",
     ),
     SoftCheck(
         id="void_date_value_check",
         fields=("property_void_date", "tenancy_start_date"),
         check=long_void_period,
+        summary="a void date more than 2 years before the tenancy start date",
     ),
 )

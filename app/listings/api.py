@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
+from app.api.openapi_operations import PUBLIC, ApiDocs, answer, error, path_parameter, query
 from app.api.responses import api_blueprint, error_response
 from app.extensions import db
 from app.listings import service
+from app.listings.api_schemas import listing_components
 
 listings_api = api_blueprint("listings_api", __name__, url_prefix="/api/rest/portal")
+
+# The portal's public part: its clients need no token.
+docs = ApiDocs("Shared-ownership portal", schemas=listing_components, security=PUBLIC)
 
 FILTERS = {
     "localAuthorityId": "localAuthorityId must be the id of a local authority",
@@ -40,6 +45,15 @@ def _filters(args) -> tuple[dict, dict]:
 
 
 @listings_api.get("/listings")
+@docs.operation(
+    "list-listings",
+    "Listings open for applications, newest first",
+    {200: answer("The listings", "Listings"), 400: error("A filter is not valid")},
+    parameters=[
+        query("localAuthorityId", {"type": "integer", "minimum": 1}),
+        query("bedrooms", {"type": "integer", "minimum": 1}),
+    ],
+)
 def index():
     values, errors = _filters(request.args)
     if errors:
@@ -50,6 +64,12 @@ def index():
 
 
 @listings_api.get("/listings/<id:listing_id>")
+@docs.operation(
+    "get-listing",
+    "A listing, open or closed",
+    {200: answer("The listing", "Listing"), 404: error("No listing with this id")},
+    parameters=[path_parameter("listing_id", {"type": "integer", "minimum": 1})],
+)
 def show(listing_id: int):
     listing = service.find_listing(listing_id)
     if listing is None:

@@ -3,6 +3,8 @@
 from app.accounts.models import ApiToken, Organisation, SignInAttempt, User, UserSession
 from app.api.idempotency import IdempotencyKey
 from app.applications.models import Application
+from app.bulk_upload.models import BulkUpload, BulkUploadRow
+from app.emails.models import Email
 from app.feedback.models import Feedback
 from app.formkit.models import FormRecord
 from app.listings.models import Development, Listing, Property
@@ -21,7 +23,10 @@ from app.tenures.models import Tenure, TenureMemberName
 __all__ = [
     "ApiToken",
     "Application",
+    "BulkUpload",
+    "BulkUploadRow",
     "Development",
+    "Email",
     "Feedback",
     "FormRecord",
     "IdempotencyKey",

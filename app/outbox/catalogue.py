@@ -24,6 +24,16 @@ class EventType:
     # from a domain's own definitions is only built when the document is asked for.
     data_schema: Callable[[], dict[str, Any]]
 
+    @property
+    def routing_key(self) -> str:
+        return routing_key(self.source_domain, self.name)
+
+
+def routing_key(source_domain: str, event_type: str) -> str:
+    """The AMQP routing key: the source domain in lower case, a dot, the event type, such as
+    `tenure.TenureUpdatedEvent`. A partner binds `tenure.*` for every tenure event."""
+    return f"{source_domain.lower()}.{event_type}"
+
 
 def _tenure_fields() -> dict[str, Any]:
     from app.tenures.schema import tenure_schema

@@ -11,9 +11,20 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from app.api.auth import staff_tokens_only
+from app.api.openapi_operations import (
+    NOT_ACCEPTABLE,
+    UNAUTHORISED,
+    ApiDocs,
+    answer,
+    error,
+    path_parameter,
+)
+from app.api.openapi_schemas import ref
 from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
 from app.clock import uk_today
+from app.db_ids import MAX_BIG_ID
 from app.probation import records, service
+from app.probation.api_schemas import probation_components
 
 probation_api = api_blueprint("probation_api", __name__)
 probation_api.before_request(refuse_unless_json_accepted)
@@ -25,6 +36,14 @@ OTHERS_ACCESS_MESSAGE = "You can only check your own access to a case"
 
 staff_tokens_only(probation_api, "probation case data API")
 
+docs = ApiDocs("Probation case data", schemas=probation_components)
+CRN = path_parameter("crn", {"type": "string"}, "The person's case reference number")
+CASE_DATA_ERRORS = {401: UNAUTHORISED, 406: NOT_ACCEPTABLE}
+NO_CASE = error("No person with this CRN", "CaseDataProblem")
+LIMITED_OR_NOT_STAFF = answer(
+    "Limited access, or not housing staff", {"anyOf": [ref("CaseDataProblem"), ref("Error")]}
+)
+
 
 def _problem(status: int, message: str, **extra):
     response = jsonify({"status": status, **extra, "message": message})
@@ -33,6 +52,29 @@ def _problem(status: int, message: str, **extra):
 
 
 @probation_api.get("/users/<username>/access/<crn>")
+@docs.operation(
+    "get-user-access",
+    "Whether a user is excluded from or restricted on a case",
+    {
+        200: answer("The user's access", "UserAccess"),
+        403: error(
+            "The token is not a member of housing staff's, or it asks about another "
+            "user without being allowed to. Nothing is said about the case"
+        ),
+        404: error("A parameter is empty or holds a slash"),
+        **CASE_DATA_ERRORS,
+    },
+    parameters=[
+        path_parameter("username", {"type": "string"}, "The user's email address, in any case"),
+        CRN,
+    ],
+    description=(
+        "A caller may ask only about themselves (the user whose token it is), "
+        "unless they are support staff or the token is a partner system's service "
+        "token (`flask tokens create EMAIL --service`). Every check, answered or "
+        "refused, is audited."
+    ),
+)
 def access(username: str, crn: str):
     try:
         limits = service.check_access(
@@ -64,6 +106,17 @@ def _readable_case(crn: str, event_id: int | None = None):
 
 
 @probation_api.get("/case-data/<crn>/personal-details")
+@docs.operation(
+    "get-personal-details",
+    "A person's active circumstances and contacts",
+    {
+        200: answer("The personal details", "PersonalDetails"),
+        403: LIMITED_OR_NOT_STAFF,
+        404: NO_CASE,
+        **CASE_DATA_ERRORS,
+    },
+    parameters=[CRN],
+)
 def personal_details(crn: str):
     case, refusal = _readable_case(crn)
     if refusal is not None:
@@ -73,6 +126,20 @@ def personal_details(crn: str):
 
 
 @probation_api.get("/case-data/<crn>/<id(bits=64):event_id>")
+@docs.operation(
+    "get-case-details",
+    "A person's case, with the sentence of one event",
+    {
+        200: answer("The case details", "CaseDetails"),
+        403: LIMITED_OR_NOT_STAFF,
+        404: answer("No such person or event", {"anyOf": [ref("CaseDataProblem"), ref("Error")]}),
+        **CASE_DATA_ERRORS,
+    },
+    parameters=[
+        CRN,
+        path_parameter("event_id", {"type": "integer", "minimum": 0, "maximum": MAX_BIG_ID}),
+    ],
+)
 def case_details(crn: str, event_id: int):
     case, refusal = _readable_case(crn, event_id)
     if refusal is not None:

@@ -9,6 +9,8 @@ routes under the same prefix (/register, /login, /listings, /profile/..., /asses
 
 from flask import jsonify, request
 
+from app.api.openapi_operations import PUBLIC, ApiDocs, answer, error, path_parameter, query
+from app.api.openapi_schemas import STRING, Schema
 from app.api.responses import api_blueprint, error_response
 from app.extensions import db
 from app.reference import postcodes
@@ -22,6 +24,28 @@ INVALID_POSTCODE = "Enter a real postcode, like SW1A 1AA"
 UNKNOWN_POSTCODE = "No local authority was found for the postcode {postcode}"
 
 
+def reference_components() -> dict[str, Schema]:
+    return {
+        "ReferenceList": {
+            "type": "object",
+            "required": ["data"],
+            "properties": {
+                "data": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "name"],
+                        "properties": {"id": {"type": "integer"}, "name": STRING, "code": STRING},
+                    },
+                }
+            },
+        }
+    }
+
+
+docs = ApiDocs("Reference lists", schemas=reference_components, security=PUBLIC)
+
+
 def _as_json(item: ReferenceItem) -> dict:
     data = {"id": item.id, "name": item.name}
     if item.code is not None:
@@ -30,6 +54,23 @@ def _as_json(item: ReferenceItem) -> dict:
 
 
 @reference_api.get(f"/<any({_LIST_NAMES}):list_name>")
+@docs.operation(
+    "get-reference-list",
+    "A reference list, or the local authority of a postcode",
+    {
+        200: answer("The list's items", "ReferenceList"),
+        400: error("The postcode is not a real postcode"),
+        404: error("No local authority was found for the postcode"),
+    },
+    parameters=[
+        path_parameter("list_name", {"enum": list(REFERENCE_LISTS)}),
+        query(
+            "postcode",
+            {"type": "string"},
+            "With local-authorities only: the local authority of this postcode",
+        ),
+    ],
+)
 def reference_list(list_name: str):
     if list_name == "local-authorities" and "postcode" in request.args:
         return _local_authority_for_postcode(request.args["postcode"])

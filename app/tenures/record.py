@@ -26,6 +26,7 @@ from app.formkit.questions import (
     YesNo,
 )
 from app.formkit.questions.number import Number
+from app.formkit.questions.text import postcode_in
 from app.formkit.runner import missing_answers
 from app.formkit.validation import UNKNOWN_FIELD, add_error, apply_payload, parse_json_fields
 from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER, MEMBER_PAGE
@@ -367,6 +368,13 @@ def _with_derived_values(record: dict) -> dict:
         member_record(member["id"], member, code) for member in record.get(MEMBERS, [])
     ]
     return record
+
+
+def asset_postcode(record: Mapping[str, Any]) -> str | None:
+    """The postcode the tenure is searched by: the asset's `postcode` field, or else the one
+    written in its `fullAddress`, as the seed's request object gives the address only there."""
+    asset = record.get("tenuredAsset") or {}
+    return asset.get("postcode") or postcode_in(asset.get("fullAddress") or "")
 
 
 # -- output ----------------------------------------------------------------------------------

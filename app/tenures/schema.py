@@ -1,10 +1,13 @@
-"""The JSON Schema of a tenure record, built from the same question definitions that read it."""
+"""The JSON Schema of a tenure record, built from the same question definitions that read it,
+and the API's component schemas made from it."""
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from typing import Any
 
+from app.api.openapi_schemas import Schema, page_of, ref
 from app.formkit.outputs import json_schema
 from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER
 from app.tenures.record import LISTS, MEMBERS, OBJECTS, SCALARS, Part
@@ -44,3 +47,30 @@ def tenure_schema() -> dict[str, Any]:
     properties["isActive"] = {"type": "boolean", "readOnly": True}
     properties["inArrears"] = {"type": "boolean", "readOnly": True}
     return {"title": "Tenure", "type": "object", "properties": properties}
+
+
+def tenure_components() -> dict[str, Schema]:
+    """The tenure API's component schemas in the OpenAPI document."""
+    tenure = tenure_schema()
+    members = tenure["properties"]["householdMembers"]["items"]
+    return {
+        "Tenure": tenure,
+        # What a new tenure must have (record._check); a PATCH merges, so needs none of it.
+        "Tenure-New": {
+            "allOf": [ref("Tenure")],
+            "required": ["tenureType", "startOfTenureDate"],
+            "properties": {
+                "tenureType": {"type": "object", "required": ["code"]},
+                "startOfTenureDate": {"type": "string"},
+            },
+        },
+        "HouseholdMember": copy.deepcopy(members),
+        "Tenure-Search": page_of(
+            ref("Tenure"),
+            {
+                "limit": {"type": "integer"},
+                "offset": {"type": "integer"},
+                "totalResults": {"type": "integer"},
+            },
+        ),
+    }

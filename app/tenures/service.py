@@ -29,7 +29,13 @@ from app.outbox.catalogue import (
 from app.outbox.events import record_event
 from app.tenures.models import Tenure, TenureMemberName
 from app.tenures.names import name_keys
-from app.tenures.record import MEMBERS, member_record, read_member, read_tenure
+from app.tenures.record import (
+    MEMBERS,
+    asset_postcode,
+    member_record,
+    read_member,
+    read_tenure,
+)
 
 CREATED, UPDATED = TENURE_CREATED, TENURE_UPDATED
 PERSON_ADDED, PERSON_REMOVED = PERSON_ADDED_TO_TENURE, PERSON_REMOVED_FROM_TENURE
@@ -78,7 +84,7 @@ def find(tenure_id: str, user) -> Tenure | None:
 
 def _columns(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record's promoted columns."""
-    postcode = (record.get("tenuredAsset") or {}).get("postcode")
+    postcode = asset_postcode(record)
     end = record.get("endOfTenureDate")
     return {
         "data": record,

@@ -156,6 +156,15 @@ class Records:
             return schema["enum"][0]
         if name == "log_id":
             return self._created(staff("POST", "/case_logs", {}))["id"]
+        if name == "upload_id":
+            response = staff(
+                "POST",
+                "/case_logs/bulk",
+                data=b"tenant_code\nADVERSARY-1\n",
+                headers={"Content-Type": "text/csv"},
+            )
+            assert response.status_code == 202, response.get_data(as_text=True)
+            return response.json["id"]
         if name == "listing_id":
             return self._request.getfixturevalue("listing").id
         if name == "record_id":

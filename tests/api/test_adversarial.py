@@ -94,9 +94,17 @@ def assert_json_error(response, status: int, message: str | None = None) -> None
 # -- oversized --------------------------------------------------------------------------------
 
 
+def body_limit_of(app, operation: Operation) -> int:
+    """The route's own limit (`@body_limit`, as a bulk upload has), else MAX_CONTENT_LENGTH."""
+    values = {name: placeholder(schema) for name, schema in operation.path_parameters}
+    endpoint, _ = app.url_map.bind("localhost").match(operation.url(values), operation.method)
+    view = app.view_functions[endpoint]
+    return getattr(view, "max_body_bytes", None) or app.config["MAX_CONTENT_LENGTH"]
+
+
 @pytest.mark.parametrize("operation", operations(), ids=ids)
 def test_a_body_over_the_limit_is_refused_with_413(app, records, operation):
-    limit = app.config["MAX_CONTENT_LENGTH"]
+    limit = body_limit_of(app, operation)
     body = b'{"padding": "' + b"x" * limit + b'"}'
     response = send_raw(records, operation, body)
     assert_json_error(response, 413)

@@ -9,18 +9,15 @@ import pytest
 from openapi_spec_validator import validate
 
 from app.accounts.roles import Role
-from app.api.openapi import document
+from app.api.openapi import document, openapi_path
+from app.api.openapi_operations import operations_of
 from tests.helpers import page
 from tests.tenures.conftest import SEED_TENURE
 
 # The JSON APIs' paths; a route under one of them must be in the document.
 API_PATHS = re.compile(r"^(/api/|/case_logs|/tenures|/case-data|/users/[^/]+/access)")
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
-
-
-def openapi_path(rule: str) -> str:
-    """/case_logs/<int:log_id> as OpenAPI writes it: /case_logs/{log_id}."""
-    return re.sub(r"<(?:[^:<>]+(?:\([^)]*\))?:)?([^:<>]+)>", r"{\1}", rule)
+NOTHING_TO_FIND = {("/api/rest/portal/{list_name}", "get"), ("/tenures/{tenure_id}", "post")}
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +57,34 @@ def test_every_api_route_is_documented_and_every_operation_is_a_route(served):
     assert documented - routes == set(), "operations with no route"
 
 
+def test_every_documented_operation_is_its_views_route_with_the_same_methods(served):
+    """Each operation recorded on a view names a method the view's routes serve, its path
+    parameters are exactly its route's arguments, and it is in the document as recorded."""
+    app, spec = served
+    recorded = set()
+    for rule in app.url_map.iter_rules():
+        for method, documented in operations_of(app.view_functions[rule.endpoint]).items():
+            if method is not None:
+                assert method.upper() in rule.methods, (rule.rule, method)
+            parameters = documented.operation.get("parameters", [])
+            in_path = {p["name"] for p in parameters if p["in"] == "path"}
+            assert in_path == set(rule.arguments), (rule.rule, method)
+            path = openapi_path(rule.rule)
+            for served_method in (
+                [method] if method else [m.lower() for m in rule.methods & METHODS]
+            ):
+                assert spec["paths"][path][served_method] == documented.operation, (path, method)
+                recorded.add((path, served_method))
+    in_document = {(path, method) for path, item in spec["paths"].items() for method in item}
+    assert recorded == in_document
+
+
+def test_operation_ids_are_unique(served):
+    _, spec = served
+    ids = [op["operationId"] for item in spec["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+
+
 def test_every_operation_documents_its_errors_and_security(served):
     _, spec = served
     for path, item in spec["paths"].items():
@@ -69,7 +94,9 @@ def test_every_operation_documents_its_errors_and_security(served):
             if op["security"]:
                 assert op["security"] == [{"bearerAuth": []}]
                 assert "401" in responses, (method, path)
-            if "{" in path and path != "/api/rest/portal/{list_name}":
+            # A path's id names a record that may not be there; except where it names the
+            # list to read, or the record to create.
+            if "{" in path and (path, method) not in NOTHING_TO_FIND:
                 assert "404" in responses, (method, path)
             if "requestBody" in op:
                 assert {"400", "422"} <= set(responses), (method, path)
@@ -171,3 +198,22 @@ def test_the_reference_page_loads_nothing_from_outside_the_service(client):
                 assert url.startswith("/") and not url.startswith("//"), url
     csp = client.get("/api/docs").headers.get("Content-Security-Policy", "")
     assert "default-src 'self'" in csp
+
+
+def test_the_reference_page_renders_the_descriptions_markdown(client):
+    soup = page(client.get("/api/docs"))
+    opening = soup.select_one("h1 ~ p.govuk-body:not(.govuk-body-l)")
+    assert "`" not in opening.get_text()
+    assert [code.get_text() for code in opening.find_all("code")][:2] == ["error", "status"]
+    create = soup.find(id="create-tenure").find_parent("section")
+    assert "`" not in create.get_text()
+    assert create.find("code", string="id") is not None
+
+
+def test_markdown_escapes_raw_html():
+    from app.api.openapi import markdown, markdown_inline
+
+    assert markdown("<script>alert(1)</script> `a`") == (
+        '<p class="govuk-body">&lt;script&gt;alert(1)&lt;/script&gt; <code>a</code></p>\n'
+    )
+    assert markdown_inline('<b onclick="x">hi</b>') == "&lt;b onclick=&quot;x&quot;&gt;hi&lt;/b&gt;"

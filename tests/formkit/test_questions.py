@@ -26,6 +26,7 @@ from app.formkit.questions import (
     UKPostcode,
 )
 from app.formkit.questions import date as date_module
+from app.formkit.questions.text import postcode_in
 from tests.formkit.example_journey import access_needs, has_partner, region, rent, support
 
 # Questions built here, not taken from the example journey, so each test states its setup.
@@ -388,6 +389,21 @@ def test_postcode_json_number_and_schema():
     assert message_from(POSTCODE.parse_json_field, "postcode", False) == "Postcode must be text"
     assert POSTCODE.json_schema() == {"postcode": {"type": ["string", "null"], "maxLength": 8}}
     assert POSTCODE.display({"postcode": "SW1A 1AA"}) == "SW1A 1AA"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Flat 3, 12 Mare Street, London E8 1DY", "E8 1DY"),
+        ("12 Mare Street, london e81dy", "E8 1DY"),
+        ("Unit SW1A 1AA, Whitehall, London SW1A 2AA", "SW1A 2AA"),
+        ("12 Mare Street, London", None),
+        ("Flat AB12CDE", None),
+        ("", None),
+    ],
+)
+def test_the_last_postcode_in_a_text_is_found(text, found):
+    assert postcode_in(text) == found
 
 
 # -- Number: whole ---------------------------------------------------------------------------

@@ -86,3 +86,53 @@ def test_each_journey_submits_an_event_of_the_catalogue():
         "lettings-log.submitted": "LettingsLog",
         "application.submitted": "Application",
     }
+
+
+# -- the RabbitMQ binding ---------------------------------------------------------------------
+
+
+def test_each_channel_is_a_routing_key_on_the_durable_topic_exchange(document):
+    addresses = {channel["address"] for channel in document["channels"].values()}
+    assert addresses == {
+        "tenure.TenureCreatedEvent",
+        "tenure.TenureUpdatedEvent",
+        "tenure.PersonAddedToTenureEvent",
+        "tenure.PersonRemovedFromTenureEvent",
+        "lettingslog.lettings-log.submitted",
+        "application.application.submitted",
+    }
+    for channel in document["channels"].values():
+        assert channel["bindings"]["amqp"]["is"] == "routingKey"
+        assert channel["bindings"]["amqp"]["exchange"] == {
+            "name": "housing-forms.events",
+            "type": "topic",
+            "durable": True,
+            "autoDelete": False,
+        }
+
+
+def test_the_exchange_named_is_the_one_configured(make_app):
+    app = make_app(events_exchange="partner-events")
+    document = app.test_client().get("/docs/asyncapi").json
+    [exchange] = {c["bindings"]["amqp"]["exchange"]["name"] for c in document["channels"].values()}
+    assert exchange == "partner-events"
+    assert "`partner-events`" in document["info"]["description"]
+
+
+def test_messages_say_their_message_id_and_correlation_id(document):
+    updated = document["components"]["messages"]["TenureUpdatedEvent"]
+    assert "message_id` is the event's `id`" in updated["description"]
+    assert updated["correlationId"] == {"location": "$message.header#/x-correlation-id"}
+    assert updated["bindings"]["amqp"]["messageType"] == "TenureUpdatedEvent"
+    for operation in document["operations"].values():
+        assert operation["bindings"]["amqp"]["deliveryMode"] == 2  # persistent
+
+
+def test_the_validator_checks_the_bindings_too(document, asyncapi_schema):
+    [name, operation] = next(iter(document["operations"].items()))
+    persistent = operation["bindings"]["amqp"]
+    broken = {**operation, "bindings": {"amqp": {**persistent, "deliveryMode": 3}}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft7Validator(asyncapi_schema).validate(
+            {**document, "operations": {**document["operations"], name: broken}}
+        )

@@ -46,6 +46,38 @@ def _without_nonce(headers) -> list:
     return sorted((name, re.sub(r"'nonce-[^']*'", "'nonce'", value)) for name, value in headers)
 
 
+def test_the_seeds_create_path_gives_the_id(staff, seed_tenure):
+    response = staff("POST", "/tenures/tenure-7", seed_tenure)
+    assert response.status_code == 201, response.json
+    assert response.json["id"] == "tenure-7"
+    assert response.headers["Location"] == "/tenures/tenure-7"
+    assert response.headers["ETag"] == '"0"'
+    assert staff("GET", "/tenures/tenure-7").json["paymentReference"] == "228001234"
+    # The same id in the body is no contradiction.
+    same = staff("POST", "/tenures/tenure-8", {**seed_tenure, "id": "tenure-8"})
+    assert same.status_code == 201
+    assert staff("POST", "/tenures/tenure-7", seed_tenure).status_code == 409
+
+
+def test_a_body_id_that_is_not_the_paths_is_422(staff, seed_tenure):
+    response = staff("POST", "/tenures/tenure-7", {**seed_tenure, "id": "tenure-9"})
+    assert response.status_code == 422
+    assert response.json["errors"] == {
+        "id": [
+            "The id in the body is not the id in the path, tenure-7: send the same id, or "
+            "leave it out"
+        ]
+    }
+    assert staff("GET", "/tenures/tenure-7").status_code == 404
+    assert staff("GET", "/tenures/tenure-9").status_code == 404
+
+
+def test_a_path_id_that_is_not_valid_is_400(staff, seed_tenure):
+    response = staff("POST", "/tenures/bad%20id", seed_tenure)
+    assert response.status_code == 400
+    assert "An id must be" in response.json["error"]
+
+
 def test_an_id_taken_in_another_organisation_is_refused_exactly_as_one_taken_in_yours(
     staff, seed_tenure, as_user, other_organisation
 ):
@@ -180,6 +212,17 @@ def test_a_change_needs_if_match(staff, make_tenure):
     assert response.status_code == 428
     assert "If-Match" in response.json["error"]
     assert staff("GET", f"/tenures/{tenure['id']}").json["paymentReference"] == "228001234"
+
+
+def test_the_seeds_ifmatch_header_is_read_as_if_match(staff, make_tenure):
+    tenure = make_tenure()
+    url = f"/tenures/{tenure['id']}"
+    changed = staff("PATCH", url, {"paymentReference": "1"}, headers={"ifMatch": '"0"'})
+    assert changed.status_code == 204
+    assert changed.headers["ETag"] == '"1"'
+    stale = staff("PATCH", url, {"paymentReference": "2"}, headers={"ifMatch": '"0"'})
+    assert stale.status_code == 412
+    assert staff("GET", url).json["paymentReference"] == "1"
 
 
 def test_a_stale_etag_is_412_and_changes_nothing(staff, make_tenure):

@@ -115,3 +115,42 @@ def test_a_changed_start_date_reorders_name_searches(staff, make_tenure):
 def _first_names(staff, query):
     data = staff("GET", f"/tenures?{query}").json["data"]
     return [tenure["householdMembers"][0]["fullName"] for tenure in data]
+
+
+# -- the address's postcode ------------------------------------------------------------------
+
+
+def _at_address(make_tenure, name, address, **asset):
+    return make_tenure(
+        householdMembers=[person(name, responsible=True)],
+        tenuredAsset={"fullAddress": address, **asset},
+    )
+
+
+def test_a_tenure_with_its_postcode_only_in_the_full_address_is_found_by_it(staff, make_tenure):
+    # The seed's request object has no postcode field: the address holds it.
+    _at_address(make_tenure, "Ann A", "Flat 3, 12 Mare Street, London e81dy")
+    _at_address(make_tenure, "Bob B", "4 High Street, London E8 3AB")
+    _at_address(make_tenure, "Cat C", "Flat 5, 12 Mare Street, London")
+    assert _found(staff, "postcode=E8%201DY") == ["Ann A"]
+    assert _found(staff, "postcode=e8") == ["Ann A", "Bob B"]
+    assert _found(staff, "postcode=e8&firstname=bob") == ["Bob B"]
+
+
+def test_the_postcode_field_wins_over_the_address(staff, make_tenure):
+    _at_address(make_tenure, "Ann A", "12 Mare Street, London E8 1DY", postcode="N1 9GU")
+    assert _found(staff, "postcode=N1%209GU") == ["Ann A"]
+    assert _found(staff, "postcode=E8%201DY") == []
+
+
+def test_a_changed_address_is_searched_by_its_new_postcode(staff, make_tenure):
+    tenure = _at_address(make_tenure, "Ann A", "12 Mare Street, London E8 1DY")
+    changed = staff(
+        "PATCH",
+        f"/tenures/{tenure['id']}",
+        {"tenuredAsset": {"fullAddress": "1 Upper Street, London N1 9GU"}},
+        headers={"If-Match": '"0"'},
+    )
+    assert changed.status_code == 204, changed.json
+    assert _found(staff, "postcode=E8%201DY") == []
+    assert _found(staff, "postcode=N1") == ["Ann A"]

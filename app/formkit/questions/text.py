@@ -97,6 +97,19 @@ def normalise_postcode(value: str) -> str | None:
     return f"{match.group(1)} {match.group(2)}" if match else None
 
 
+# A postcode among other words: not part of a longer word on either side.
+_POSTCODE_IN_TEXT = re.compile(
+    r"(?<![A-Z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})(?![A-Z0-9])", re.IGNORECASE
+)
+
+
+def postcode_in(text: str) -> str | None:
+    """The last postcode written in a text such as an address ("1 Mare St, London e8 1dy"),
+    normalised ("E8 1DY"); None if there is none. An address ends with its postcode."""
+    matches = _POSTCODE_IN_TEXT.findall(text)
+    return normalise_postcode("".join(matches[-1])) if matches else None
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class UKPostcode(Text):
     max_length: int = 8
