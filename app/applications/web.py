@@ -19,6 +19,9 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
+from app.accounts.email_links import CLAIM_APPLICATION, LinkProblem
+from app.accounts.link_problems import link_problem_page
+from app.applications import claim as claim_link
 from app.applications import service
 from app.applications.limits import signed_out_start, too_many_applications
 from app.applications.models import Application
@@ -106,3 +109,36 @@ def index():
         returned=[a for a in mine if a.record.status == UNSUBMITTED],
         copy_of={a.copied_from_id: a for a in mine if a.copied_from_id is not None},
     )
+
+
+@applications.route("/claim/<secret>", methods=["GET", "POST"])
+def claim(secret: str):
+    """The link in an email about an application sent while signed out: signed in with the
+    address it was sent to, add the application to your account."""
+    try:
+        link = claim_link.check(secret)
+    except LinkProblem as problem:
+        if problem.link is not None and _is_mine(problem.link):
+            return redirect(url_for("applications.index"))
+        return link_problem_page(CLAIM_APPLICATION, problem)
+    if not current_user.is_authenticated:
+        return render_template("applications/claim_sign_in.html", email=link.email)
+    if current_user.email != link.email:
+        return render_template("applications/claim_other_account.html", email=link.email), 403
+    if claim_link.owned_by(link, current_user):
+        return redirect(url_for("applications.index"))
+    record = claim_link.record_of(link)
+    if request.method == "GET":
+        return render_template(
+            "applications/claim.html", record=record, application=service.for_record(record.id)
+        )
+    try:
+        claim_link.claim(link, current_user)
+    except LinkProblem as problem:
+        return link_problem_page(CLAIM_APPLICATION, problem)
+    flash(f"Application {record.reference} has been added to your account.", "success")
+    return redirect(url_for("applications.index"))
+
+
+def _is_mine(link) -> bool:
+    return current_user.is_authenticated and claim_link.owned_by(link, current_user)
