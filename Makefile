@@ -54,9 +54,19 @@ migrate: install ## Apply database migrations to DATABASE_URL (default: SQLite u
 demo: migrate ## Load the demo organisations, users and records (idempotent)
 	$(FLASK) demo load
 
+CELERY := $(BIN)/celery -A app.jobs.worker
+# The worker's own schedule (-B) runs the sweep in development; production runs one `beat`.
+WORKER_ARGS ?= --loglevel INFO -B
+
 .PHONY: run
-run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:5000
+run: demo ## Install, migrate, load demo data, and serve on http://127.0.0.1:5000 with a worker beside it (Ctrl-C stops both)
+	@$(CELERY) worker $(WORKER_ARGS) & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+.PHONY: worker
+worker: migrate ## Run a background worker alone (emails), with the sweep's schedule
+	$(CELERY) worker $(WORKER_ARGS)
 
 .PHONY: test
 test: install ## Install, then run every test, the API fuzzing and a short load test (set TEST_DATABASE_URL to use PostgreSQL)

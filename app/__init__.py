@@ -63,6 +63,9 @@ def create_app(config: Config | None = None) -> Flask:
     text_guard.init_app(app)
     cli.init_app(app)
     db_ids.init_app(app)
+    from app.jobs.celery_app import init_celery
+
+    init_celery(app)
 
     from app.accounts.recovery_views import recovery_pages
     from app.accounts.settings_views import account_settings
@@ -103,4 +106,12 @@ def create_app(config: Config | None = None) -> Flask:
     from app.feedback.views import feedback
 
     app.register_blueprint(feedback)
+    from app.jobs.views import failed_jobs
+
+    app.register_blueprint(failed_jobs)
+    if config.is_development:
+        # Emails that were not sent, with their links, for whoever is trying the service out.
+        from app.emails.development import development_emails
+
+        app.register_blueprint(development_emails)
     return app

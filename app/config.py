@@ -28,6 +28,34 @@ def default_database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'housing-forms.sqlite3'}"
 
 
+def embedded_broker_url(database_url: str) -> str:
+    """With no BROKER_URL, the queue lives in a SQLite file (kombu's SQLAlchemy transport):
+    beside a SQLite database, else under instance/. Still a real queue, read by a real worker
+    process, and needing no server."""
+    prefix = "sqlite:///"
+    if database_url.startswith(prefix) and database_url not in (prefix, prefix + ":memory:"):
+        database = Path(database_url[len(prefix) :])
+        broker = database.with_name(f"{database.stem}-broker.sqlite3")
+    else:
+        broker = INSTANCE_DIR / "broker.sqlite3"
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqla+sqlite:///{broker}"
+
+
+NOTIFY_DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"
+
+
+def _notify_api_key(value: str) -> str:
+    """The key as Notify issues it: "name-<service id>-<secret>", each id 36 characters. A
+    mistake stops the start, not every email later."""
+    if value and (len(value) < 74 or value[-37] != "-" or value[-74] != "-"):
+        raise ValueError(
+            "NOTIFY_API_KEY must be a whole GOV.UK Notify API key: "
+            "its name, the service id and the secret, joined by hyphens"
+        )
+    return value
+
+
 def _development_secret_key() -> str:
     """A key kept under instance/ so that sign-ins survive a restart of `make run`."""
     key_file = INSTANCE_DIR / "dev-secret-key"
@@ -58,6 +86,33 @@ def _rate_limit(name: str, value: str) -> str:
         message = f"{name} must be a rate limit like '10 per hour', not {value!r}"
         raise ValueError(message) from error
     return value
+
+
+def _flag(name: str, env) -> bool:
+    value = env[name].strip().lower()
+    if value not in ("1", "true", "yes", "0", "false", "no", ""):
+        raise ValueError(f"{name} must be true or false, not {env[name]!r}")
+    return value in ("1", "true", "yes")
+
+
+def _notify_template_ids(env) -> dict[str, str]:
+    from app.emails.templates import EMAIL_TEMPLATES
+
+    return {
+        key: env[template.config_variable]
+        for key, template in EMAIL_TEMPLATES.items()
+        if env.get(template.config_variable)
+    }
+
+
+def _missing_template_ids(config: Config) -> list[str]:
+    from app.emails.templates import EMAIL_TEMPLATES
+
+    return [
+        template.config_variable
+        for key, template in EMAIL_TEMPLATES.items()
+        if key not in config.notify_template_ids
+    ]
 
 
 @dataclass
@@ -118,6 +173,24 @@ class Config:
     database_statement_timeout_seconds: int = 20
     # How long a request waits for a free pooled connection.
     database_pool_timeout_seconds: int = 5
+    # Background work (app/jobs/): the Celery broker. Empty means the embedded one, a SQLite
+    # file beside the database (see embedded_broker_url).
+    broker_url: str = ""
+    # Run tasks inline instead of queueing them (the test suite's default).
+    celery_task_always_eager: bool = False
+    # A row still pending this long after it was last tried is queued again by the sweep.
+    requeue_pending_after_minutes: int = 5
+    # A failed attempt is retried after this many seconds, doubled at each retry (to 10 minutes).
+    job_retry_backoff_seconds: float = 5
+    # GOV.UK Notify. With no key, emails are printed to the worker's log and listed on
+    # /development/emails in development.
+    notify_api_key: str = ""
+    notify_base_url: str = NOTIFY_DEFAULT_BASE_URL
+    notify_timeout_seconds: int = 10
+    # Template key (app/emails/templates.py) -> Notify template id.
+    notify_template_ids: dict[str, str] = field(default_factory=dict)
+    # After this many attempts an email that still cannot be sent is marked failed, for support.
+    email_max_attempts: int = 20
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -140,6 +213,10 @@ class Config:
             postcodes_io_url=env.get("POSTCODES_IO_URL", ""),
             rate_limit_storage_url=env.get("RATE_LIMIT_STORAGE_URL", "memory://"),
             rate_limit_key_prefix=env.get("RATE_LIMIT_KEY_PREFIX", ""),
+            broker_url=env.get("BROKER_URL", ""),
+            notify_api_key=_notify_api_key(env.get("NOTIFY_API_KEY", "")),
+            notify_base_url=env.get("NOTIFY_BASE_URL") or NOTIFY_DEFAULT_BASE_URL,
+            notify_template_ids=_notify_template_ids(env),
         )
         if "SERVICE_NAME" in env:
             config.service_name = env["SERVICE_NAME"]
@@ -158,13 +235,26 @@ class Config:
             "database_connect_timeout_seconds",
             "database_statement_timeout_seconds",
             "database_pool_timeout_seconds",
+            "requeue_pending_after_minutes",
+            "notify_timeout_seconds",
+            "email_max_attempts",
         ):
             if name.upper() in env:
                 setattr(config, name, int(env[name.upper()]))
         for name in RATE_LIMITS:
             if name.upper() in env:
                 setattr(config, name, _rate_limit(name.upper(), env[name.upper()]))
+        if "CELERY_TASK_ALWAYS_EAGER" in env:
+            config.celery_task_always_eager = _flag("CELERY_TASK_ALWAYS_EAGER", env)
+        if "JOB_RETRY_BACKOFF_SECONDS" in env:
+            config.job_retry_backoff_seconds = float(env["JOB_RETRY_BACKOFF_SECONDS"])
+        if config.notify_api_key and (missing := _missing_template_ids(config)):
+            raise ValueError(f"With NOTIFY_API_KEY set, {', '.join(missing)} must be set too")
         return config
+
+    @property
+    def effective_broker_url(self) -> str:
+        return self.broker_url or embedded_broker_url(self.database_url)
 
     @property
     def is_development(self) -> bool:

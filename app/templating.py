@@ -17,6 +17,15 @@ def govuk_date(value: datetime | date | str) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def govuk_time(moment: datetime) -> str:
+    """A moment as people in the UK read it: 24 November 2026, 3:05pm."""
+    from app.clock import UK
+
+    local = moment.astimezone(UK)
+    hour = f"{local.hour % 12 or 12}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return f"{govuk_date(local)}, {hour}"
+
+
 def quoted_sentence(text: str) -> str:
     """Someone's words quoted as a sentence of ours: “Add your payslips.” keeps its own full
     stop, and “Missing payslips”. gets one after the quote, never both."""
@@ -41,6 +50,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     WTFormsHelpers(app)
     app.add_template_filter(govuk_date)
+    app.add_template_filter(govuk_time)
     app.add_template_filter(quoted_sentence)
 
     @app.context_processor

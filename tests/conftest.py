@@ -61,6 +61,8 @@ def make_app(database_url):
 
     def build(**changes):
         config = Config(environment="test", secret_key="test-secret-key", database_url=database_url)
+        # Tasks run inline, when the transaction that asked for them commits.
+        config.celery_task_always_eager = True
         for name, value in changes.items():
             setattr(config, name, value)
         return create_app(config)

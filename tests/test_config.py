@@ -165,3 +165,66 @@ def test_postgresql_applies_the_statement_timeout(app, database_url):
     if not database_url.startswith("postgres"):
         pytest.skip("PostgreSQL only: SQLite has no statement timeout")
     assert db.session.scalar(text("SHOW statement_timeout")) == "20s"
+
+
+NOTIFY_KEY = "test_key-" + "1" * 36 + "-" + "2" * 36
+
+
+def test_background_work_and_notify_can_be_set_from_the_environment(tmp_path):
+    from app.emails.templates import EMAIL_TEMPLATES
+
+    ids = {template.config_variable: f"id-{key}" for key, template in EMAIL_TEMPLATES.items()}
+    config = Config.from_env(
+        {
+            "SECRET_KEY": "x",
+            "BROKER_URL": "redis://127.0.0.1:6379/3",
+            "CELERY_TASK_ALWAYS_EAGER": "true",
+            "REQUEUE_PENDING_AFTER_MINUTES": "2",
+            "JOB_RETRY_BACKOFF_SECONDS": "0.5",
+            "NOTIFY_API_KEY": NOTIFY_KEY,
+            "NOTIFY_BASE_URL": "http://127.0.0.1:9999",
+            "NOTIFY_TIMEOUT_SECONDS": "3",
+            "EMAIL_MAX_ATTEMPTS": "4",
+            **ids,
+        }
+    )
+    assert config.effective_broker_url == "redis://127.0.0.1:6379/3"
+    assert config.celery_task_always_eager is True
+    assert config.requeue_pending_after_minutes == 2
+    assert config.job_retry_backoff_seconds == 0.5
+    assert config.notify_api_key == NOTIFY_KEY
+    assert config.notify_base_url == "http://127.0.0.1:9999"
+    assert config.notify_timeout_seconds == 3
+    assert config.email_max_attempts == 4
+    assert config.notify_template_ids["password_reset"] == "id-password_reset"
+    assert set(config.notify_template_ids) == set(EMAIL_TEMPLATES)
+
+
+def test_the_defaults_need_no_broker_and_no_notify():
+    config = Config.from_env({"SECRET_KEY": "x"})
+    assert config.broker_url == ""
+    assert config.effective_broker_url.startswith("sqla+sqlite:///")
+    assert config.effective_broker_url.endswith("/instance/housing-forms-broker.sqlite3")
+    assert config.celery_task_always_eager is False
+    assert config.notify_api_key == ""
+    assert config.notify_base_url == "https://api.notifications.service.gov.uk"
+
+
+def test_the_embedded_broker_lives_beside_a_sqlite_database(tmp_path):
+    config = Config(database_url=f"sqlite:///{tmp_path}/data.sqlite3")
+    assert config.effective_broker_url == f"sqla+sqlite:///{tmp_path}/data-broker.sqlite3"
+    postgres = Config(database_url="postgresql://u@h/d")
+    assert postgres.effective_broker_url.endswith("/instance/broker.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"NOTIFY_API_KEY": "too-short"}, "NOTIFY_API_KEY must be a whole"),
+        ({"NOTIFY_API_KEY": NOTIFY_KEY}, "NOTIFY_TEMPLATE_PASSWORD_RESET"),
+        ({"CELERY_TASK_ALWAYS_EAGER": "maybe"}, "CELERY_TASK_ALWAYS_EAGER must be"),
+    ],
+)
+def test_a_notify_key_without_templates_or_a_wrong_value_stops_the_start(environ, message):
+    with pytest.raises(ValueError, match=message):
+        Config.from_env({"SECRET_KEY": "x", **environ})

@@ -3,7 +3,6 @@ support staff read what people wrote."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from math import ceil
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
@@ -11,13 +10,12 @@ from sqlalchemy import func, select
 
 from app.accounts.access import roles_required
 from app.accounts.roles import Role
-from app.clock import UK
 from app.extensions import db, limiter
 from app.feedback.forms import FeedbackForm
 from app.feedback.models import MAX_PATH, Feedback
 from app.pagination import pagination_here, requested_page
 from app.safe_redirect import safe_next_url
-from app.templating import govuk_date
+from app.templating import govuk_time
 from app.too_many_requests import error_handler
 
 PAGE_SIZE = 20
@@ -78,12 +76,5 @@ def received():
         items=items,
         total=total,
         pagination=pagination_here(page, pages),
-        uk_time=_uk_time,
+        uk_time=govuk_time,
     )
-
-
-def _uk_time(moment: datetime) -> str:
-    """When it was sent, as people in the UK read it: 24 November 2026, 3:05pm."""
-    local = moment.astimezone(UK)
-    hour = f"{local.hour % 12 or 12}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-    return f"{govuk_date(local)}, {hour}"

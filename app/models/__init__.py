@@ -3,6 +3,7 @@
 from app.accounts.models import ApiToken, Organisation, SignInAttempt, User, UserSession
 from app.api.idempotency import IdempotencyKey
 from app.applications.models import Application
+from app.emails.models import Email
 from app.feedback.models import Feedback
 from app.formkit.models import FormRecord
 from app.listings.models import Development, Listing, Property
@@ -22,6 +23,7 @@ __all__ = [
     "ApiToken",
     "Application",
     "Development",
+    "Email",
     "Feedback",
     "FormRecord",
     "IdempotencyKey",

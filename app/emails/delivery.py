@@ -1,0 +1,105 @@
+"""Sending one Email row, safely however often it is asked for.
+
+A worker first claims the row with a guarded UPDATE (pending, and not held by another worker),
+so two workers never send it at once and a sent email is never sent again. A retry first asks
+Notify whether an earlier attempt got through (by the email's id, its `reference`).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import or_, update
+
+from app.db_types import utcnow
+from app.emails import notify
+from app.emails.models import FAILED, PENDING, SENT, Email
+from app.emails.templates import EMAIL_TEMPLATES
+from app.extensions import db
+
+log = logging.getLogger("housing_forms.emails")
+
+NO_KEY_IN_PRODUCTION = "Not sent: NOTIFY_API_KEY is not set"
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    FAILED = "failed"
+    RETRY = "retry"
+    # Already sent or failed, or another worker holds it: nothing to do.
+    NOT_MINE = "not mine"
+
+
+def deliver(email_id: str) -> Outcome:
+    config = current_app.config["APP_CONFIG"]
+    now = utcnow()
+    # Long enough for a lookup and a send that both time out.
+    held_until = now + timedelta(seconds=2 * config.notify_timeout_seconds + 30)
+    claimed = db.session.execute(
+        update(Email)
+        .where(
+            Email.id == email_id,
+            Email.status == PENDING,
+            or_(Email.claimed_until.is_(None), Email.claimed_until < now),
+        )
+        .values(claimed_until=held_until, attempts=Email.attempts + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if claimed != 1:
+        return Outcome.NOT_MINE
+    email = db.session.get(Email, email_id, populate_existing=True)
+    try:
+        notify_id = _hand_over(config, email)
+    except notify.PermanentFailure as failure:
+        return _finish(email, FAILED, last_error=str(failure))
+    except notify.TemporaryFailure as failure:
+        if email.attempts >= config.email_max_attempts:
+            error = f"Gave up after {email.attempts} attempts. {failure}"
+            return _finish(email, FAILED, last_error=error)
+        return _finish(email, PENDING, last_error=str(failure))
+    return _finish(email, SENT, notify_id=notify_id, sent_at=utcnow(), last_error=None)
+
+
+def _hand_over(config, email: Email) -> str | None:
+    template = EMAIL_TEMPLATES[email.template]
+    if not config.notify_api_key:
+        if config.environment == "production":
+            raise notify.PermanentFailure(NO_KEY_IN_PRODUCTION)
+        subject, body = template.render(email.personalisation, config.service_name)
+        log.info(
+            f"Email {email.id} to {email.to_address} (not sent: no NOTIFY_API_KEY)\n"
+            f"Subject: {subject}\n\n{body}"
+        )
+        return None
+    template_id = config.notify_template_ids.get(email.template)
+    if not template_id:
+        raise notify.PermanentFailure(f"{template.config_variable} is not set")
+    tried_before = email.attempts > 1 or email.last_error is not None
+    if tried_before and (notify_id := notify.already_sent(config, email.id)):
+        return notify_id
+    return notify.send(
+        config,
+        email_id=email.id,
+        to_address=email.to_address,
+        template_id=template_id,
+        fields=email.personalisation,
+    )
+
+
+_OUTCOME = {SENT: Outcome.SENT, FAILED: Outcome.FAILED, PENDING: Outcome.RETRY}
+
+
+def _finish(email: Email, status: str, **values) -> Outcome:
+    """Record the attempt and let the row go. Only while it is still this worker's to send."""
+    db.session.execute(
+        update(Email)
+        .where(Email.id == email.id, Email.status == PENDING)
+        .values(status=status, claimed_until=None, updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return _OUTCOME[status]
