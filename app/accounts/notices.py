@@ -8,11 +8,11 @@ commits it with the change that caused it.
 
 from __future__ import annotations
 
-from app.emails.models import Email
-from app.emails.outbox import send_email
-from flask import url_for
+from flask import current_app, has_request_context, url_for
 
 from app.accounts.models import User
+from app.emails.models import Email
+from app.emails.outbox import send_email
 
 # Sent whether or not the address is confirmed: these are how someone shows it is theirs.
 SENT_BEFORE_CONFIRMATION = frozenset({"email_confirmation", "password_reset"})
@@ -26,5 +26,10 @@ def email_user(user: User, template: str, **personalisation: str) -> Email | Non
 
 
 def link_to(endpoint: str, **values) -> str:
-    """A link for an email: absolute, as an email is read away from the service."""
+    """A link for an email: absolute, as an email is read away from the service, on the
+    host the request came to. Emails are asked for by requests; a test calling a domain
+    function directly gets a link on http://localhost/, as the test client's requests do."""
+    if not has_request_context() and current_app.testing:
+        with current_app.test_request_context():
+            return url_for(endpoint, _external=True, **values)
     return url_for(endpoint, _external=True, **values)

@@ -167,14 +167,14 @@ def sign_in(email: str, password: str, ip_address: str) -> User:
     attempt = throttle.start_attempt(email, ip_address)
     if attempt is None:
         if throttle.is_locked(email):
-            unlocking.send_link_once(find_user_by_email(email))
+            # (Its unlock link went when the failure that locked it was made.)
             raise SignInThrottled(ACCOUNT_LOCKED_MESSAGE)
         raise SignInThrottled(throttle.THROTTLED_MESSAGE)
     user = find_user_by_email(email)
     password_hash = user.password_hash if user is not None else None
     if not verify_password(password_hash, password) or not user.active:
         throttle.finish_attempt(attempt, succeeded=False)
-        if throttle.is_locked(email):
+        if unlocking.may_be_sent(user) and throttle.is_locked(email):
             unlocking.send_link_once(user)
         raise AccountError(SIGN_IN_FAILED_MESSAGE)
     throttle.finish_attempt(attempt, succeeded=True)

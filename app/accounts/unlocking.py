@@ -11,10 +11,18 @@ from app.accounts.notices import email_user, link_to
 from app.extensions import db
 
 
+def may_be_sent(user: User | None) -> bool:
+    """Not to no account, a deactivated one, one without a password yet, or an address not
+    confirmed (which is sent nothing but its own link and resets)."""
+    return (
+        user is not None and user.active and user.password_hash is not None and user.email_confirmed
+    )
+
+
 def send_link_once(user: User | None) -> None:
-    """Email an unlock link to a locked account's user, unless one was sent in this window.
-    Nothing is sent for no account, a deactivated one, or one without a password yet."""
-    if user is None or not user.active or user.password_hash is None or not user.email_confirmed:
+    """Email an unlock link to a locked account's user, unless one was sent in this window
+    (or it may not be sent one)."""
+    if not may_be_sent(user):
         return
     # A transaction of its own holding the account's turn, so that of two failures at once
     # only one sends a link; on SQLite the link's insert is what takes the write lock.

@@ -2,7 +2,7 @@
 and when a user confirmed their email address
 
 Revision ID: 0016_email_links
-Revises: 0012_resume_key
+Revises: 0013_emails
 Create Date: 2026-12-05 13:00:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0016_email_links"
-down_revision = "0012_resume_key"
+down_revision = "0013_emails"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select
 
 from app.accounts.models import EmailLink, SignInAttempt
 from app.accounts.roles import Role
@@ -64,13 +64,12 @@ def test_a_locked_account_is_emailed_one_unlock_link(client, make_user):
 def test_a_new_lock_window_sends_a_new_link(client, make_user):
     user = make_user(Role.DATA_PROVIDER)
     lock(client, user)
-    # The window passes: the old failures no longer count.
-    db.session.execute(
-        update(SignInAttempt).values(attempted_at=SignInAttempt.attempted_at - timedelta(hours=1))
-    )
-    db.session.execute(
-        update(EmailLink).values(created_at=EmailLink.created_at - timedelta(hours=1))
-    )
+    # The window passes: the old failures, and the link sent then, are an hour old.
+    for row in [*db.session.scalars(select(SignInAttempt)), *db.session.scalars(select(EmailLink))]:
+        if isinstance(row, SignInAttempt):
+            row.attempted_at -= timedelta(hours=1)
+        else:
+            row.created_at -= timedelta(hours=1)
     db.session.commit()
     lock(client, user)
     assert [e.template for e in emails_to(user.email)] == ["account_locked", "account_locked"]
