@@ -39,7 +39,7 @@ def embedded_broker_url(database_url: str) -> str:
     else:
         broker = INSTANCE_DIR / "broker.sqlite3"
         INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-    return f"sqla+sqlite:///{broker}"
+    return f"embedded+sqlite:///{broker}"
 
 
 NOTIFY_DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"

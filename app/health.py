@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.api.responses import api_blueprint
 from app.db_types import utcnow
+from app.emails.notify import configuration_warning as notify_warning
 from app.extensions import db
 from app.jobs.broker import BROKER_UNAVAILABLE, broker_kind, broker_status
 from app.jobs.kinds import job_kinds
@@ -40,7 +41,11 @@ def healthcheck():
     }
     # A warning does not make the service unhealthy: it still answers, with weaker limits, and
     # work asked of a broker that is down waits in the database for the sweep.
-    warnings = [storage_warning(config), BROKER_UNAVAILABLE if broker == "unavailable" else None]
+    warnings = [
+        storage_warning(config),
+        BROKER_UNAVAILABLE if broker == "unavailable" else None,
+        notify_warning(config),
+    ]
     if warnings := [warning for warning in warnings if warning]:
         body["warnings"] = warnings
     return jsonify(body), 200 if healthy else 503

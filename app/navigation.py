@@ -43,6 +43,12 @@ NAV_ITEMS = (
     NavItem(
         "Feedback", "feedback.received", roles=frozenset({Role.SUPPORT}), sections=("feedback",)
     ),
+    NavItem(
+        "Failed jobs",
+        "failed_jobs.index",
+        roles=frozenset({Role.SUPPORT}),
+        sections=("failed_jobs",),
+    ),
     NavItem("Your account", "accounts.account"),
     # "Sign out" follows these: a form button, not a link (components/sign_out_button.html).
     NavItem("Create an account", "accounts.register", signed_out_only=True),

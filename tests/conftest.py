@@ -27,8 +27,8 @@ from app.formkit.web import journey_blueprint
 from tests.formkit.example_journey import EXAMPLE
 from tests.helpers import PASSWORD
 
-# Fixtures for databases that are gone or hang.
-pytest_plugins = ("tests.outages",)
+# Fixtures for databases that are gone or hang, and a local fake of GOV.UK Notify.
+pytest_plugins = ("tests.outages", "tests.fake_notify")
 
 _emails = count(1)
 

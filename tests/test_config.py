@@ -203,7 +203,7 @@ def test_background_work_and_notify_can_be_set_from_the_environment(tmp_path):
 def test_the_defaults_need_no_broker_and_no_notify():
     config = Config.from_env({"SECRET_KEY": "x"})
     assert config.broker_url == ""
-    assert config.effective_broker_url.startswith("sqla+sqlite:///")
+    assert config.effective_broker_url.startswith("embedded+sqlite:///")
     assert config.effective_broker_url.endswith("/instance/housing-forms-broker.sqlite3")
     assert config.celery_task_always_eager is False
     assert config.notify_api_key == ""
@@ -212,7 +212,7 @@ def test_the_defaults_need_no_broker_and_no_notify():
 
 def test_the_embedded_broker_lives_beside_a_sqlite_database(tmp_path):
     config = Config(database_url=f"sqlite:///{tmp_path}/data.sqlite3")
-    assert config.effective_broker_url == f"sqla+sqlite:///{tmp_path}/data-broker.sqlite3"
+    assert config.effective_broker_url == f"embedded+sqlite:///{tmp_path}/data-broker.sqlite3"
     postgres = Config(database_url="postgresql://u@h/d")
     assert postgres.effective_broker_url.endswith("/instance/broker.sqlite3")
 

@@ -39,7 +39,9 @@ def test_production_with_limits_in_memory_warns_at_start_up_and_on_the_healthche
     make_app, caplog
 ):
     caplog.set_level(logging.WARNING, logger=LOGGER_NAME)
-    app = make_app(environment="production", rate_limit_storage_url="memory://")
+    app = make_app(
+        environment="production", rate_limit_storage_url="memory://", notify_api_key="set"
+    )
     [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert warning.getMessage() == MEMORY_IN_PRODUCTION
 
@@ -89,3 +91,77 @@ def test_the_health_check_needs_nothing_but_its_query(
     assert response.status_code == 503
     # The health check's own answer, not the error page of a failed attempt to load the user.
     assert response.json["database"] == "unavailable"
+
+
+def test_background_work_is_reported(client):
+    body = client.get("/healthcheck").json
+    # The tests run tasks inline: there is no broker to ask.
+    assert (body["broker"], body["brokerKind"]) == ("eager", "eager")
+    assert body["oldestPendingJobSeconds"] is None
+
+
+def test_the_oldest_pending_job_is_reported(app, client):
+    from datetime import timedelta
+
+    from app.db_types import utcnow
+    from app.emails.models import PENDING, SENT, Email
+    from app.extensions import db
+
+    def email(status, seconds_ago):
+        db.session.add(
+            Email(
+                id=f"{seconds_ago:032d}",
+                template="password_reset",
+                to_address="a@example.com",
+                personalisation={"link": "x"},
+                status=status,
+                attempts=0,
+                created_at=utcnow() - timedelta(seconds=seconds_ago),
+            )
+        )
+
+    email(SENT, 900)
+    email(PENDING, 90)
+    email(PENDING, 30)
+    db.session.commit()
+    assert 89 <= client.get("/healthcheck").json["oldestPendingJobSeconds"] <= 92
+
+
+@pytest.mark.parametrize(
+    ("broker_url", "kind", "state"),
+    [
+        ("", "embedded", "ok"),
+        ("redis://127.0.0.1:6379/11", "redis", "ok"),
+        ("redis://127.0.0.1:1/11", "redis", "unavailable"),
+    ],
+)
+def test_the_broker_is_asked(make_app, app, broker_url, kind, state):
+    from app.extensions import db
+    from app.jobs.broker import BROKER_UNAVAILABLE
+    from app.jobs.celery_app import init_celery
+
+    other = make_app(celery_task_always_eager=False, broker_url=broker_url)
+    started = time.monotonic()
+    try:
+        response = other.test_client().get("/healthcheck")
+    finally:
+        init_celery(app)  # the one Celery app, configured for the tests again
+    assert time.monotonic() - started < 5
+    # Work waits in the database for a broker that is down: the service is still up.
+    assert response.status_code == 200
+    assert (response.json["broker"], response.json["brokerKind"]) == (state, kind)
+    assert (BROKER_UNAVAILABLE in response.json.get("warnings", [])) == (state != "ok")
+    assert "6379" not in response.get_data(as_text=True)  # never the broker's address
+    with other.app_context():
+        db.engine.dispose()
+
+
+def test_production_without_a_notify_key_warns(make_app, caplog):
+    from app.emails.notify import NO_KEY_IN_PRODUCTION
+
+    caplog.set_level(logging.WARNING, logger=LOGGER_NAME)
+    app = make_app(environment="production", rate_limit_storage_url="redis://127.0.0.1:6379/0")
+    assert NO_KEY_IN_PRODUCTION in [r.getMessage() for r in caplog.records]
+    response = app.test_client().get("/healthcheck")
+    assert response.status_code == 200
+    assert response.json["warnings"] == [NO_KEY_IN_PRODUCTION]

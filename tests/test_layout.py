@@ -130,6 +130,7 @@ def test_navigation_when_signed_out(client):
                 "Tenures",
                 "Users",
                 "Feedback",
+                "Failed jobs",
                 "Your account",
                 "Sign out",
             ],

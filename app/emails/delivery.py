@@ -12,7 +12,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import or_, update
+from sqlalchemy import Row, or_
 
 from app.db_types import utcnow
 from app.emails import notify
@@ -23,6 +23,11 @@ from app.extensions import db
 log = logging.getLogger("housing_forms.emails")
 
 NO_KEY_IN_PRODUCTION = "Not sent: NOTIFY_API_KEY is not set"
+
+_EMAILS = Email.__table__
+# What sending needs of the row.
+_READ = [_EMAILS.c[name] for name in ("id", "template", "to_address", "personalisation")]
+_READ += [_EMAILS.c.attempts, _EMAILS.c.last_error]
 
 
 class Outcome(enum.Enum):
@@ -38,20 +43,21 @@ def deliver(email_id: str) -> Outcome:
     now = utcnow()
     # Long enough for a lookup and a send that both time out.
     held_until = now + timedelta(seconds=2 * config.notify_timeout_seconds + 30)
-    claimed = db.session.execute(
-        update(Email)
+    # Claimed and read in one statement: the row, if it was still this worker's to take. (Core
+    # statements on the table, not the ORM: this runs for every email, and rows are enough.)
+    email = db.session.execute(
+        _EMAILS.update()
         .where(
-            Email.id == email_id,
-            Email.status == PENDING,
-            or_(Email.claimed_until.is_(None), Email.claimed_until < now),
+            _EMAILS.c.id == email_id,
+            _EMAILS.c.status == PENDING,
+            or_(_EMAILS.c.claimed_until.is_(None), _EMAILS.c.claimed_until < now),
         )
-        .values(claimed_until=held_until, attempts=Email.attempts + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .values(claimed_until=held_until, attempts=_EMAILS.c.attempts + 1, updated_at=now)
+        .returning(*_READ)
+    ).one_or_none()
     db.session.commit()
-    if claimed != 1:
+    if email is None:
         return Outcome.NOT_MINE
-    email = db.session.get(Email, email_id, populate_existing=True)
     try:
         notify_id = _hand_over(config, email)
     except notify.PermanentFailure as failure:
@@ -64,7 +70,7 @@ def deliver(email_id: str) -> Outcome:
     return _finish(email, SENT, notify_id=notify_id, sent_at=utcnow(), last_error=None)
 
 
-def _hand_over(config, email: Email) -> str | None:
+def _hand_over(config, email: Row) -> str | None:
     template = EMAIL_TEMPLATES[email.template]
     if not config.notify_api_key:
         if config.environment == "production":
@@ -93,13 +99,12 @@ def _hand_over(config, email: Email) -> str | None:
 _OUTCOME = {SENT: Outcome.SENT, FAILED: Outcome.FAILED, PENDING: Outcome.RETRY}
 
 
-def _finish(email: Email, status: str, **values) -> Outcome:
+def _finish(email: Row, status: str, **values) -> Outcome:
     """Record the attempt and let the row go. Only while it is still this worker's to send."""
     db.session.execute(
-        update(Email)
-        .where(Email.id == email.id, Email.status == PENDING)
+        _EMAILS.update()
+        .where(_EMAILS.c.id == email.id, _EMAILS.c.status == PENDING)
         .values(status=status, claimed_until=None, updated_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
     )
     db.session.commit()
     return _OUTCOME[status]

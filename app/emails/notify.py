@@ -3,10 +3,23 @@ answers sorted into permanent failures (to show support) and temporary ones (to 
 
 from __future__ import annotations
 
+import threading
+
 from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from app.config import Config
+
+NO_KEY_IN_PRODUCTION = (
+    "NOTIFY_API_KEY is not set: no email is sent. Each is marked failed, for support to try "
+    "again once the key and the NOTIFY_TEMPLATE_… ids are set"
+)
+
+
+def configuration_warning(config: Config) -> str | None:
+    if config.environment == "production" and not config.notify_api_key:
+        return NO_KEY_IN_PRODUCTION
+    return None
 
 
 class PermanentFailure(Exception):
@@ -17,12 +30,21 @@ class TemporaryFailure(Exception):
     """Worth trying again: a 5xx, a 429, a timeout or no connection."""
 
 
+_clients = threading.local()
+
+
 def _client(config: Config) -> NotificationsAPIClient:
-    return NotificationsAPIClient(
-        config.notify_api_key,
-        base_url=config.notify_base_url,
-        timeout=config.notify_timeout_seconds,
-    )
+    """One client per thread and configuration: it keeps its connections to Notify open
+    between emails, and is not thread-safe."""
+    key = (config.notify_api_key, config.notify_base_url, config.notify_timeout_seconds)
+    cache = _clients.__dict__.setdefault("by_config", {})
+    if key not in cache:
+        cache[key] = NotificationsAPIClient(
+            config.notify_api_key,
+            base_url=config.notify_base_url,
+            timeout=config.notify_timeout_seconds,
+        )
+    return cache[key]
 
 
 def _failure(error: APIError) -> Exception:

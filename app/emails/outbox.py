@@ -12,8 +12,13 @@ from app.jobs.after_commit import queue_after_commit
 
 
 def send_email(to_address: str, template: str, personalisation: dict[str, str]) -> Email:
-    """An unknown template, or personalisation fields other than the template's, or values
-    that are not strings, are a programming error: ValueError."""
+    """An unknown template, personalisation fields other than the template's, values that are
+    not strings, or an address the project's validator refuses, are a programming error (the
+    caller validates what people type): ValueError."""
+    from app.accounts.service import email_problem
+
+    if email_problem(to_address):
+        raise ValueError(f"Not an email address: {to_address!r}")
     if template not in EMAIL_TEMPLATES:
         raise ValueError(f"There is no email template {template!r}")
     expected = set(EMAIL_TEMPLATES[template].fields)

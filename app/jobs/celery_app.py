@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
+from kombu.transport import TRANSPORT_ALIASES
+
+# BROKER_URL unset: "embedded+sqlite:///…" (see app/jobs/embedded_broker.py).
+TRANSPORT_ALIASES.setdefault("embedded", "app.jobs.embedded_broker:Transport")
 
 TASK_MODULES = [
     "app.emails.tasks",
@@ -40,6 +44,11 @@ celery_app.flask_app = None
 def init_celery(flask_app: Flask) -> Celery:
     config = flask_app.config["APP_CONFIG"]
     broker_url = config.effective_broker_url
+    if celery_app.conf.broker_url not in (None, broker_url):
+        # Another app in this process (the tests make several) used another broker: its pooled
+        # connections must not carry on publishing there.
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
     celery_app.flask_app = flask_app
     celery_app.conf.update(
         broker_url=broker_url,
@@ -65,6 +74,11 @@ def init_celery(flask_app: Flask) -> Celery:
         timezone="UTC",
     )
     flask_app.extensions["celery"] = celery_app
+    from app.emails.notify import configuration_warning
+    from app.observability import log
+
+    if warning := configuration_warning(config):
+        log.warning(warning)
     return celery_app
 
 

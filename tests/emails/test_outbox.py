@@ -81,6 +81,12 @@ def test_a_wrong_template_or_personalisation_is_a_programming_error(
     assert not db.session.new
 
 
+def test_an_address_the_validator_refuses_is_a_programming_error(app):
+    with pytest.raises(ValueError, match="Not an email address"):
+        send_email("not an address", "password_reset", RESET)
+    assert not db.session.new
+
+
 def test_every_template_has_its_config_variable_and_fields_in_its_text():
     for key, template in EMAIL_TEMPLATES.items():
         assert template.config_variable == f"NOTIFY_TEMPLATE_{key.upper()}"
@@ -95,3 +101,17 @@ def test_the_documented_templates_are_the_templates():
         fields = ", ".join(f"`{field}`" for field in template.fields)
         assert f"| `{template.key}` | `{template.config_variable}` | {fields} |" in docs
         assert f"Subject: {template.subject}\n\n```text\n{template.body}\n" in docs
+
+
+def test_in_production_without_a_notify_key_an_email_fails_for_support_to_retry(app, make_app):
+    from app.emails.delivery import NO_KEY_IN_PRODUCTION
+    from app.emails.models import FAILED
+
+    production = make_app(environment="production")
+    with production.app_context():
+        send_email("someone@example.com", "password_reset", RESET)
+        db.session.commit()
+        [email] = emails_to("someone@example.com")
+        db.session.remove()
+        db.engine.dispose()
+    assert (email.status, email.last_error) == (FAILED, NO_KEY_IN_PRODUCTION)
