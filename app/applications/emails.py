@@ -22,21 +22,31 @@ from app.formkit.models import FormRecord
 from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
 
 
+def recipient(record: FormRecord) -> tuple[User | None, str | None]:
+    """Who emails about the record go to: its owner's account (if they may be sent one:
+    active, with a confirmed address), or for a signed-out application, the address its
+    answers give. (None, None) if nobody."""
+    if record.owner_id is not None:
+        owner = db.session.get(User, record.owner_id)
+        if owner is None or not owner.active or not owner.email_confirmed:
+            return None, None
+        return owner, owner.email
+    address = record.answers.get("email")
+    if not isinstance(address, str) or email_problem(address):
+        return None, None
+    return None, normalise_email(address)
+
+
 def _send(record: FormRecord, template: str, owner_link: str, **personalisation: str) -> None:
     """To the owner's account (with `owner_link`), or to a signed-out applicant's address
     (with a link to claim the record)."""
-    if record.owner_id is not None:
-        owner = db.session.get(User, record.owner_id)
-        if owner is not None and owner.active:
-            email_user(owner, template, link=owner_link, **personalisation)
-        return
-    address = record.answers.get("email")
-    if not isinstance(address, str) or email_problem(address):
-        return
-    address = normalise_email(address)
-    secret = email_links.issue(email_links.CLAIM_APPLICATION, address, record_id=record.id)
-    claim = link_to("applications.claim", secret=secret)
-    send_email(address, template, {"link": claim, **personalisation})
+    owner, address = recipient(record)
+    if owner is not None:
+        email_user(owner, template, link=owner_link, **personalisation)
+    elif address is not None:
+        secret = email_links.issue(email_links.CLAIM_APPLICATION, address, record_id=record.id)
+        claim = link_to("applications.claim", secret=secret)
+        send_email(address, template, {"link": claim, **personalisation})
 
 
 def tell_received(record: FormRecord) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from app.accounts.email_links import CLAIM_APPLICATION, LinkProblem
 from app.accounts.link_problems import link_problem_page
 from app.applications import claim as claim_link
-from app.applications import service
+from app.applications import emails, service
 from app.applications.limits import signed_out_start, too_many_applications
 from app.applications.models import Application
 from app.db_ids import parse_id
@@ -84,6 +84,7 @@ def application_context():
         "application_status_labels": service.STATUS_LABELS,
         "application_for": service.for_record,
         "provider_name": service.provider_name,
+        "emailed_to": lambda record: emails.recipient(record)[1],
     }
 
 
