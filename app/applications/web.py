@@ -19,7 +19,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app.accounts.email_links import CLAIM_APPLICATION, LinkProblem
+from app.accounts.email_links import CLAIM_APPLICATION, UNKNOWN, LinkProblem
 from app.accounts.link_problems import link_problem_page
 from app.applications import claim as claim_link
 from app.applications import emails, service
@@ -118,6 +118,8 @@ def claim(secret: str):
     address it was sent to, add the application to your account."""
     try:
         link = claim_link.check(secret)
+        if claim_link.record_of(link) is None:  # the application is gone
+            raise LinkProblem(UNKNOWN, link)
     except LinkProblem as problem:
         if problem.link is not None and _is_mine(problem.link):
             return redirect(url_for("applications.index"))
