@@ -12,7 +12,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import Row, or_
+from sqlalchemy import Connection, Row, or_
 
 from app.db_types import utcnow
 from app.emails import notify
@@ -39,13 +39,21 @@ class Outcome(enum.Enum):
 
 
 def deliver(email_id: str) -> Outcome:
+    # Each step is one guarded UPDATE, atomic by itself: run in autocommit, each is one round
+    # trip to the database, on one connection taken from the pool for the whole delivery.
+    connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    with connection:
+        return _deliver(connection, email_id)
+
+
+def _deliver(connection: Connection, email_id: str) -> Outcome:
     config = current_app.config["APP_CONFIG"]
     now = utcnow()
     # Long enough for a lookup and a send that both time out.
     held_until = now + timedelta(seconds=2 * config.notify_timeout_seconds + 30)
     # Claimed and read in one statement: the row, if it was still this worker's to take. (Core
     # statements on the table, not the ORM: this runs for every email, and rows are enough.)
-    email = db.session.execute(
+    email = connection.execute(
         _EMAILS.update()
         .where(
             _EMAILS.c.id == email_id,
@@ -55,19 +63,27 @@ def deliver(email_id: str) -> Outcome:
         .values(claimed_until=held_until, attempts=_EMAILS.c.attempts + 1, updated_at=now)
         .returning(*_READ)
     ).one_or_none()
-    db.session.commit()
     if email is None:
         return Outcome.NOT_MINE
+
+    def finish(status: str, **values) -> Outcome:
+        """Record the attempt and let the row go, while it is still this worker's."""
+        connection.execute(
+            _EMAILS.update()
+            .where(_EMAILS.c.id == email.id, _EMAILS.c.status == PENDING)
+            .values(status=status, claimed_until=None, updated_at=utcnow(), **values)
+        )
+        return _OUTCOME[status]
+
     try:
         notify_id = _hand_over(config, email)
     except notify.PermanentFailure as failure:
-        return _finish(email, FAILED, last_error=str(failure))
+        return finish(FAILED, last_error=str(failure))
     except notify.TemporaryFailure as failure:
         if email.attempts >= config.email_max_attempts:
-            error = f"Gave up after {email.attempts} attempts. {failure}"
-            return _finish(email, FAILED, last_error=error)
-        return _finish(email, PENDING, last_error=str(failure))
-    return _finish(email, SENT, notify_id=notify_id, sent_at=utcnow(), last_error=None)
+            return finish(FAILED, last_error=f"Gave up after {email.attempts} attempts. {failure}")
+        return finish(PENDING, last_error=str(failure))
+    return finish(SENT, notify_id=notify_id, sent_at=utcnow(), last_error=None)
 
 
 def _hand_over(config, email: Row) -> str | None:
@@ -97,14 +113,3 @@ def _hand_over(config, email: Row) -> str | None:
 
 
 _OUTCOME = {SENT: Outcome.SENT, FAILED: Outcome.FAILED, PENDING: Outcome.RETRY}
-
-
-def _finish(email: Row, status: str, **values) -> Outcome:
-    """Record the attempt and let the row go. Only while it is still this worker's to send."""
-    db.session.execute(
-        _EMAILS.update()
-        .where(_EMAILS.c.id == email.id, _EMAILS.c.status == PENDING)
-        .values(status=status, claimed_until=None, updated_at=utcnow(), **values)
-    )
-    db.session.commit()
-    return _OUTCOME[status]
