@@ -1,9 +1,6 @@
 """The forgotten-password journey in a browser, end to end: "Forgot your password?" on the
-sign-in page, "Check your email", the emailed link, a new password, and signing in with it
-while the old one no longer works.
-
-The link is taken from the Email row the request wrote (the fake Notify's fixture is not on
-this branch yet): the same link the worker sends."""
+sign-in page, "Check your email", the link as the fake GOV.UK Notify received it, a new
+password, and signing in with it while the old one no longer works."""
 
 from __future__ import annotations
 
@@ -13,7 +10,7 @@ import pytest
 
 from app.accounts.roles import Role
 from tests.browser.conftest import screenshot, sign_in
-from tests.emails.helpers import emails_to, link_in
+from tests.fake_notify import TEMPLATE_IDS
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -21,8 +18,17 @@ pytestmark = pytest.mark.browser
 NEW_PASSWORD = "a whole new password"  # noqa: S105 (a test value)
 
 
-def test_a_forgotten_password_is_reset_from_the_emailed_link(page, new_tab, make_user):
+@pytest.fixture
+def sending_url(make_app, start_server, fake_notify) -> str:
+    """A live server whose emails go through the fake Notify (sent inline)."""
+    return start_server(make_app(**fake_notify.config()))
+
+
+def test_a_forgotten_password_is_reset_from_the_emailed_link(
+    new_tab, sending_url, fake_notify, make_user
+):
     user = make_user(Role.DATA_PROVIDER)
+    page = new_tab(base_url=sending_url)
 
     page.goto("/sign-in")
     page.get_by_role("link", name="Forgot your password?").click()
@@ -34,9 +40,9 @@ def test_a_forgotten_password_is_reset_from_the_emailed_link(page, new_tab, make
     assert user.email in page.locator("main").inner_text()
     screenshot(page, "forgotten-password-check-your-email")
 
-    [email] = emails_to(user.email)
-    assert email.template == "password_reset"
-    link = urlsplit(link_in(email))
+    [email] = fake_notify.emails_to(user.email)
+    assert email.template_id == TEMPLATE_IDS["password_reset"]
+    link = urlsplit(email.personalisation["link"])
     page.goto(link.path)
     assert page.get_by_role("heading", level=1).inner_text() == "Create a new password"
     page.get_by_label("Create a password").fill(NEW_PASSWORD)
@@ -53,7 +59,7 @@ def test_a_forgotten_password_is_reset_from_the_emailed_link(page, new_tab, make
     )
 
     # Elsewhere, the old password no longer works and the new one does.
-    other = new_tab()
+    other = new_tab(base_url=sending_url)
     other.goto("/sign-in")
     other.locator('[name="email"]').fill(user.email)
     other.locator('[name="password"]').fill(PASSWORD)
