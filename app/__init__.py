@@ -67,6 +67,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     init_celery(app)
 
+    from app.accounts.recovery_views import recovery_pages
+    from app.accounts.settings_views import account_settings
     from app.accounts.users_views import users
     from app.accounts.views import accounts
     from app.api import api
@@ -83,6 +85,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     for blueprint in (pages, health, accounts, users, api, case_logs_api, logs, lettings):
         app.register_blueprint(blueprint)
+    app.register_blueprint(recovery_pages)
+    app.register_blueprint(account_settings)
     app.register_blueprint(reference_api)
     from app.applications.review import review
 

@@ -72,6 +72,7 @@ RATE_LIMITS = (
     "registration_limit",
     "account_exists_limit",
     "feedback_limit",
+    "password_reset_limit",
 )
 
 
@@ -153,6 +154,9 @@ class Config:
     account_exists_limit: str = "5 per 15 minutes"
     # Feedback sent per client address: enough for anyone, too few to fill the table.
     feedback_limit: str = "10 per hour"
+    # Requests for a password reset link allowed per client address (each answers the same,
+    # account or not; the links sent to one account are capped as well).
+    password_reset_limit: str = "5 per 15 minutes"  # noqa: S105 (a rate limit)
     # How long a portal access token works.
     portal_token_lifetime_minutes: int = 60
     # How long an Idempotency-Key's answer is kept for a resend (app/api/idempotency.py).
@@ -326,6 +330,7 @@ class Config:
             "REGISTRATION_LIMIT": self.registration_limit,
             "ACCOUNT_EXISTS_LIMIT": self.account_exists_limit,
             "FEEDBACK_LIMIT": self.feedback_limit,
+            "PASSWORD_RESET_LIMIT": self.password_reset_limit,
             "PORTAL_TOKEN_LIFETIME": timedelta(minutes=self.portal_token_lifetime_minutes),
             "IDEMPOTENCY_KEY_LIFETIME": timedelta(hours=self.idempotency_key_lifetime_hours),
             "DUPLICATE_APPLICATION_WINDOW": timedelta(

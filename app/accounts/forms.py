@@ -124,6 +124,38 @@ class AcceptInvitationForm(FlaskForm):
     submit = SubmitField("Save password and continue", widget=GovSubmitInput())
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = _email_field()
+    submit = SubmitField("Send link", widget=GovSubmitInput())
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm_password = _new_password_fields()
+    submit = SubmitField("Save password", widget=GovSubmitInput())
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter your current password")],
+    )
+    password, confirm_password = _new_password_fields()
+    submit = SubmitField("Save password", widget=GovSubmitInput())
+
+
+class ChangeEmailForm(FlaskForm):
+    email = _email_field("New email address", "Enter your new email address")
+    password = PasswordField(
+        "Your password",
+        widget=GovPasswordInput(),
+        description="We ask for your password because your email address is how you get "
+        "back into your account.",
+        validators=[InputRequired("Enter your password")],
+    )
+    submit = SubmitField("Send confirmation link", widget=GovSubmitInput())
+
+
 class TokenForm(FlaskForm):
     name = StringField(
         "Name for the token",

@@ -1,6 +1,7 @@
 """Rate limits, per client address, on creating accounts and on answers that say an account
 already exists. Sign-in failures are throttled in `throttle.py`; these cover the other ways
-in: registering (on the web and through the portal API, from one allowance) and inviting.
+in: registering (on the web and through the portal API, from one allowance), inviting, and
+asking for a password reset link.
 
 An "account exists" answer tells whether someone has an account, so only those answers count
 against their limit, as only failed sign-ins count against sign-in's; once it is used up,
@@ -50,3 +51,22 @@ account_exists_answers = limiter.shared_limit(
 
 
 too_many_attempts = error_handler("Sorry, there have been too many attempts to create an account")
+
+
+TOO_MANY_RESET_REQUESTS = "There have been too many requests to reset a password. Try again later"
+
+
+def _password_reset_limit() -> str:
+    return current_app.config["PASSWORD_RESET_LIMIT"]
+
+
+# "Forgot your password?": every request counts, as each may send an email.
+password_reset_requests = limiter.shared_limit(
+    _password_reset_limit,
+    scope="password-reset",
+    methods=["POST"],
+    error_message=TOO_MANY_RESET_REQUESTS,
+)
+too_many_reset_requests = error_handler(
+    "Sorry, there have been too many requests to reset a password"
+)

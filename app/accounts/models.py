@@ -43,6 +43,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     invitation_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     invitation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # When the user last showed that the address is theirs, by a link emailed to it.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="users")
@@ -61,6 +63,12 @@ class User(UserMixin, db.Model):
     @property
     def has_accepted_invitation(self) -> bool:
         return self.password_hash is not None
+
+    @property
+    def email_confirmed(self) -> bool:
+        """Whether the address may be sent more than links to confirm it or to reset the
+        password. Staff addresses are given by their organisation; applicants confirm theirs."""
+        return self.email_confirmed_at is not None or self.role_enum.is_staff
 
     # Set on the signed-in user of a web request (see user_sessions.py): the session they are
     # signed in through, and its secret, which Flask-Login keeps in the cookie in place of
@@ -117,6 +125,33 @@ class ApiToken(db.Model):
 
     def is_live(self, now: datetime) -> bool:
         return not self.is_revoked and (self.expires_at is None or now < self.expires_at)
+
+
+class EmailLink(db.Model):
+    """A link emailed to someone: resetting a password, confirming an address, unlocking an
+    account, claiming an application. The link carries a secret whose hash is here; it works
+    once, until `expires_at`, and only for the address it was sent to (`email`)."""
+
+    __tablename__ = "email_links"
+    __table_args__ = (Index("ix_email_links_user_id_purpose", "user_id", "purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The address the link was sent to: the account's, or the new one of a change of address.
+    email: Mapped[str] = mapped_column(String(255))
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), default=None
+    )
+    # The application a link claims.
+    record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("form_records.id", ondelete="CASCADE"), index=True, default=None
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+    user: Mapped[User | None] = relationship()
 
 
 class SignInAttempt(db.Model):

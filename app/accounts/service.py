@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
@@ -9,15 +10,22 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import throttle, tokens, user_sessions
-from app.accounts.models import Organisation, User
+from app.accounts import confirmation, throttle, tokens, unlocking, user_sessions
+from app.accounts.models import Organisation, User, UserSession
+from app.accounts.notices import email_user, link_to
 from app.accounts.passwords import hash_password, password_problem, verify_password
 from app.accounts.roles import ORGANISATION_ROLES, ProviderType, Role
 from app.accounts.secrets import hash_secret, new_secret
 from app.db_types import utcnow
 from app.extensions import db
+from app.templating import govuk_date
 
 SIGN_IN_FAILED_MESSAGE = "Enter a correct email address and password"
+# Said whether or not the account exists (and whether or not a link was sent).
+ACCOUNT_LOCKED_MESSAGE = (
+    "You have tried to sign in too many times. Wait 15 minutes, then try again. If you have "
+    "an account, check your email for a link to unlock it now."
+)
 EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
 EMAIL_TAKEN_MESSAGE = "An account already exists with this email address. Sign in instead"
 # Inviting: the person invited is not the one reading, so "Sign in instead" would be wrong.
@@ -117,8 +125,10 @@ def create_user(
     role: Role | str,
     password: str | None,
     organisation: Organisation | None = None,
+    then: Callable[[User], object] | None = None,
 ) -> User:
-    """Create an active user. With no password, the user must be sent an invitation."""
+    """Create an active user. With no password, the user must be sent an invitation.
+    `then` is done to the new user in the same transaction (sending an email, say)."""
     role = Role(role)
     _check_new_user(email, name, role, organisation)
     if password is not None and (problem := password_problem(password)):
@@ -132,6 +142,9 @@ def create_user(
     )
     db.session.add(user)
     try:
+        db.session.flush()
+        if then is not None:
+            then(user)
         db.session.commit()
     except IntegrityError as error:
         # Another request took the address between our check and this insert.
@@ -141,7 +154,8 @@ def create_user(
 
 
 def register_applicant(name: str, email: str, password: str) -> User:
-    return create_user(email, name, Role.APPLICANT, password)
+    """A new applicant, sent a link to confirm their address (confirmation.py)."""
+    return create_user(email, name, Role.APPLICANT, password, then=confirmation.send_link)
 
 
 def sign_in(email: str, password: str, ip_address: str) -> User:
@@ -152,11 +166,16 @@ def sign_in(email: str, password: str, ip_address: str) -> User:
     email = normalise_email(email)
     attempt = throttle.start_attempt(email, ip_address)
     if attempt is None:
+        if throttle.is_locked(email):
+            # (Its unlock link went when the failure that locked it was made.)
+            raise SignInThrottled(ACCOUNT_LOCKED_MESSAGE)
         raise SignInThrottled(throttle.THROTTLED_MESSAGE)
     user = find_user_by_email(email)
     password_hash = user.password_hash if user is not None else None
     if not verify_password(password_hash, password) or not user.active:
         throttle.finish_attempt(attempt, succeeded=False)
+        if unlocking.may_be_sent(user) and throttle.is_locked(email):
+            unlocking.send_link_once(user)
         raise AccountError(SIGN_IN_FAILED_MESSAGE)
     throttle.finish_attempt(attempt, succeeded=True)
     return user
@@ -215,16 +234,43 @@ def invite_user(actor: User, email: str, name: str, role: Role | str) -> tuple[U
     return user, renew_invitation(user)
 
 
+def invitation_state(secret: str) -> tuple[User | None, bool]:
+    """For an invitation link that no longer works: its user and True if it has expired;
+    (None, False) if it was used, replaced or never made."""
+    user = db.session.scalar(select(User).where(User.invitation_token_hash == hash_secret(secret)))
+    if user is None or not user.active:
+        return None, False
+    return user, user.invitation_expires_at < utcnow()
+
+
+def invitation_expired(user: User) -> bool:
+    """An invitation not yet accepted whose link has run out."""
+    return (
+        not user.has_accepted_invitation
+        and user.invitation_expires_at is not None
+        and user.invitation_expires_at < utcnow()
+    )
+
+
 def may_resend_invitation(actor: User, user: User) -> bool:
     """An invitation not yet accepted, of an active user the actor manages."""
     return can_manage(actor, user) and user.active and not user.has_accepted_invitation
 
 
 def renew_invitation(user: User) -> str:
+    """A new invitation link, emailed to the user with the change; the old link stops
+    working. The secret is returned for tests and tools: no page shows it."""
     secret = new_secret("invite")
     lifetime = timedelta(days=current_app.config["APP_CONFIG"].invitation_lifetime_days)
     user.invitation_token_hash = hash_secret(secret)
     user.invitation_expires_at = utcnow() + lifetime
+    email_user(
+        user,
+        "invitation",
+        organisation_name=user.organisation.name if user.organisation else "",
+        link=link_to("accounts.accept_invitation", secret=secret),
+        expires=govuk_date(user.invitation_expires_at),
+    )
     db.session.commit()
     return secret
 
@@ -237,15 +283,24 @@ def user_for_invitation(secret: str) -> User | None:
 
 
 def accept_invitation(user: User, password: str) -> None:
+    set_new_password(user, password)
+    confirmation.mark_confirmed(user)  # the link came to this address
+    db.session.commit()
+
+
+def set_new_password(user: User, password: str, keep_session: UserSession | None = None) -> None:
+    """Give the user a new password: every sign-in made with whatever came before it ends,
+    but `keep_session` (or the caller starts the one this request needs), and so do the
+    portal's sign-in tokens;
+    integrations' API tokens are kept. An invitation not yet used is used up. The caller
+    commits."""
     if problem := password_problem(password):
         raise AccountError(problem, "password")
     user.password_hash = hash_password(password)
     user.invitation_token_hash = None
     user.invitation_expires_at = None
-    # A new password ends every sign-in made with whatever came before it.
-    user_sessions.end_all(user)
+    user_sessions.end_all(user, keep=keep_session)
     tokens.revoke_all(user, sign_in_tokens_only=True)
-    db.session.commit()
 
 
 def change_user(actor: User, user: User, name: str, role: Role | str | None) -> None:

@@ -11,7 +11,7 @@ none. On SQLite the insert itself takes the database's single write lock; on Pos
 transaction takes advisory locks on the account and the address.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -46,12 +46,42 @@ def _over_the_limit(email: str, ip_address: str) -> bool:
     )
 
 
-def _take_turns(email: str, ip_address: str) -> None:
+def _take_turns(email: str, ip_address: str | None = None) -> None:
     if db.session.get_bind().dialect.name != "postgresql":
         return
+    keys = [f"sign-in:email:{email}"] + ([f"sign-in:ip:{ip_address}"] if ip_address else [])
     # Always in the same order, so two attempts can never wait on each other.
-    for key in sorted((f"sign-in:email:{email}", f"sign-in:ip:{ip_address}")):
+    for key in sorted(keys):
         db.session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+
+
+def take_turns_for_account(email: str) -> None:
+    """Hold the account's lock (on PostgreSQL) for the rest of the current transaction, so
+    that work decided from its attempts (one unlock email per lock) is done once."""
+    _take_turns(email)
+
+
+def is_locked(email: str) -> bool:
+    """Whether the account has used up its failures: the next attempt will be refused until
+    the window passes or the account is unlocked."""
+    config = current_app.config["APP_CONFIG"]
+    since = utcnow() - _window()
+    return (
+        _failures_since(SignInAttempt.email, email, since)
+        >= config.sign_in_max_failures_per_account
+    )
+
+
+def locked_since() -> datetime:
+    """The start of the window an account's failures are counted in."""
+    return utcnow() - _window()
+
+
+def unlock(email: str) -> None:
+    """Forget the account's failures, so it can sign in at once. The caller commits."""
+    db.session.execute(
+        delete(SignInAttempt).where(SignInAttempt.email == email, ~SignInAttempt.succeeded)
+    )
 
 
 def start_attempt(email: str, ip_address: str) -> SignInAttempt | None:

@@ -84,14 +84,15 @@ def end(user_session: UserSession | None) -> None:
     db.session.commit()
 
 
-def end_all(user: User) -> None:
-    """End every web sign-in of the user. The caller commits, with the change that made this
-    necessary."""
-    db.session.execute(
-        update(UserSession)
-        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-        .values(ended_at=utcnow())
+def end_all(user: User, keep: UserSession | None = None) -> None:
+    """End every web sign-in of the user, but `keep` (the one making the change). The caller
+    commits, with the change that made this necessary."""
+    query = update(UserSession).where(
+        UserSession.user_id == user.id, UserSession.ended_at.is_(None)
     )
+    if keep is not None:
+        query = query.where(UserSession.id != keep.id)
+    db.session.execute(query.values(ended_at=utcnow()))
 
 
 def seconds_left(user: User) -> int:

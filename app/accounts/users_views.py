@@ -18,10 +18,9 @@ users = Blueprint("users", __name__, url_prefix="/manage-users")
 users.register_error_handler(429, limits.too_many_attempts)
 
 MANAGERS = (Role.DATA_COORDINATOR, Role.SUPPORT)
-# The latest invitation link this manager made, for the page that shows it: it must survive
-# the redirect. Until emails send it, the manager passes it on; the link works only until it
-# is used, renewed or expires, and the page shows it only while it still works.
-INVITATION_KEY = "invitation"
+# Which invitation was just emailed, and whether it was sent again, for the page the redirect
+# shows: "Invitation sent to …". The link itself is only ever in the email.
+INVITATION_SENT_KEY = "invitation_sent"
 
 
 def _managed_user(user_id: int) -> User:
@@ -40,6 +39,7 @@ def index():
         users=service.users_visible_to(current_user),
         can_manage=lambda user: service.can_manage(current_user, user),
         may_resend=lambda user: service.may_resend_invitation(current_user, user),
+        invitation_expired=service.invitation_expired,
     )
 
 
@@ -51,7 +51,7 @@ def invite():
     already = None
     if form.validate_on_submit():
         try:
-            user, secret = service.invite_user(
+            user, _ = service.invite_user(
                 current_user, form.email.data, form.name.data, form.role.data
             )
         except AccountError as error:
@@ -60,7 +60,7 @@ def invite():
             if isinstance(error, AlreadyManaged):
                 already = error.user
         else:
-            return _show_invitation(user, secret)
+            return _invitation_sent(user)
     return render_template(
         "users/invite.html",
         form=form,
@@ -69,29 +69,28 @@ def invite():
     )
 
 
-def _show_invitation(user: User, secret: str, renewed: bool = False):
-    session[INVITATION_KEY] = {"user": user.id, "secret": secret, "renewed": renewed}
+def _invitation_sent(user: User, again: bool = False):
+    session[INVITATION_SENT_KEY] = {"user": user.id, "again": again}
     return redirect(url_for("users.invited", user_id=user.id))
 
 
 @users.get("/<id:user_id>/invited")
 @roles_required(*MANAGERS)
 def invited(user_id: int):
-    """The invitation link just made; or, for a link that can no longer be shown, a way to
-    send a new one."""
+    """An invitation not yet accepted: "Invitation sent to …" just after sending it, and
+    whether it still works, with a way to send it again."""
     user = _managed_user(user_id)
     if user.has_accepted_invitation:
         flash(f"{user.name} has already accepted their invitation.", "important")
         return redirect(url_for("users.index"))
-    shown = session.get(INVITATION_KEY) or {}
-    link = None
-    if shown.get("user") == user.id and service.user_for_invitation(shown["secret"]) == user:
-        link = url_for("accounts.accept_invitation", secret=shown["secret"], _external=True)
+    sent = session.pop(INVITATION_SENT_KEY, None) or {}
+    just_sent = sent.get("user") == user.id
     return render_template(
         "users/invited.html",
         user=user,
-        link=link,
-        renewed=bool(link and shown.get("renewed")),
+        just_sent=just_sent,
+        sent_again=just_sent and sent.get("again", False),
+        expired=service.invitation_expired(user),
         may_resend=service.may_resend_invitation(current_user, user),
     )
 
@@ -99,11 +98,12 @@ def invited(user_id: int):
 @users.post("/<id:user_id>/invitation")
 @roles_required(*MANAGERS)
 def resend_invitation(user_id: int):
-    """A new invitation link; the old one stops working."""
+    """Email a new invitation link; the old one stops working."""
     user = _managed_user(user_id)
     if not service.may_resend_invitation(current_user, user):
         return redirect(url_for("users.invited", user_id=user.id))
-    return _show_invitation(user, service.renew_invitation(user), renewed=True)
+    service.renew_invitation(user)
+    return _invitation_sent(user, again=True)
 
 
 @users.route("/<id:user_id>/edit", methods=["GET", "POST"])

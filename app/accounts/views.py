@@ -31,18 +31,18 @@ accounts = Blueprint("accounts", __name__)
 accounts.register_error_handler(429, limits.too_many_attempts)
 
 
-def _end_session() -> None:
+def end_session() -> None:
     if current_user.is_authenticated:
         user_sessions.end(current_user.web_session)
     logout_user()
     session.clear()
 
 
-def _start_session(user) -> None:
+def start_session(user) -> None:
     """Sign in a user who has just entered their password."""
     # A fresh session on sign-in, so an identifier planted before sign-in is worthless.
     drafts_secret = session.get(DRAFTS_SESSION_KEY)
-    _end_session()
+    end_session()
     session.permanent = True
     user_sessions.begin(user)
     login_user(user)
@@ -65,7 +65,7 @@ def register():
             limits.note_refusal(error)
             add_field_error(form, error.field or "email", error.message)
         else:
-            _start_session(user)
+            start_session(user)
             flash("Your account has been created.", "success")
             return redirect(safe_next_url(request.args.get("next"), url_for("pages.home")))
     return render_template("accounts/register.html", form=form)
@@ -84,7 +84,7 @@ def sign_in():
             add_field_error(form, "email", error.message)
             status = 429 if isinstance(error, SignInThrottled) else 200
         else:
-            _start_session(user)
+            start_session(user)
             return redirect(safe_next_url(request.args.get("next"), url_for("pages.home")))
     return render_template("accounts/sign_in.html", form=form), status
 
@@ -97,7 +97,7 @@ def sign_out():
         if not current_user.is_authenticated:
             return redirect(url_for("accounts.sign_in"))
         return render_template("accounts/sign_out.html")
-    _end_session()
+    end_session()
     flash("You have been signed out.", "success")
     return redirect(url_for("accounts.sign_in"))
 
@@ -179,7 +179,9 @@ def revoke_token(token_id: int):
 def accept_invitation(secret: str):
     user = service.user_for_invitation(secret)
     if user is None:
-        return render_template("accounts/invitation_invalid.html"), 404
+        invited, expired = service.invitation_state(secret)
+        page = render_template("accounts/invitation_invalid.html", user=invited, expired=expired)
+        return page, 410 if expired else 404
     form = AcceptInvitationForm()
     if form.validate_on_submit():
         try:
@@ -187,7 +189,7 @@ def accept_invitation(secret: str):
         except AccountError as error:
             add_field_error(form, error.field or "password", error.message)
         else:
-            _start_session(user)
+            start_session(user)
             flash("Your password has been saved.", "success")
             return redirect(url_for("pages.home"))
     return render_template("accounts/accept_invitation.html", form=form, user=user)
@@ -224,7 +226,7 @@ def timed_out():
     end the sign-in on the server, then GETs this page. A GET changes nothing: a session
     still live (kept alive in another tab, or another site linking here) stays signed in."""
     if request.method == "POST":
-        _end_session()
+        end_session()
         return "", 204
     next_url = safe_next_url(request.args.get("next"), url_for("pages.home"))
     if current_user.is_authenticated:

@@ -10,6 +10,7 @@ from flask import g
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.applications import emails
 from app.applications.models import Application
 from app.db_types import utcnow
 from app.extensions import db
@@ -165,6 +166,7 @@ def unsubmit(application: Application, actor, reason: str) -> Application:
                 unsubmit_reason=reason,
             )
             db.session.add(draft)
+            emails.tell_returned(application, copy, reason)
             db.session.commit()
         except IntegrityError:  # a reference collision: start again, nothing was kept
             db.session.rollback()

@@ -19,7 +19,10 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app.applications import service
+from app.accounts.email_links import CLAIM_APPLICATION, UNKNOWN, LinkProblem
+from app.accounts.link_problems import link_problem_page
+from app.applications import claim as claim_link
+from app.applications import emails, service
 from app.applications.limits import signed_out_start, too_many_applications
 from app.applications.models import Application
 from app.db_ids import parse_id
@@ -81,6 +84,7 @@ def application_context():
         "application_status_labels": service.STATUS_LABELS,
         "application_for": service.for_record,
         "provider_name": service.provider_name,
+        "emailed_to": lambda record: emails.recipient(record)[1],
     }
 
 
@@ -106,3 +110,38 @@ def index():
         returned=[a for a in mine if a.record.status == UNSUBMITTED],
         copy_of={a.copied_from_id: a for a in mine if a.copied_from_id is not None},
     )
+
+
+@applications.route("/claim/<secret>", methods=["GET", "POST"])
+def claim(secret: str):
+    """The link in an email about an application sent while signed out: signed in with the
+    address it was sent to, add the application to your account."""
+    try:
+        link = claim_link.check(secret)
+        if claim_link.record_of(link) is None:  # the application is gone
+            raise LinkProblem(UNKNOWN, link)
+    except LinkProblem as problem:
+        if problem.link is not None and _is_mine(problem.link):
+            return redirect(url_for("applications.index"))
+        return link_problem_page(CLAIM_APPLICATION, problem)
+    if not current_user.is_authenticated:
+        return render_template("applications/claim_sign_in.html", email=link.email)
+    if current_user.email != link.email:
+        return render_template("applications/claim_other_account.html", email=link.email), 403
+    if claim_link.owned_by(link, current_user):
+        return redirect(url_for("applications.index"))
+    record = claim_link.record_of(link)
+    if request.method == "GET":
+        return render_template(
+            "applications/claim.html", record=record, application=service.for_record(record.id)
+        )
+    try:
+        claim_link.claim(link, current_user)
+    except LinkProblem as problem:
+        return link_problem_page(CLAIM_APPLICATION, problem)
+    flash(f"Application {record.reference} has been added to your account.", "success")
+    return redirect(url_for("applications.index"))
+
+
+def _is_mine(link) -> bool:
+    return current_user.is_authenticated and claim_link.owned_by(link, current_user)

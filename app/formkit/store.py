@@ -6,6 +6,7 @@ other, and two submits cannot both succeed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select, update
@@ -20,6 +21,16 @@ from app.formkit.models import LOCKED_STATUSES, SUBMITTED, FormRecord
 from app.formkit.references import new_reference
 from app.formkit.runner import RecordStatus, record_status
 from app.outbox.events import record_event
+
+# What a journey's submission does besides locking the record, in the same transaction (an
+# email to the applicant, say): set by the domain module that owns the journey.
+_SUBMISSION_EFFECTS: dict[str, Callable[[FormRecord], None]] = {}
+
+
+def on_submission(journey: Journey, effect: Callable[[FormRecord], None]) -> None:
+    """Have `effect(record)` run whenever a record of the journey is submitted, before the
+    submission commits: it adds to the session, and commits nothing."""
+    _SUBMISSION_EFFECTS[journey.id] = effect
 
 
 class RecordLocked(Exception):  # noqa: N818
@@ -156,6 +167,8 @@ def lock_for_submission(journey: Journey, record: FormRecord, expected_version: 
                 "submittedAt": now.isoformat(),
             },
         )
+    if effect := _SUBMISSION_EFFECTS.get(journey.id):
+        effect(record)
     db.session.commit()
     _reflect(record, status=SUBMITTED, submitted_at=now, version=expected_version + 1)
     return True

@@ -15,6 +15,11 @@ from tests.helpers import (
 
 FAILED = "Enter a correct email address and password"
 THROTTLED = "You have tried to sign in too many times. Wait 15 minutes, then try again."
+# An account's lock says the same whether or not the account exists.
+ACCOUNT_LOCKED = (
+    "You have tried to sign in too many times. Wait 15 minutes, then try again. If you have "
+    "an account, check your email for a link to unlock it now."
+)
 
 
 def _attempt(client, email, password, ip="203.0.113.1", forwarded_for=None):
@@ -107,7 +112,7 @@ def test_account_is_throttled_after_five_failures(client, make_user):
     # Even the right password is refused now, from any address.
     response = _attempt(client, user.email, PASSWORD, ip="198.51.100.7")
     assert response.status_code == 429
-    assert error_summary(page(response)) == [THROTTLED]
+    assert error_summary(page(response)) == [ACCOUNT_LOCKED]
     # Other accounts are unaffected.
     other = make_user()
     assert _attempt(client, other.email, PASSWORD, ip="198.51.100.8").status_code == 302
@@ -118,14 +123,16 @@ def test_unknown_accounts_are_throttled_the_same_way(client):
         _attempt(client, "nobody@example.com", "wrong password!!")
     response = _attempt(client, "nobody@example.com", "wrong password!!")
     assert response.status_code == 429
-    assert error_summary(page(response)) == [THROTTLED]
+    assert error_summary(page(response)) == [ACCOUNT_LOCKED]
 
 
 def test_ip_address_is_throttled_after_twenty_failures(client, make_user):
     for n in range(20):
         _attempt(client, f"guess{n}@example.com", "wrong password!!", ip="192.0.2.9")
     user = make_user()
-    assert _attempt(client, user.email, PASSWORD, ip="192.0.2.9").status_code == 429
+    response = _attempt(client, user.email, PASSWORD, ip="192.0.2.9")
+    assert response.status_code == 429
+    assert error_summary(page(response)) == [THROTTLED]  # the address's limit, not the account's
     assert _attempt(client, user.email, PASSWORD, ip="192.0.2.10").status_code == 302
 
 

@@ -1,11 +1,16 @@
 """Data coordinators manage their own organisation's users; support staff see everyone."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from app.accounts import service
 from app.accounts.models import User
 from app.accounts.roles import Role
+from app.db_types import utcnow
 from app.extensions import db
+from tests.accounts.links import path_of
+from tests.emails.helpers import emails_to, link_in
 from tests.helpers import (
     PASSWORD,
     csrf_token_from,
@@ -61,16 +66,25 @@ def test_invited_user_sets_a_password_and_signs_in(client, make_user):
         {"name": "Nia New", "email": "nia@example.com", "role": "data_provider"},
     )
     assert response.status_code == 302  # post/redirect/get
-    response = client.get(response.headers["Location"])
-    link = page(response).select_one("#invitation-link").get_text(strip=True)
+    soup = page(client.get(response.headers["Location"]))
+    # The coordinator is told it was sent; the link is only in the email.
+    title = soup.select_one(".govuk-panel__title").get_text(strip=True)
+    assert title == "Invitation sent to nia@example.com"
+    assert "/invitations/" not in soup.get_text()
     invited = db.session.scalar(select(User).where(User.email == "nia@example.com"))
     assert invited.organisation_id == coordinator.organisation_id
     assert invited.role == "data_provider"
     assert invited.password_hash is None
     assert "Invited" in _user_rows(client)["nia@example.com"].get_text()
 
+    [email] = emails_to("nia@example.com")
+    assert email.template == "invitation"
+    expires = invited.invitation_expires_at
+    assert email.personalisation["organisation_name"] == coordinator.organisation.name
+    assert email.personalisation["expires"] == f"{expires.day} {expires:%B %Y}"
+
     sign_out(client)
-    path = link.split("localhost", 1)[1]
+    path = path_of(link_in(email))
     response = submit_form(client, path, {"password": PASSWORD, "confirm_password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/").headers["Location"] == "/logs/"  # staff start from their logs
@@ -113,18 +127,30 @@ def test_coordinator_cannot_invite_support_staff(client, make_user):
     assert db.session.scalar(select(User).where(User.email == "s@example.com")) is None
 
 
-def test_expired_invitation_link(client, make_user, app):
-    from datetime import timedelta
-
-    from app.accounts import service
-    from app.db_types import utcnow
-
+def test_expired_invitation_says_so_to_both_and_can_be_sent_again(client, make_user):
     coordinator = make_user(Role.DATA_COORDINATOR)
-    invited, secret = service.invite_user(coordinator, "late@example.com", "Late", "data_provider")
+    invited, _ = service.invite_user(coordinator, "late@example.com", "Late", "data_provider")
     invited.invitation_expires_at = utcnow() - timedelta(minutes=1)
-    response = client.get(f"/invitations/{secret}")
-    assert response.status_code == 404
-    assert "expired" in page(response).h1.get_text()
+    db.session.commit()
+    path = path_of(link_in(emails_to("late@example.com")[0]))
+
+    response = client.get(path)
+    assert response.status_code == 410
+    soup = page(response)
+    assert soup.h1.get_text(strip=True) == "Your invitation has expired"
+    assert "Ask your organisation’s data coordinator" in soup.select_one("main").get_text()
+
+    sign_in(client, coordinator)
+    assert "Invitation expired" in _user_rows(client)["late@example.com"].get_text()
+    offered = client.get(f"/manage-users/{invited.id}/invited")
+    soup = page(offered)
+    assert "expired on" in soup.select_one("#invitation-status").get_text()
+    resend = soup.select_one("main form")
+    assert resend.button.get_text(strip=True) == "Send a new invitation"
+    client.post(resend["action"], data={"csrf_token": csrf_token_from(offered)})
+    assert len(emails_to("late@example.com")) == 2
+    sign_out(client)
+    assert client.get(path_of(link_in(emails_to("late@example.com")[-1]))).status_code == 200
 
 
 def test_deactivating_a_user_signs_them_out_and_stops_sign_in(app, make_user):
@@ -178,27 +204,30 @@ def _invited_user(email="nia@example.com") -> User:
 
 
 def test_the_invited_page_is_post_redirect_get(client, make_user):
-    """Reloading "User invited" asks for the page again: no second invitation, no message that
-    an account exists, and the same link."""
+    """Reloading "Invitation sent" asks for the page again: no second invitation, no message
+    that an account exists."""
     sign_in(client, make_user(Role.DATA_COORDINATOR))
     response = _invite(client)
     assert response.status_code == 302
     invited = _invited_user()
     assert response.headers["Location"] == f"/manage-users/{invited.id}/invited"
     first = page(client.get(response.headers["Location"]))
-    assert first.select_one(".govuk-panel__title").get_text(strip=True) == "User invited"
-    link = first.select_one("#invitation-link").get_text(strip=True)
+    assert first.select_one(".govuk-panel__title").get_text(strip=True) == (
+        "Invitation sent to nia@example.com"
+    )
 
     reloaded = page(client.get(response.headers["Location"]))
-    assert reloaded.select_one("#invitation-link").get_text(strip=True) == link
+    assert reloaded.h1.get_text(strip=True) == "Nia New has been invited"
     assert not error_summary(reloaded)
     assert db.session.scalar(select(func.count()).select_from(User)) == 2
+    assert len(emails_to("nia@example.com")) == 1
 
 
-def test_inviting_someone_already_invited_says_so_and_offers_a_new_link(client, make_user):
+def test_inviting_someone_already_invited_says_so_and_offers_to_send_again(client, make_user):
     sign_in(client, make_user(Role.DATA_COORDINATOR))
-    old_link = page(client.get(_invite(client).headers["Location"])).select_one("#invitation-link")
+    _invite(client)
     invited = _invited_user()
+    old_link = path_of(link_in(emails_to(invited.email)[0]))
 
     soup = page(_invite(client, email="NIA@example.com"))
     assert error_summary(soup) == ["Nia New has already been invited"]
@@ -206,28 +235,34 @@ def test_inviting_someone_already_invited_says_so_and_offers_a_new_link(client, 
     offer = soup.select_one("#already-a-user a")
     assert offer["href"] == f"/manage-users/{invited.id}/invited"
 
-    # That page makes a new link on request; the old one stops working.
+    # That page sends a new invitation on request; the old link stops working.
     offered = client.get(offer["href"])
     resend = page(offered).select_one("main form")
+    assert resend.button.get_text(strip=True) == "Send the invitation again"
     response = client.post(resend["action"], data={"csrf_token": csrf_token_from(offered)})
     assert response.headers["Location"] == offer["href"]
     renewed = page(client.get(offer["href"]))
-    assert renewed.select_one(".govuk-panel__title").get_text(strip=True) == "New invitation link"
-    new_link = renewed.select_one("#invitation-link").get_text(strip=True)
-    assert new_link != old_link.get_text(strip=True)
+    assert renewed.select_one(".govuk-panel__title").get_text(strip=True) == (
+        "Invitation sent to nia@example.com"
+    )
+    assert "no longer works" in renewed.select_one(".govuk-panel").get_text()
+    first, second = emails_to(invited.email)
+    new_link = path_of(link_in(second))
+    assert new_link != old_link
     sign_out(client)
-    assert client.get(old_link.get_text(strip=True).split("localhost", 1)[1]).status_code == 404
-    assert client.get(new_link.split("localhost", 1)[1]).status_code == 200
+    assert client.get(old_link).status_code == 404
+    assert client.get(new_link).status_code == 200
 
 
-def test_the_invited_page_shows_a_link_only_while_it_works(client, make_user):
+def test_the_invited_page_says_until_when_the_invitation_works(client, make_user):
     coordinator = make_user(Role.DATA_COORDINATOR)
     invited, _ = service.invite_user(coordinator, "kai@example.com", "Kai", "data_provider")
     sign_in(client, coordinator)
-    # Made elsewhere (another browser, or before): it cannot be shown again, only renewed.
     soup = page(client.get(f"/manage-users/{invited.id}/invited"))
-    assert soup.select_one("#invitation-link") is None
-    assert soup.select_one("main form button").get_text(strip=True) == "Make a new invitation link"
+    expires = invited.invitation_expires_at
+    status = soup.select_one("#invitation-status").get_text(" ", strip=True)
+    assert f"works until {expires.day} {expires:%B %Y}" in status
+    assert soup.select_one("main form button").get_text(strip=True) == "Send the invitation again"
 
 
 def test_inviting_a_colleague_with_an_account_or_an_outsider(client, make_user):

@@ -1,9 +1,10 @@
-"""The page after submitting an application: the reference, what happens next, and a link to
-give feedback. No email is sent yet, so the page promises none."""
+"""The page after submitting an application: the reference, what happens next (with the
+confirmation email, if one was sent), and a link to give feedback."""
 
 from __future__ import annotations
 
 from app.accounts.roles import Role
+from app.db_types import utcnow
 from app.extensions import db
 from app.formkit.models import FormRecord
 from tests.helpers import page, sign_in
@@ -26,12 +27,26 @@ def test_the_confirmation_page_says_what_happens_next(
     provider = listing.development.organisation.name
     assert f"{provider} will look at your application for {listing.title}" in next_steps
     assert "return your application to you with the reason" in next_steps
-    assert soup.select_one("#what-happens-next a")["href"] == "/applications/"
-    # Nothing is emailed yet: the page does not say that anything was.
+    links = [a["href"] for a in soup.select("#what-happens-next a")]
+    assert links == ["/account", "/applications/"]
+    # The address is not confirmed, so nothing was emailed, and the page says so.
     assert "we have sent" not in soup.get_text().lower()
-    assert "email" not in next_steps.replace("by email or phone", "")
+    assert "We have not emailed you about this application" in next_steps
 
     feedback = soup.select_one("#feedback-link a")
     assert feedback.get_text(strip=True) == "What did you think of this service?"
     assert feedback["href"] == f"/feedback/?from={url}"
     assert client.get(feedback["href"]).status_code == 200
+
+
+def test_the_confirmation_page_names_the_address_the_receipt_went_to(
+    client, make_user, submit_application
+):
+    user = make_user(Role.APPLICANT)
+    user.email_confirmed_at = utcnow()
+    db.session.commit()
+    sent = submit_application(user).json
+    sign_in(client, user)
+    soup = page(client.get(f"/applications/{sent['id']}/confirmation"))
+    receipt = soup.select_one("#receipt-email").get_text(" ", strip=True)
+    assert receipt == f"We have sent a confirmation email to {user.email}."
