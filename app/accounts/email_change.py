@@ -4,7 +4,6 @@ change is asked for, so that its owner can get help before it happens if they di
 
 from __future__ import annotations
 
-from app.emails.outbox import send_email
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts import email_links, service
@@ -12,6 +11,7 @@ from app.accounts.email_links import EMAIL_CHANGE
 from app.accounts.models import EmailLink, User
 from app.accounts.notices import email_user, link_to
 from app.db_types import utcnow
+from app.emails.outbox import send_email
 from app.extensions import db
 
 NEW_EMAIL_MISSING_MESSAGE = "Enter your new email address"

@@ -1,8 +1,8 @@
 """Emailed links (password resets, address confirmations, unlocking, claiming applications)
 and when a user confirmed their email address
 
-Revision ID: 0016_email_links
-Revises: 0013_emails
+Revision ID: 0019_email_links
+Revises: 0018_bulk_uploads
 Create Date: 2026-12-05 13:00:00.000000
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0016_email_links"
-down_revision = "0013_emails"
+revision = "0019_email_links"
+down_revision = "0018_bulk_uploads"
 branch_labels = None
 depends_on = None
 
