@@ -168,6 +168,8 @@ class Journey:
     id: str
     title: str
     sections: tuple[Section, ...]
+    # Which version of the journey this is (versions.py): records keep the one they started on.
+    version: str = "1"
     rules: tuple[Rule, ...] = ()
     derived: tuple[Derived, ...] = ()
     soft_checks: tuple[SoftCheck, ...] = ()

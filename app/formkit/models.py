@@ -37,6 +37,9 @@ class FormRecord(db.Model):
     # not_started, in_progress, completed, then submitted (locked). Journeys may add more.
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     answers: Mapped[dict[str, Any]] = mapped_column(AnswersType, default=dict)
+    # The version of the journey's definition the record is read with (formkit/versions.py).
+    # None for records from before versions: they were started on the first.
+    definition_version: Mapped[str | None] = mapped_column(String(20), default=None)
     # Raised on every save, so a save based on an older version can be refused.
     version: Mapped[int] = mapped_column(Integer, default=1)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)

@@ -21,6 +21,7 @@ from app.formkit.questions import (
     UKPostcode,
     YesNo,
 )
+from app.formkit.versions import JourneyVersions
 from app.journeys import lettings_options as opts
 from app.journeys.lettings_rules import RULES, total_charge
 from app.journeys.lettings_soft_checks import SOFT_CHECKS
@@ -927,3 +928,6 @@ LETTINGS_LOG = Journey(
         ),
     ),
 )
+
+# Every version of the journey; records keep the one they were started on.
+LETTINGS_LOG_VERSIONS = JourneyVersions([LETTINGS_LOG])

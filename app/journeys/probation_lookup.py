@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from app.formkit.definition import Journey, Page, Section
 from app.formkit.questions import Invalid, Option, Text, YesNo
+from app.formkit.versions import JourneyVersions
 from app.probation.importer import CRN
 
 
@@ -53,3 +54,6 @@ PROBATION_LOOKUP = Journey(
     title="Probation record",
     sections=(Section(id="probation_record", title="Probation record", pages=(LOOKUP_PAGE,)),),
 )
+
+# Every version of the journey; records keep the one they were started on.
+PROBATION_LOOKUP_VERSIONS = JourneyVersions([PROBATION_LOOKUP])

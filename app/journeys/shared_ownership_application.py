@@ -31,6 +31,7 @@ from app.formkit.questions import (
     UKPostcode,
     YesNo,
 )
+from app.formkit.versions import JourneyVersions
 from app.outbox.catalogue import APPLICATION_SUBMITTED
 from app.reference.lists import REFERENCE_LISTS, WORKING_CIRCUMSTANCE_IDS
 
@@ -950,3 +951,6 @@ SHARED_OWNERSHIP_APPLICATION = Journey(
     ),
     rules=(preferred_plots_are_offered,),
 )
+
+# Every version of the journey; records keep the one they were started on.
+SHARED_OWNERSHIP_APPLICATION_VERSIONS = JourneyVersions([SHARED_OWNERSHIP_APPLICATION])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from app.formkit.definition import Journey, Page, Section
 from app.formkit.questions import Date, Option, Radios, Text, YesNo
+from app.formkit.versions import JourneyVersions
 
 PERSON, ORGANISATION = "Person", "Organisation"
 
@@ -64,3 +65,6 @@ HOUSEHOLD_MEMBER = Journey(
     record_name="household member",
     sections=(Section(id="household_member", title="Household member", pages=(MEMBER_PAGE,)),),
 )
+
+# Every version of the journey; records keep the one they were started on.
+HOUSEHOLD_MEMBER_VERSIONS = JourneyVersions([HOUSEHOLD_MEMBER])
