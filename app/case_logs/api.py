@@ -30,7 +30,8 @@ from app.formkit import outputs, store
 from app.formkit.api import read_payload, update_record
 from app.formkit.models import FormRecord
 from app.formkit.validation import PayloadNotObject, apply_payload
-from app.journeys.lettings_log import LETTINGS_LOG
+from app.journeys.lettings_log import LETTINGS_LOG, LETTINGS_LOG_VERSIONS
+from app.journeys.lettings_years import current_year, year_of_log, years_listed
 from app.pagination import parse_whole_number
 
 case_logs_api = api_blueprint("case_logs_api", __name__, url_prefix="/case_logs")
@@ -49,6 +50,7 @@ def log_json(record: FormRecord) -> dict:
         "id": record.id,
         # Until every applicable question is answered a log is in progress, even when empty.
         "status": "in_progress" if record.status == "not_started" else record.status,
+        "collection_year": year_of_log(record.answers).label,
         **outputs.to_json(LETTINGS_LOG, record.answers),
         "created_at": record.created_at.isoformat(),
         "updated_at": record.updated_at.isoformat(),
@@ -255,3 +257,18 @@ def index():
             "metadata": {"page": page, "page_size": page_size, "total": total},
         }
     )
+
+
+@case_logs_api.get("/collection_years")
+@docs.operation(
+    "list-collection-years",
+    "The lettings collection years, and which are open",
+    {200: answer("The collection years", "Collection-Years"), **STAFF_API_ERRORS},
+    description=(
+        "A log belongs to the collection year (1 April to 31 March) of its tenancy start date. "
+        "Logs of an open year may be created and changed; a log of a closed year is read-only "
+        "(409), and a tenancy start date in a closed year is refused (422)."
+    ),
+)
+def collection_years():
+    return jsonify({"current": current_year().label, "data": years_listed(LETTINGS_LOG_VERSIONS)})

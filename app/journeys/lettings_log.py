@@ -29,8 +29,8 @@ from app.journeys.lettings_rules import (
     total_charge,
     void_date_at_most_years_before,
 )
-from app.journeys.lettings_years import VersionsByYear
 from app.journeys.lettings_soft_checks import SOFT_CHECKS
+from app.journeys.lettings_years import VersionsByYear
 from app.outbox.catalogue import LETTINGS_LOG_SUBMITTED
 
 MAX_OTHER_MEMBERS = 7

@@ -116,7 +116,7 @@ class OpenYears:
                     "LETTINGS_PREVIOUS_YEAR_OPEN_UNTIL must be a day of the year as MM-DD, such "
                     f"as 06-30, not {previous_open_until!r}"
                 ) from None
-            if FIRST_MONTH > month:
+            if month < FIRST_MONTH:
                 raise ValueError(
                     "LETTINGS_PREVIOUS_YEAR_OPEN_UNTIL must fall after 1 April (the crossover "
                     f"window runs from the start of the new year), not {previous_open_until!r}"
@@ -232,3 +232,19 @@ class VersionsByYear(JourneyVersions):
         if years is not None:
             return years
         return tuple(sorted({*self.shipped_years(), current_year()}))
+
+
+def years_listed(versions: VersionsByYear) -> list[dict[str, Any]]:
+    """The years a client may ask about (each version's first year, the current year and any
+    open one), oldest first: dates, whether open, and the version of the form they use."""
+    listed = sorted({*versions.shipped_years(), current_year(), *(open_years() or ())})
+    return [
+        {
+            "year": year.label,
+            "starts_on": year.first_day.isoformat(),
+            "ends_on": year.last_day.isoformat(),
+            "open": is_open(year),
+            "form": versions.journey_for_year(year).version,
+        }
+        for year in listed
+    ]
