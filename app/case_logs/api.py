@@ -23,6 +23,7 @@ from app.api.responses import (
     refuse_unless_json_accepted,
     validation_failed,
 )
+from app.case_logs import collection_years
 from app.case_logs.access import DELETE_REFUSED, OrganisationAccess
 from app.case_logs.api_schemas import case_log_components
 from app.extensions import db
@@ -211,7 +212,7 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     "List case logs, most recently changed first",
     {
         200: answer("A page of case logs", "Case-Log-Page"),
-        400: error("A paging parameter is not a whole number in range"),
+        400: error("A paging parameter is not a whole number in range, or a year not a year"),
         **STAFF_API_ERRORS,
     },
     parameters=[
@@ -230,12 +231,19 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
             {"enum": ["in_progress", "completed", "submitted"]},
             "Only logs with this status",
         ),
+        query(
+            "collection_year",
+            {"type": "string", "pattern": "^[0-9]{4}/[0-9]{2}$", "examples": ["2027/28"]},
+            "Only logs of this collection year (by tenancy start date; logs without one are "
+            "of the current year)",
+        ),
     ],
 )
 def index():
     try:
         page = _positive_int("page", 1, MAX_PAGE)
         page_size = _positive_int("page_size", 20, MAX_PAGE_SIZE)
+        year = collection_years.requested_year(request.args, "collection_year")
     except ValueError as problem:
         return error_response(400, str(problem))
     status = request.args.get("status")
@@ -243,6 +251,8 @@ def index():
     if status:
         statuses = {"in_progress": ("in_progress", "not_started")}.get(status, (status,))
         filters.append(FormRecord.status.in_(statuses))
+    if year is not None:
+        filters.append(collection_years.in_year(year))
     total = db.session.scalar(select(func.count()).select_from(FormRecord).where(*filters))
     records = db.session.scalars(
         select(FormRecord)
@@ -270,5 +280,5 @@ def index():
         "(409), and a tenancy start date in a closed year is refused (422)."
     ),
 )
-def collection_years():
+def list_collection_years():
     return jsonify({"current": current_year().label, "data": years_listed(LETTINGS_LOG_VERSIONS)})
