@@ -112,3 +112,25 @@ def test_the_collection_years_need_a_staff_token(client, as_user):
     )
     applicant = as_user(Role.APPLICANT)
     assert applicant("GET", "/case_logs/collection_years").status_code == 403
+
+
+def test_the_list_filters_by_collection_year(api, today):
+    today(date(2026, 12, 1))
+    old = api("POST", "/case_logs", {"tenancy_start_date": "31/03/2027"}).json["id"]
+    new = api("POST", "/case_logs", {"tenancy_start_date": "01/04/2027"}).json["id"]
+    undated = api("POST", "/case_logs", {"tenant_code": "T1"}).json["id"]
+
+    def listed(year):
+        response = api("GET", f"/case_logs?collection_year={year}")
+        assert response.status_code == 200
+        return sorted(log["id"] for log in response.json["data"])
+
+    # A log without a start date yet is of the current year.
+    assert listed("2026/27") == sorted([old, undated])
+    assert listed("2027/28") == [new]
+    assert listed("2025/26") == []
+    refused = api("GET", "/case_logs?collection_year=2027")
+    assert refused.status_code == 400
+    assert refused.json == {
+        "error": "collection_year: A collection year is written like 2026/27, not '2027'"
+    }
