@@ -7,7 +7,10 @@ import pytest
 
 from app import clock
 from app.accounts.roles import Role
+from app.formkit import store
+from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
 from app.journeys.lettings_years import OpenYears
+from tests.helpers import page, sign_in
 
 CROSSOVER = "06-30"
 
@@ -134,3 +137,42 @@ def test_the_list_filters_by_collection_year(api, today):
     assert refused.json == {
         "error": "collection_year: A collection year is written like 2026/27, not '2027'"
     }
+
+
+# -- the staff pages ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def provider(client, make_user):
+    user = make_user(Role.DATA_PROVIDER)
+    sign_in(client, user)
+    return user
+
+
+def make_log(user, **answers):
+    """A log as it would be saved: with its year's form."""
+    journey = LETTINGS_LOG_VERSIONS.for_answers(answers)
+    record = store.create_record(journey, owner_id=user.id, organisation_id=user.organisation_id)
+    if answers:
+        store.save_answers(journey, record, answers, record.version)
+    return record
+
+
+def test_the_logs_page_filters_by_collection_year(client, provider, today):
+    today(date(2026, 12, 1))
+    make_log(provider, tenant_code="OLD", tenancy_start_date="2027-03-31")
+    make_log(provider, tenant_code="NEW", tenancy_start_date="2027-04-01")
+
+    def codes(url):
+        soup = page(client.get(url))
+        return [row.select("td")[1].get_text() for row in soup.select("#logs tbody tr")]
+
+    assert sorted(codes("/logs/")) == ["NEW", "OLD"]
+    assert codes("/logs/?year=2027/28") == ["NEW"]
+    assert codes("/logs/?year=2026/27") == ["OLD"]
+    years = page(client.get("/logs/?year=2027/28")).select("#year option")
+    assert [(o.get_text(), o.has_attr("selected")) for o in years] == [
+        ("All years", False),
+        ("2027/28", True),
+        ("2026/27", False),
+    ]
