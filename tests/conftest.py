@@ -24,7 +24,7 @@ from app.extensions import db, limiter
 from app.formkit.access import OwnerOrSession
 from app.formkit.api import journey_api_blueprint
 from app.formkit.web import journey_blueprint
-from tests.formkit.example_journey import EXAMPLE
+from tests.formkit.example_journey import EXAMPLE_VERSIONS
 from tests.helpers import PASSWORD
 
 # Fixtures for databases that are gone or hang, and a local fake of GOV.UK Notify.
@@ -97,11 +97,11 @@ def _migrated_app(make_app):
     app.test_client_class = IsolatedClient
     # The engine's tests drive this test-only journey through the web runner.
     app.register_blueprint(
-        journey_blueprint(EXAMPLE, OwnerOrSession(), name="example", url_prefix="/example")
+        journey_blueprint(EXAMPLE_VERSIONS, OwnerOrSession(), name="example", url_prefix="/example")
     )
     app.register_blueprint(
         journey_api_blueprint(
-            EXAMPLE,
+            EXAMPLE_VERSIONS,
             OwnerOrSession(),
             name="example_api",
             url_prefix="/api/example",

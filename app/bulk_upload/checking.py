@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.bulk_upload import storage
-from app.bulk_upload.columns import JOURNEY, match_header, row_payload
+from app.bulk_upload.columns import JOURNEY, VERSIONS, match_header, row_payload
 from app.bulk_upload.models import (
     CHECKING,
     CREATE,
@@ -30,10 +30,11 @@ from app.bulk_upload.reading import FileRefused, Sheet, column_letter, read_file
 from app.db_types import utcnow
 from app.extensions import db
 from app.formkit import soft_checks
+from app.formkit.api import new_record_answers
+from app.formkit.definition import Journey
 from app.formkit.models import FormRecord
 from app.formkit.references import new_reference
 from app.formkit.runner import record_status
-from app.formkit.validation import apply_payload
 
 CHUNK = 250
 # A log is the same as another when all of these are the same.
@@ -88,7 +89,7 @@ class RowChecker:
     def check(self, number: int, cells: list[str]) -> RowCheck:
         result = RowCheck(number, cells)
         payload = row_payload(self.columns, cells)
-        outcome = apply_payload(JOURNEY, payload, {})
+        journey, outcome = new_record_answers(VERSIONS, payload)
         # The engine stops at bad values before its cross-field rules; the rows's other
         # answers are checked again without them, so the report lists every problem at once
         # and the row keeps every answer that is valid.
@@ -99,9 +100,9 @@ class RowChecker:
                 payload.pop(field, None)
             if outcome.ok:
                 break
-            outcome = apply_payload(JOURNEY, payload, {})
+            journey, outcome = new_record_answers(VERSIONS, payload)
         result.answers = outcome.answers if outcome.ok else {}
-        for check, message in soft_checks.firing(JOURNEY, result.answers):
+        for check, message in soft_checks.firing(journey, result.answers):
             field = next((f for f in check.fields if f in self.index), check.fields[0])
             result.problems.append(self.problem(cells, field, message, SOFT, check.id))
         if not result.has_errors:
@@ -282,11 +283,11 @@ def _to_create(upload: BulkUpload):
     return rows
 
 
-def _log_answers(row: BulkUploadRow, confirmed: bool) -> dict[str, Any]:
+def _log_answers(journey: Journey, row: BulkUploadRow, confirmed: bool) -> dict[str, Any]:
     answers = dict(row.answers)
     if confirmed:
         # The user confirmed the soft checks once for the whole file: the log does not ask again.
-        for check, _ in soft_checks.firing(JOURNEY, answers):
+        for check, _ in soft_checks.firing(journey, answers):
             answers = soft_checks.confirm(check, answers)
     return answers
 
@@ -335,13 +336,16 @@ def _create_batch(upload: BulkUpload, batch: list[BulkUploadRow], confirmed: boo
     now = utcnow()
     records = []
     for row in batch:
-        answers = _log_answers(row, confirmed)
+        # The version its checked answers called for.
+        journey = VERSIONS.for_answers(row.answers)
+        answers = _log_answers(journey, row, confirmed)
         records.append(
             {
-                "journey": JOURNEY.id,
-                "reference": new_reference(JOURNEY.reference_prefix),
-                "status": record_status(JOURNEY, answers).value,
+                "journey": journey.id,
+                "reference": new_reference(journey.reference_prefix),
+                "status": record_status(journey, answers).value,
                 "answers": answers,
+                "definition_version": journey.version,
                 "version": 1,
                 "owner_id": upload.uploaded_by_id,
                 "organisation_id": upload.organisation_id,

@@ -30,9 +30,11 @@ from app.formkit.conditions import (
 from app.formkit.definition import Journey
 from app.formkit.questions import Checkboxes, Date, Number, Question, YesNo
 from app.formkit.questions.choice import Choice
-from app.journeys.lettings_log import LETTINGS_LOG
+from app.journeys.lettings_log import LETTINGS_LOG, LETTINGS_LOG_VERSIONS
 
 JOURNEY: Journey = LETTINGS_LOG
+# Each row's log is checked and created with the version of the journey its answers call for.
+VERSIONS = LETTINGS_LOG_VERSIONS
 # Columns of the CSV download that are not answers: a downloaded file uploads as it is.
 IGNORED_COLUMNS = (*RECORD_COLUMNS, *TIME_COLUMNS)
 LIST_SEPARATOR = ";"

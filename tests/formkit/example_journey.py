@@ -26,6 +26,7 @@ from app.formkit.questions import (
     UKPostcode,
     YesNo,
 )
+from app.formkit.versions import JourneyVersions
 
 full_name = Text(
     id="full_name",
@@ -352,3 +353,7 @@ COMPLETE_PAYLOAD = {
     "savings": 5000,
     "deposit": 1000,
 }
+
+# One version for now: the engine's tests that do not concern versions read every record
+# with this definition.
+EXAMPLE_VERSIONS = JourneyVersions([EXAMPLE])
