@@ -42,22 +42,22 @@ def follow_version(
     """The version a record belongs to after a change, and the change's outcome in it.
 
     `journey` is the record's version, `before` its answers before the change, and `outcome`
-    the change applied with `journey`. When the new answers call for another version, they
-    are re-checked against it: an answer it refuses or does not ask is cleared, and so is an
-    unchanged answer that breaks one of its rules. The changed answers are never cleared: if
-    they break the new version's rules, or no record may take them on, the change is refused.
+    the change applied with `journey`. Answers no record may take on (`refuse_answers`: a
+    start date in a closed collection year) refuse the change. When the new answers call for
+    another version, they are re-checked against it: an answer it refuses or does not ask is
+    cleared, and so is an unchanged answer that breaks one of its rules. The changed answers
+    are never cleared: if they break the new version's rules, the change is refused.
     """
     if not outcome.ok or not versions.chosen_by_answers:
         return journey, outcome
+    if refused := versions.refused(outcome.answers):
+        return journey, Outcome(dict(before), refused)
     target = versions.for_answers(outcome.answers)
     if target is journey:
         return journey, outcome
     changed = [
         key for key in {*before, *outcome.answers} if before.get(key) != outcome.answers.get(key)
     ]
-    refused = versions.refused(outcome.answers)
-    if refused:
-        return journey, Outcome(dict(before), refused)
     answers, errors = move_answers(target, outcome.answers, keep=frozenset(changed))
     if errors:
         return journey, Outcome(dict(before), errors)

@@ -361,9 +361,9 @@ class JourneyVersions:
     by its tenancy start date); without it, new records take the latest version and keep it.
     `read_only_because(answers)` gives the reason a record can no longer be changed although it
     is not submitted (a lettings log of a closed collection year), or None.
-    `refuse_answers(answers)` gives field errors for answers no record may take on, checked
-    when a record is created and when a change moves it to another version (a tenancy start
-    date in a closed collection year): `{field: [message]}`, empty when they may.
+    `refuse_answers(answers)` gives field errors for answers no record may take on (a tenancy
+    start date in a closed collection year): `{field: [message]}`, empty when they may. It is
+    checked when a record is created and, for versions chosen by the answers, on every change.
     """
 
     def __init__(
