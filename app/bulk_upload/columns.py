@@ -63,12 +63,16 @@ def answer_columns(journey: Journey = JOURNEY) -> list[str]:
 def _known_columns(version: str) -> dict[str, str]:
     journey = VERSIONS.get(version)
     names = [*answer_columns(journey), *(d.id for d in journey.derived), *IGNORED_COLUMNS]
+    # An export of all years has every year's columns: the file uploads back as it is, and a
+    # value in a column its year's form does not ask is refused on its row.
+    names += [f for other in VERSIONS for f in answer_columns(other)]
     return {name.lower(): name for name in names}
 
 
 def known_columns(journey: Journey = JOURNEY) -> dict[str, str]:
     """Every header a file of this form may have, by its lower-case form: the answers, derived
-    values (checked as the API checks them) and the download's own columns (ignored)."""
+    values (checked as the API checks them), the download's own columns (ignored) and the
+    other years' answers (refused on a row that gives one)."""
     return _known_columns(journey.version)
 
 

@@ -27,11 +27,11 @@ from app.case_logs import collection_years
 from app.case_logs.access import DELETE_REFUSED, OrganisationAccess
 from app.case_logs.api_schemas import case_log_components
 from app.extensions import db
-from app.formkit import outputs, store
-from app.formkit.api import read_payload, update_record
+from app.formkit import outputs, record_versions, store
+from app.formkit.api import new_record_answers, read_payload, update_record
 from app.formkit.models import FormRecord
-from app.formkit.validation import PayloadNotObject, apply_payload
-from app.journeys.lettings_log import LETTINGS_LOG, LETTINGS_LOG_VERSIONS
+from app.formkit.validation import PayloadNotObject
+from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
 from app.journeys.lettings_years import current_year, year_of_log, years_listed
 from app.pagination import parse_whole_number
 
@@ -47,17 +47,18 @@ CASE_LOG_NOT_FOUND = error("No case log with this id, or not one of your organis
 
 
 def log_json(record: FormRecord) -> dict:
+    journey = record_versions.journey_of(LETTINGS_LOG_VERSIONS, record)
     body = {
         "id": record.id,
         # Until every applicable question is answered a log is in progress, even when empty.
         "status": "in_progress" if record.status == "not_started" else record.status,
         "collection_year": year_of_log(record.answers).label,
-        **outputs.to_json(LETTINGS_LOG, record.answers),
+        **outputs.to_json(journey, record.answers),
         "created_at": record.created_at.isoformat(),
         "updated_at": record.updated_at.isoformat(),
     }
     # Unusual answers never block an API client, which cannot be interrupted to confirm them.
-    if warnings := outputs.warnings(LETTINGS_LOG, record.answers):
+    if warnings := outputs.warnings(journey, record.answers):
         body["warnings"] = warnings
     return body
 
@@ -78,7 +79,7 @@ def _load(log_id: int) -> FormRecord | None:
     return db.session.scalar(
         select(FormRecord).where(
             FormRecord.id == log_id,
-            FormRecord.journey == LETTINGS_LOG.id,
+            FormRecord.journey == LETTINGS_LOG_VERSIONS.id,
             access.visible(g.api_user),
         )
     )
@@ -100,14 +101,12 @@ def _load(log_id: int) -> FormRecord | None:
 @idempotent
 def create():
     try:
-        outcome = apply_payload(LETTINGS_LOG, read_payload(), {})
+        journey, outcome = new_record_answers(LETTINGS_LOG_VERSIONS, read_payload())
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
     if not outcome.ok:
         return validation_failed(outcome.errors)
-    record = store.create_record(
-        LETTINGS_LOG, outcome.answers, **access.new_record_owner(g.api_user)
-    )
+    record = store.create_record(journey, outcome.answers, **access.new_record_owner(g.api_user))
     response = jsonify(log_json(record))
     response.status_code = 201
     response.headers["Location"] = f"/case_logs/{record.id}"
@@ -149,8 +148,10 @@ def update(log_id: int):
         return not_found(log_id)
     if record.is_locked:
         return locked(log_id)
+    if reason := LETTINGS_LOG_VERSIONS.read_only_because(record.answers):
+        return error_response(409, reason)
     try:
-        outcome = update_record(LETTINGS_LOG, record, read_payload(), record.version)
+        outcome = update_record(LETTINGS_LOG_VERSIONS, record, read_payload(), record.version)
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
     except store.RecordLocked:
@@ -247,7 +248,7 @@ def index():
     except ValueError as problem:
         return error_response(400, str(problem))
     status = request.args.get("status")
-    filters = [FormRecord.journey == LETTINGS_LOG.id, access.visible(g.api_user)]
+    filters = [FormRecord.journey == LETTINGS_LOG_VERSIONS.id, access.visible(g.api_user)]
     if status:
         statuses = {"in_progress": ("in_progress", "not_started")}.get(status, (status,))
         filters.append(FormRecord.status.in_(statuses))

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from sqlalchemy import ColumnElement, and_, or_
 
+from app.case_logs import export
 from app.formkit import outputs
 from app.formkit.models import FormRecord
 from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
@@ -38,19 +39,11 @@ def in_year(year: CollectionYear) -> ColumnElement[bool]:
     return dated
 
 
-def answer_columns(year: CollectionYear | None) -> list[str]:
-    """An export's answer columns: its year's form's; for all years, every form's, each
-    column once, a column a later form added placed after the one before it."""
-    if year is not None:
-        return outputs.csv_columns(LETTINGS_LOG_VERSIONS.journey_for_year(year))
-    union: list[str] = []
-    for journey in LETTINGS_LOG_VERSIONS:
-        previous = None
-        for column in outputs.csv_columns(journey):
-            if column not in union:
-                union.insert(union.index(previous) + 1 if previous else 0, column)
-            previous = column
-    return union
+def answer_columns(year: CollectionYear | None) -> tuple[str, ...]:
+    """An export's answer columns: those of its year's form; for all years, every form's."""
+    if year is None:
+        return export.ALL_ANSWER_COLUMNS
+    return tuple(outputs.csv_columns(LETTINGS_LOG_VERSIONS.journey_for_year(year)))
 
 
 def year_options(selected: CollectionYear | None) -> list[dict]:

@@ -25,7 +25,7 @@ from app.extensions import db
 from app.formkit.models import FormRecord
 from app.formkit.references import ALPHABET as REFERENCE_ALPHABET
 from app.formkit.web import journey_blueprint
-from app.journeys.lettings_log import LETTINGS_LOG
+from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
 from app.journeys.lettings_years import CollectionYear
 from app.pagination import pagination_here, requested_page
 
@@ -50,7 +50,7 @@ def _probation_action(record: FormRecord) -> list[dict]:
 
 
 lettings = journey_blueprint(
-    LETTINGS_LOG, access, name="lettings", url_prefix="/logs", actions=_probation_action
+    LETTINGS_LOG_VERSIONS, access, name="lettings", url_prefix="/logs", actions=_probation_action
 )
 probation_prefill.register(lettings)
 logs = Blueprint("logs", __name__, url_prefix="/logs")
@@ -74,7 +74,7 @@ def answer(field_id: str):
 
 
 def _filters(args) -> list:
-    filters = [FormRecord.journey == LETTINGS_LOG.id, access.visible(current_user)]
+    filters = [FormRecord.journey == LETTINGS_LOG_VERSIONS.id, access.visible(current_user)]
     if args.get("status") in STATUSES:
         filters.append(FormRecord.status.in_(STATUSES[args["status"]][1]))
     if (year := _year(args)) is not None:
@@ -117,7 +117,7 @@ def _reference_characters(search: str) -> str | None:
     """The search as references are stored, in capitals without the prefix and hyphens, if it
     could be four or more characters of one: shorter, it would match logs at random."""
     characters = re.sub(r"[^A-Z0-9]", "", search.upper())
-    prefix = re.sub(r"[^A-Z0-9]", "", LETTINGS_LOG.reference_prefix.upper())
+    prefix = re.sub(r"[^A-Z0-9]", "", LETTINGS_LOG_VERSIONS.latest.reference_prefix.upper())
     if characters.startswith(prefix):
         characters = characters[len(prefix) :]
     if len(characters) < MIN_REFERENCE_SEARCH or set(characters) - set(REFERENCE_ALPHABET):
@@ -146,7 +146,8 @@ def _ordered(filters):
 @logs.get("/download.csv")
 def download():
     """The filtered logs as CSV, streamed."""
-    return export.download(_ordered(_filters(request.args)))
+    columns = collection_years.answer_columns(_year(request.args))
+    return export.download(_ordered(_filters(request.args)), columns)
 
 
 @logs.get("/")

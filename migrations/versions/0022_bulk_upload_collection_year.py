@@ -2,7 +2,7 @@
 checked with
 
 Revision ID: 0022_bulk_upload_collection_year
-Revises: 0020_definition_version
+Revises: 0021_member_definition_version
 Create Date: 2026-12-06 01:40:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0022_bulk_upload_collection_year"
-down_revision = "0020_definition_version"
+down_revision = "0021_member_definition_version"
 branch_labels = None
 depends_on = None
 

@@ -126,12 +126,16 @@ def test_rows_without_dates_take_the_year_chosen(signed_in, make_rows, today):
     rows[0].pop("property_major_repairs_date")
     header = [c for c in TEMPLATE_2027 if c != "property_major_repairs_date"]
 
-    # The current year's (2026/27) form does not know the column…
+    # The current year's (2026/27) form does not ask the question…
     refused = upload(signed_in, csv_bytes(rows, header=header))
-    assert "‘renewal’" in error_summary(page(refused))[0]
+    report = page(signed_in.get(refused.headers["Location"]))
+    assert "This field is not recognised" in report.select_one("main").get_text()
     # …the 2027/28 form does.
+    rows[0]["tenant_code"] = "T2"  # a file of its own, not the same one again
     response = upload(signed_in, csv_bytes(rows, header=header), year="2027/28")
     assert response.status_code == 302, error_summary(page(response))
+    assert logs()[-1].definition_version == "2027/28"
+    assert logs()[-1].answers["renewal"] is True
 
 
 def test_a_file_of_a_closed_year_is_refused(signed_in, app, make_rows, monkeypatch, today):
