@@ -334,7 +334,10 @@ class JourneyViews:
                 except store.StaleVersion as stale:
                     form.version.data = str(stale.current_version)
                     return self.render_question(record, step, form, conflict=True, status=409)
-                g.formkit_journey = journey  # the version the change moved it to, if any
+                if journey is not self.journey:
+                    # The change moved the record to another version: go on along its route.
+                    g.formkit_journey = journey
+                    step = runner.find_step(journey, outcome.answers, step.key) or step
                 if later:
                     return self.save_later_redirect(record)
                 return self.after_save(record, before, outcome.answers, step)
