@@ -71,6 +71,13 @@ DEMO_LOGS = (
         "personal_service_charge": 0,
         "support_charge": 0,
     },
+    {
+        # A tenancy of the 2027/28 collection year, read with that year's form.
+        "tenant_code": "DEMO-004",
+        "tenancy_start_date": "12/04/2027",
+        "renewal": False,
+        "person_1_age": 45,
+    },
 )
 
 
