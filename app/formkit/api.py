@@ -21,7 +21,7 @@ from app.formkit import outputs, record_versions, runner, store
 from app.formkit.access import Access
 from app.formkit.definition import Journey
 from app.formkit.models import FormRecord
-from app.formkit.validation import Outcome, PayloadNotObject, apply_payload
+from app.formkit.validation import Outcome, PayloadNotObject
 from app.formkit.versions import JourneyVersions
 
 
@@ -54,8 +54,7 @@ def update_record(
     """Validate a payload with the record's version of the journey, and store it against the
     record at `version`. A change that calls for another version moves the record to it."""
     journey = record_versions.journey_of(versions, record)
-    outcome = apply_payload(journey, payload, record.answers)
-    journey, outcome = record_versions.follow_version(versions, journey, record.answers, outcome)
+    journey, outcome = record_versions.apply_in_version(versions, journey, payload, record.answers)
     if outcome.ok:
         store.save_answers(journey, record, outcome.answers, version)
     return outcome
@@ -65,8 +64,7 @@ def new_record_answers(versions: JourneyVersions, payload: Any) -> tuple[Journey
     """A new record's answers from a payload, checked with the version they call for (the
     version for a record with no answers yet, unless they choose another), and that version."""
     journey = versions.for_answers({})
-    outcome = apply_payload(journey, payload, {})
-    journey, outcome = record_versions.follow_version(versions, journey, {}, outcome)
+    journey, outcome = record_versions.apply_in_version(versions, journey, payload, {})
     if outcome.ok and (refused := record_versions.check_new_record(versions, outcome.answers)):
         return journey, Outcome({}, refused)
     return journey, outcome

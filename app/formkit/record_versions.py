@@ -17,7 +17,7 @@ from app.formkit import outputs
 from app.formkit.definition import Journey
 from app.formkit.questions import Invalid, Question
 from app.formkit.runner import clear_inapplicable, items
-from app.formkit.validation import Outcome, add_error
+from app.formkit.validation import Outcome, add_error, apply_payload
 from app.formkit.versions import JourneyVersions
 
 # Rules broken after a move are cleared field by field; each round clears at least one field,
@@ -62,6 +62,26 @@ def follow_version(
     if errors:
         return journey, Outcome(dict(before), errors)
     return target, Outcome(answers)
+
+
+def apply_in_version(
+    versions: JourneyVersions, journey: Journey, payload: Any, before: Mapping[str, Any]
+) -> tuple[Journey, Outcome]:
+    """A payload applied to a record of version `journey` whose answers are `before`, then
+    `follow_version`. A payload that moves the record to another version may also answer that
+    version's own questions (a lettings log's new start date, with the question its new year
+    adds): if `journey` refuses it, it is tried with each other version, and taken with the
+    first that accepts it and that its answers call for."""
+    outcome = apply_payload(journey, payload, before)
+    if not outcome.ok and versions.chosen_by_answers:
+        for other in versions:
+            if other is journey:
+                continue
+            trial = apply_payload(other, payload, before)
+            if trial.ok and versions.for_answers(trial.answers) is other:
+                outcome = trial
+                break
+    return follow_version(versions, journey, before, outcome)
 
 
 def move_answers(

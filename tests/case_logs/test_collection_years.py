@@ -325,3 +325,20 @@ def test_the_export_of_a_year_has_its_columns_and_of_all_years_every_years(clien
     header_all, rows_all = exported("/logs/download.csv")
     assert set(header_all) == set(header_2026) | set(header_2027)
     assert {row["tenant_code"]: row["renewal"] for row in rows_all} == {"OLD": "", "NEW": "true"}
+
+
+def test_a_payload_may_answer_the_questions_of_the_year_it_is_dated_in(api, valid_example):
+    created = api("POST", "/case_logs", {**valid_example, **IN_2027_DATES, "renewal": True})
+    assert created.status_code == 201, created.json
+    assert created.json["status"] == "completed"
+    assert created.json["renewal"] is True
+
+    old = api("POST", "/case_logs", valid_example).json
+    # 2018/19's form does not ask it…
+    refused = api("PATCH", f"/case_logs/{old['id']}", {"renewal": True})
+    assert refused.json["errors"] == {"renewal": ["This field is not recognised"]}
+    # …but moving the log into 2027/28 in the same change does.
+    moved = api("PATCH", f"/case_logs/{old['id']}", {**IN_2027_DATES, "renewal": False})
+    assert moved.status_code == 200, moved.json
+    assert moved.json["collection_year"] == "2027/28"
+    assert moved.json["status"] == "completed"
