@@ -11,7 +11,7 @@ from flask import Response
 from sqlalchemy import select
 
 from app.bulk_upload.checking import DUPLICATE, HARD, SOFT
-from app.bulk_upload.columns import JOURNEY
+from app.bulk_upload.columns import VERSIONS
 from app.bulk_upload.models import BulkUpload, BulkUploadRow
 from app.csv_export import csv_download
 from app.extensions import db
@@ -60,13 +60,22 @@ def cell_name(problem: dict) -> str:
     return f"Row {problem['row']}, column {problem['column']} ({problem['header']})"
 
 
+def _soft_check(check_id: str):
+    """The soft check with this id, as the latest version that has it declares it: a file's
+    rows may be of any version."""
+    for journey in reversed(VERSIONS.versions):
+        if check_id in journey.soft_check_by_id:
+            return journey.soft_check_by_id[check_id]
+    return None
+
+
 def summary(upload: BulkUpload) -> list[RuleSummary]:
     """One line per rule, with the rows it concerns: errors first, then soft checks."""
     by_rule: dict[tuple[str, str], RuleSummary] = {}
     for problem in problems(upload):
         kind = problem["kind"]
         if kind == SOFT:
-            check = JOURNEY.soft_check_by_id.get(problem["rule"])
+            check = _soft_check(problem["rule"])
             text = check.summary if check and check.summary else problem["message"]
         elif kind == DUPLICATE:
             text = "Duplicate logs, never created twice"

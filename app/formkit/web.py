@@ -649,6 +649,8 @@ def journey_blueprint(
     `notice` gives a message (text, or Markup) shown in a banner on every page of a record
     that can still be changed, if any;
     `actions` gives links ({"text", "href"}) offered on its task list, such as a pre-fill."""
+    if not isinstance(versions, JourneyVersions):
+        raise TypeError(f"Mount {name} with its versions: JourneyVersions([journey])")
     blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
     views = JourneyViews(versions, access, blueprint, start=start, notice=notice, actions=actions)
     rules = [
