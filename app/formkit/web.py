@@ -23,7 +23,7 @@ from app.formkit.models import LOCKED_BECAUSE, FormRecord
 from app.formkit.pseudo_questions import add_another_page, declaration_page, remove_page
 from app.formkit.questions import Invalid
 from app.formkit.runner import SectionEnd, SectionStatus, Step
-from app.formkit.validation import remove_item, save_page
+from app.formkit.validation import add_error, remove_item, save_page
 from app.formkit.versions import JourneyVersions
 from app.safe_redirect import safe_next_url
 
@@ -117,7 +117,7 @@ class JourneyViews:
 
     def render(self, template: str, record: FormRecord, status: int = 200, **context):
         notice = None if record.is_locked else self.read_only_because(record)
-        if notice is None and self.notice and not record.is_locked:
+        if notice is None and self.notice:
             notice = self.notice(record)
         return (
             render_template(
@@ -338,7 +338,7 @@ class JourneyViews:
                 if later:
                     return self.save_later_redirect(record)
                 return self.after_save(record, before, outcome.answers, step)
-            form.set_errors(outcome.errors)
+            form.set_errors(_on_page(step.page, outcome.errors))
         return self.render_question(record, step, form, status=status)
 
     def render_question(self, record, step, form, conflict=False, status=200):
@@ -614,6 +614,20 @@ class JourneyViews:
     def save_for_later(self, record_id: int):
         record = self.load(record_id)
         return self.render("formkit/save_for_later.html", record)
+
+
+def _on_page(page: Page, errors: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Errors filed under the page's questions. A move to another version files its errors by
+    field, perhaps one not on this page: each goes under its field's question, or else the
+    page's first, so that none goes unseen."""
+    question_ids = {question.id for question in page.questions}
+    owner = {f: question.id for question in page.questions for f in question.fields()}
+    filed: dict[str, list[str]] = {}
+    for key, messages in errors.items():
+        target = key if key in question_ids else owner.get(key, page.questions[0].id)
+        for message in messages:
+            add_error(filed, target, message)
+    return filed
 
 
 def _single_answer(page: Page) -> tuple[object, str | None]:
