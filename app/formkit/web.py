@@ -65,7 +65,10 @@ class JourneyViews:
     def journey(self) -> Journey:
         """The definition this request's record is read with, its own version (`load` looks
         it up, once); before a record is loaded, the latest."""
-        return g.get("formkit_journey") or self.versions.latest
+        journey = g.get("formkit_journey")
+        if journey is not None and journey.id == self.versions.id:
+            return journey
+        return self.versions.latest
 
     def read_only_because(self, record: FormRecord) -> str | None:
         """Why a record not submitted can no longer be changed (a closed collection year)."""
