@@ -196,6 +196,8 @@ def journey_api_blueprint(
 ):
     """JSON endpoints: POST / (create), GET and PATCH /<id>, POST /<id>/submit. Each record is
     read and checked with its own version of the journey in `versions`."""
+    if not isinstance(versions, JourneyVersions):
+        raise TypeError(f"Mount {name} with its versions: JourneyVersions([journey])")
     blueprint = api_blueprint(name, __name__, url_prefix=url_prefix)
     views = JourneyApi(versions, access, not_found)
     for rule, endpoint, view, methods in (

@@ -23,7 +23,7 @@ from app.formkit.models import LOCKED_BECAUSE, FormRecord
 from app.formkit.pseudo_questions import add_another_page, declaration_page, remove_page
 from app.formkit.questions import Invalid
 from app.formkit.runner import SectionEnd, SectionStatus, Step
-from app.formkit.validation import remove_item, save_page
+from app.formkit.validation import add_error, remove_item, save_page
 from app.formkit.versions import JourneyVersions
 from app.safe_redirect import safe_next_url
 
@@ -65,7 +65,10 @@ class JourneyViews:
     def journey(self) -> Journey:
         """The definition this request's record is read with, its own version (`load` looks
         it up, once); before a record is loaded, the latest."""
-        return g.get("formkit_journey") or self.versions.latest
+        journey = g.get("formkit_journey")
+        if journey is not None and journey.id == self.versions.id:
+            return journey
+        return self.versions.latest
 
     def read_only_because(self, record: FormRecord) -> str | None:
         """Why a record not submitted can no longer be changed (a closed collection year)."""
@@ -117,7 +120,7 @@ class JourneyViews:
 
     def render(self, template: str, record: FormRecord, status: int = 200, **context):
         notice = None if record.is_locked else self.read_only_because(record)
-        if notice is None and self.notice and not record.is_locked:
+        if notice is None and self.notice:
             notice = self.notice(record)
         return (
             render_template(
@@ -341,7 +344,7 @@ class JourneyViews:
                 if later:
                     return self.save_later_redirect(record)
                 return self.after_save(record, before, outcome.answers, step)
-            form.set_errors(outcome.errors)
+            form.set_errors(_on_page(step.page, outcome.errors))
         return self.render_question(record, step, form, status=status)
 
     def render_question(self, record, step, form, conflict=False, status=200):
@@ -619,6 +622,20 @@ class JourneyViews:
         return self.render("formkit/save_for_later.html", record)
 
 
+def _on_page(page: Page, errors: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Errors filed under the page's questions. A move to another version files its errors by
+    field, perhaps one not on this page: each goes under its field's question, or else the
+    page's first, so that none goes unseen."""
+    question_ids = {question.id for question in page.questions}
+    owner = {f: question.id for question in page.questions for f in question.fields()}
+    filed: dict[str, list[str]] = {}
+    for key, messages in errors.items():
+        target = key if key in question_ids else owner.get(key, page.questions[0].id)
+        for message in messages:
+            add_error(filed, target, message)
+    return filed
+
+
 def _single_answer(page: Page) -> tuple[object, str | None]:
     """The answer to a one-question engine page (add another, remove, declaration) and the
     message to show if there is none or it is invalid."""
@@ -652,6 +669,8 @@ def journey_blueprint(
     `notice` gives a message (text, or Markup) shown in a banner on every page of a record
     that can still be changed, if any;
     `actions` gives links ({"text", "href"}) offered on its task list, such as a pre-fill."""
+    if not isinstance(versions, JourneyVersions):
+        raise TypeError(f"Mount {name} with its versions: JourneyVersions([journey])")
     blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
     views = JourneyViews(versions, access, blueprint, start=start, notice=notice, actions=actions)
     rules = [

@@ -222,6 +222,11 @@ def new_member_journey() -> Journey:
     return HOUSEHOLD_MEMBER_VERSIONS.for_answers({})
 
 
+def member_journey_of(version: str | None) -> Journey:
+    """The household member journey of a member's version (the first, for None)."""
+    return HOUSEHOLD_MEMBER_VERSIONS.get(version)
+
+
 def member_answers(journey: Journey, member: Mapping[str, Any]) -> dict[str, Any]:
     """A stored member's answers to the questions of its version of the journey."""
     return {key: member[key] for key in journey.all_field_ids() if key in member}

@@ -21,7 +21,6 @@ from app.accounts.roles import Role
 from app.db_types import utcnow
 from app.extensions import db
 from app.formkit.definition import Journey
-from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER_VERSIONS
 from app.outbox.catalogue import (
     PERSON_ADDED_TO_TENURE,
     PERSON_REMOVED_FROM_TENURE,
@@ -34,6 +33,7 @@ from app.tenures.names import name_keys
 from app.tenures.record import (
     MEMBERS,
     asset_postcode,
+    member_journey_of,
     member_record,
     new_member_journey,
     read_member,
@@ -87,8 +87,7 @@ def find(tenure_id: str, user) -> Tenure | None:
 
 def member_journey(tenure: Tenure, person_id: str) -> Journey:
     """The version of the household member journey a member is read with: its own."""
-    version = (tenure.member_definition_versions or {}).get(person_id)
-    return HOUSEHOLD_MEMBER_VERSIONS.get(version)
+    return member_journey_of((tenure.member_definition_versions or {}).get(person_id))
 
 
 def _member_versions(

@@ -266,3 +266,18 @@ def test_a_read_only_record_gets_409_from_the_api(api, owned_record):
     submitted = api("POST", f"{url}/submit")
     assert (submitted.status_code, submitted.json) == (409, {"error": CLOSED})
     assert stored(record.id).status == "completed"
+
+
+def test_a_refused_answer_shows_its_error_on_the_page(client, owned_record):
+    record, user = owned_record(v1_answers())
+    sign_in(client, user)
+    url = f"/example-by-move-in/{record.id}/move_in_date"
+
+    response = post_page(
+        client,
+        url,
+        {"move_in_date-day": "1", "move_in_date-month": "2", "move_in_date-year": "1999"},
+    )
+    assert response.status_code == 200
+    assert error_summary(page(response)) == [TOO_EARLY]
+    assert stored(record.id).answers["move_in_date"] == "2020-02-01"
