@@ -203,6 +203,11 @@ class Config:
     notify_template_ids: dict[str, str] = field(default_factory=dict)
     # After this many attempts an email that still cannot be sent is marked failed, for support.
     email_max_attempts: int = 20
+    # Lettings collection years open to new logs and changes (app/journeys/lettings_years.py):
+    # "2026/27,2027/28"; or, with lettings_previous_year_open_until ("06-30"), the current year
+    # and, until that day, the one before (the crossover window). Neither: every year is open.
+    lettings_open_years: str = ""
+    lettings_previous_year_open_until: str = ""
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -232,7 +237,10 @@ class Config:
             notify_api_key=_notify_api_key(env.get("NOTIFY_API_KEY", "")),
             notify_base_url=env.get("NOTIFY_BASE_URL") or NOTIFY_DEFAULT_BASE_URL,
             notify_template_ids=_notify_template_ids(env),
+            lettings_open_years=env.get("LETTINGS_OPEN_YEARS", ""),
+            lettings_previous_year_open_until=env.get("LETTINGS_PREVIOUS_YEAR_OPEN_UNTIL", ""),
         )
+        config.lettings_years()  # a mistake stops the start
         if "SERVICE_NAME" in env:
             config.service_name = env["SERVICE_NAME"]
         for name in (
@@ -268,6 +276,14 @@ class Config:
         if config.notify_api_key and (missing := _missing_template_ids(config)):
             raise ValueError(f"With NOTIFY_API_KEY set, {', '.join(missing)} must be set too")
         return config
+
+    def lettings_years(self):
+        """The open lettings collection years, as configured (lettings_years.OpenYears)."""
+        from app.journeys.lettings_years import OpenYears
+
+        return OpenYears.from_settings(
+            self.lettings_open_years, self.lettings_previous_year_open_until
+        )
 
     @property
     def effective_broker_url(self) -> str:
@@ -336,6 +352,7 @@ class Config:
             "DUPLICATE_APPLICATION_WINDOW": timedelta(
                 minutes=self.duplicate_application_window_minutes
             ),
+            "LETTINGS_OPEN_YEARS": self.lettings_years(),
             "APP_CONFIG": self,
             **self.extra,
         }

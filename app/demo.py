@@ -71,6 +71,13 @@ DEMO_LOGS = (
         "personal_service_charge": 0,
         "support_charge": 0,
     },
+    {
+        # A tenancy of the 2027/28 collection year, read with that year's form.
+        "tenant_code": "DEMO-004",
+        "tenancy_start_date": "12/04/2027",
+        "renewal": False,
+        "person_1_age": 45,
+    },
 )
 
 
@@ -79,24 +86,24 @@ def load_demo_logs(owner) -> None:
     from sqlalchemy import select
 
     from app.formkit import store
+    from app.formkit.api import new_record_answers
     from app.formkit.models import FormRecord
-    from app.formkit.validation import apply_payload
-    from app.journeys.lettings_log import LETTINGS_LOG
+    from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
 
     exists = db.session.scalar(
         select(FormRecord.id).where(
-            FormRecord.journey == LETTINGS_LOG.id,
+            FormRecord.journey == LETTINGS_LOG_VERSIONS.id,
             FormRecord.organisation_id == owner.organisation_id,
         )
     )
     if exists:
         return
     for payload in DEMO_LOGS:
-        outcome = apply_payload(LETTINGS_LOG, payload, {})
-        record = store.create_record(
-            LETTINGS_LOG, owner_id=owner.id, organisation_id=owner.organisation_id
+        # Each log is read with the version its answers call for (its collection year).
+        journey, outcome = new_record_answers(LETTINGS_LOG_VERSIONS, payload)
+        store.create_record(
+            journey, outcome.answers, owner_id=owner.id, organisation_id=owner.organisation_id
         )
-        store.save_answers(LETTINGS_LOG, record, outcome.answers, record.version)
 
 
 def load_demo_data() -> None:

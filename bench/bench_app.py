@@ -17,13 +17,13 @@ from app.config import Config
 from app.extensions import csrf
 from app.formkit.access import OwnerOrSession
 from app.formkit.web import journey_blueprint
-from tests.formkit.example_journey import EXAMPLE
+from tests.formkit.example_journey import EXAMPLE_VERSIONS
 
 
 def build():
     application = create_app(Config.from_env())
     application.register_blueprint(
-        journey_blueprint(EXAMPLE, OwnerOrSession(), name="example", url_prefix="/example")
+        journey_blueprint(EXAMPLE_VERSIONS, OwnerOrSession(), name="example", url_prefix="/example")
     )
 
     @application.get("/bench/bare")

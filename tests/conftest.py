@@ -24,7 +24,11 @@ from app.extensions import db, limiter
 from app.formkit.access import OwnerOrSession
 from app.formkit.api import journey_api_blueprint
 from app.formkit.web import journey_blueprint
-from tests.formkit.example_journey import EXAMPLE
+from tests.formkit.example_journey import (
+    EXAMPLE_BY_MOVE_IN,
+    EXAMPLE_TWO_VERSIONS,
+    EXAMPLE_VERSIONS,
+)
 from tests.helpers import PASSWORD
 
 # Fixtures for databases that are gone or hang, and a local fake of GOV.UK Notify.
@@ -96,18 +100,25 @@ def _migrated_app(make_app):
     app = make_app()
     app.test_client_class = IsolatedClient
     # The engine's tests drive this test-only journey through the web runner.
-    app.register_blueprint(
-        journey_blueprint(EXAMPLE, OwnerOrSession(), name="example", url_prefix="/example")
-    )
-    app.register_blueprint(
-        journey_api_blueprint(
-            EXAMPLE,
-            OwnerOrSession(),
-            name="example_api",
-            url_prefix="/api/example",
-            not_found="Application {id} not found",
+    # The same journey with version 2 deployed (/example-v2), and with versions chosen by an
+    # answer (/example-by-move-in): the same records, read through each.
+    for versions, name, path in (
+        (EXAMPLE_VERSIONS, "example", "example"),
+        (EXAMPLE_TWO_VERSIONS, "example_v2", "example-v2"),
+        (EXAMPLE_BY_MOVE_IN, "example_by_move_in", "example-by-move-in"),
+    ):
+        app.register_blueprint(
+            journey_blueprint(versions, OwnerOrSession(), name=name, url_prefix=f"/{path}")
         )
-    )
+        app.register_blueprint(
+            journey_api_blueprint(
+                versions,
+                OwnerOrSession(),
+                name=f"{name}_api",
+                url_prefix=f"/api/{path}",
+                not_found="Application {id} not found",
+            )
+        )
     with app.app_context():
         _drop_everything()
         flask_migrate.upgrade()

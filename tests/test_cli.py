@@ -133,4 +133,7 @@ def test_demo_load_is_idempotent_and_covers_every_role(app):
     kinds = set(db.session.scalars(select(Organisation.provider_type)))
     assert kinds == {"local_authority", "private_registered_provider"}
     logs = db.session.scalars(select(FormRecord).where(FormRecord.journey == "lettings_log"))
-    assert len(logs.all()) == 3  # and loading again added none
+    logs = logs.all()
+    assert len(logs) == 4  # and loading again added none
+    # Logs of both shipped collection years' forms, each read with its own.
+    assert {log.definition_version for log in logs} == {"2026/27", "2027/28"}

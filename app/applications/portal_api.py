@@ -44,6 +44,7 @@ from app.applications.portal_shape import (
 from app.db_ids import is_id
 from app.extensions import db
 from app.formkit import store
+from app.formkit.definition import Journey
 from app.formkit.models import UNSUBMITTED, FormRecord
 from app.formkit.runner import missing_answers, with_optional_answers_skipped
 from app.formkit.validation import PayloadNotObject, apply_payload
@@ -250,9 +251,10 @@ def _locked(application: Application):
 
 
 def _answers_for(
-    payload: dict, stored: dict, errors: Errors, listing: Listing | None
+    journey: Journey, payload: dict, stored: dict, errors: Errors, listing: Listing | None
 ) -> dict | None:
-    """The journey's answers after applying the portal payload's applicants, or None."""
+    """The journey's answers after applying the portal payload's applicants, or None.
+    `journey` is the application's version (a new one's, when none is stored yet)."""
     if listing is not None:
         service.offer_plots_of(listing)
     applicants = payload.get("applicants")
@@ -261,7 +263,7 @@ def _answers_for(
     engine_payload = to_journey(applicants, stored, errors)
     if not engine_payload:
         return None
-    outcome = apply_payload(JOURNEY, engine_payload, stored)
+    outcome = apply_payload(journey, engine_payload, stored)
     portal_errors(outcome.errors, errors)
     return None if errors else outcome.answers
 
@@ -306,11 +308,12 @@ def start():
         return error_response(400, str(problem))
     errors = _start_errors(payload)
     listing, chosen = _choose(payload, errors)
-    answers = _answers_for(payload, {}, errors, listing) if not errors else None
+    journey = service.journey_of()
+    answers = _answers_for(journey, payload, {}, errors, listing) if not errors else None
     if errors or answers is None:
         return invalid(errors)
     application = service.start(listing, chosen, owner_id=g.api_user.id)
-    _save(application.record, answers)
+    _save(journey, application.record, answers)
     return respond(application, 201)
 
 
@@ -341,15 +344,16 @@ def edit(record_id: int):
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
     errors = _change_errors(application, payload)
+    journey = service.journey_of(application.record)
     answers = (
-        _answers_for(payload, application.record.answers, errors, application.listing)
+        _answers_for(journey, payload, application.record.answers, errors, application.listing)
         if not errors
         else None
     )
     if errors or answers is None:
         return invalid(errors)
     try:
-        _save(application.record, answers)
+        _save(journey, application.record, answers)
     except store.RecordLocked:
         return _locked(application)
     except store.StaleVersion:
@@ -370,24 +374,24 @@ def _change_errors(application: Application, payload: dict) -> Errors:
     return errors
 
 
-def _save(record: FormRecord, answers: dict) -> None:
-    store.save_answers(JOURNEY, record, answers, record.version)
+def _save(journey: Journey, record: FormRecord, answers: dict) -> None:
+    store.save_answers(journey, record, answers, record.version)
     # The store shows the saved answers and version on the record, not the time of the save.
     db.session.expire(record, ["updated_at"])
 
 
-def _complete(answers: dict, errors: Errors) -> dict | None:
+def _complete(journey: Journey, answers: dict, errors: Errors) -> dict | None:
     """The answers as a whole application, or None with the missing answers in errors."""
-    whole = with_optional_answers_skipped(JOURNEY, answers)
-    portal_errors(missing_answers(JOURNEY, whole), errors)
+    whole = with_optional_answers_skipped(journey, answers)
+    portal_errors(missing_answers(journey, whole), errors)
     return None if errors else whole
 
 
-def _submit(application: Application, answers: dict, status: int):
+def _submit(journey: Journey, application: Application, answers: dict, status: int):
     record = application.record
     try:
-        _save(record, answers)
-        submitted = store.lock_for_submission(JOURNEY, record, record.version)
+        _save(journey, record, answers)
+        submitted = store.lock_for_submission(journey, record, record.version)
     except store.RecordLocked:
         return _locked(application)
     except (store.StaleVersion, store.NotComplete):
@@ -434,16 +438,17 @@ def submit():
     if application.record.is_locked:
         return _locked(application)
     errors = _change_errors(application, payload)
+    journey = service.journey_of(application.record)
     answers = (
-        _answers_for(payload, application.record.answers, errors, application.listing)
+        _answers_for(journey, payload, application.record.answers, errors, application.listing)
         if not errors
         else None
     )
-    whole = _complete(answers, errors) if answers is not None else None
+    whole = _complete(journey, answers, errors) if answers is not None else None
     if whole is None:
         return invalid(errors)
     resent = _resent(application.listing_id, application.property_id, whole, g.api_user.id)
-    return resent or _submit(application, whole, 200)
+    return resent or _submit(journey, application, whole, 200)
 
 
 def _submit_new(payload: dict, **owner: Any):
@@ -452,15 +457,16 @@ def _submit_new(payload: dict, **owner: Any):
     if not isinstance(payload.get("applicants"), list):
         errors.add("applicants", "Give the applicants as a list, the main applicant first")
     listing, chosen = _choose(payload, errors)
-    answers = _answers_for(payload, {}, errors, listing) if not errors else None
-    whole = _complete(answers, errors) if answers is not None else None
+    journey = service.journey_of()
+    answers = _answers_for(journey, payload, {}, errors, listing) if not errors else None
+    whole = _complete(journey, answers, errors) if answers is not None else None
     if whole is None:
         return invalid(errors)
     resent = _resent(listing.id, chosen.id if chosen else None, whole, owner.get("owner_id"))
     if resent is not None:
         return resent
     application = service.start(listing, chosen, **owner)
-    return _submit(application, whole, 201)
+    return _submit(journey, application, whole, 201)
 
 
 def _resent(listing_id: int, property_id: int | None, whole: dict, owner_id: int | None):

@@ -32,7 +32,7 @@ from app.case_logs.access import OrganisationAccess
 from app.case_logs.web import answer, organisation_filter, staff_only
 from app.csv_export import csv_download, streamed
 from app.extensions import db
-from app.formkit import outputs
+from app.formkit import outputs, record_versions
 from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
 from app.listings.forms import GovForm
 from app.pagination import pagination_here, requested_page
@@ -172,29 +172,38 @@ def index():
     )
 
 
-def csv_header() -> list[str]:
-    return [*RECORD_COLUMNS, *outputs.csv_columns(JOURNEY)]
+def answer_columns() -> list[str]:
+    """Every version's answer columns: an export of applications of any version has them all."""
+    return record_versions.csv_columns(service.VERSIONS)
 
 
-def csv_row(application: Application) -> list:
+def csv_header(columns: list[str] | None = None) -> list[str]:
+    return [*RECORD_COLUMNS, *(columns or answer_columns())]
+
+
+def csv_row(application: Application, columns: list[str] | None = None) -> list:
     record = application.record
     submitted_at = record.submitted_at.isoformat() if record.submitted_at else ""
+    answers = record_versions.csv_row(
+        service.journey_of(record), record.answers, columns or answer_columns()
+    )
     return [
         record.id,
         record.reference,
         record.status,
         application.listing_id,
         submitted_at,
-        *outputs.csv_row(JOURNEY, record.answers),
+        *answers,
     ]
 
 
 @review.get("/download.csv")
 def download():
     """The filtered applications as CSV, streamed in batches."""
+    columns = answer_columns()
     applications = streamed(_applications(_filters(request.args)))
-    rows = (csv_row(application) for application in applications)
-    return csv_download("shared-ownership-applications.csv", csv_header(), rows)
+    rows = (csv_row(application, columns) for application in applications)
+    return csv_download("shared-ownership-applications.csv", csv_header(columns), rows)
 
 
 # -- one application -----------------------------------------------------------------------------
@@ -227,7 +236,7 @@ def show(record_id: int):
         copy_is_sent=copy is not None and copy.record.status in STATUSES,
         may_return=_may_return(application),
         show_organisation=current_user.role_enum is Role.SUPPORT,
-        summaries=outputs.check_answers(JOURNEY, record.answers),
+        summaries=outputs.check_answers(service.journey_of(record), record.answers),
         # For the check-answers rows: read-only, no Change links.
         editable=False,
         section=None,

@@ -14,18 +14,22 @@ from app.applications import emails
 from app.applications.models import Application
 from app.db_types import utcnow
 from app.extensions import db
-from app.formkit import store
+from app.formkit import record_versions, store
+from app.formkit.definition import Journey
 from app.formkit.models import SUBMITTED, UNSUBMITTED, FormRecord
 from app.formkit.references import new_reference
 from app.formkit.runner import record_status
 from app.journeys.shared_ownership_application import (
     OFFERED_PLOTS,
-    SHARED_OWNERSHIP_APPLICATION,
+    SHARED_OWNERSHIP_APPLICATION_VERSIONS,
 )
 from app.listings.models import Listing, Property
 from app.listings.service import open_listing
 
-JOURNEY = SHARED_OWNERSHIP_APPLICATION
+# Every version of the application journey: each application is read with its own.
+VERSIONS = SHARED_OWNERSHIP_APPLICATION_VERSIONS
+# What every version shares: its id, its reference prefix and its record's name.
+JOURNEY = VERSIONS.latest
 DRAFT = "draft"
 # Each status's one name on every page, the applicant's and staff's alike. The API keeps the
 # seed's values: a provider "un-submits", and the applicant and staff see it "Returned".
@@ -75,10 +79,17 @@ def offer_plots_of(listing: Listing) -> None:
     g.setdefault(OFFERED_PLOTS, tuple(p.plot_number for p in listing.offered_properties))
 
 
+def journey_of(record: FormRecord | None = None) -> Journey:
+    """The version of the journey an application is read with; a new one's, for None."""
+    if record is None:
+        return VERSIONS.for_answers({})
+    return record_versions.journey_of(VERSIONS, record)
+
+
 def start(listing: Listing, chosen: Property | None, **owner: Any) -> Application:
     """A new draft for a listing. `owner` sets owner_id or session_key_hash."""
     record = store.create_record(
-        JOURNEY, organisation_id=listing.development.organisation_id, **owner
+        journey_of(), organisation_id=listing.development.organisation_id, **owner
     )
     application = Application(
         record_id=record.id, listing_id=listing.id, property_id=chosen.id if chosen else None
@@ -145,11 +156,14 @@ def unsubmit(application: Application, actor, reason: str) -> Application:
             .values(unsubmit_reason=reason, unsubmitted_at=now, unsubmitted_by_id=actor.id)
             .execution_options(synchronize_session=False)
         )
+        # The copy is read with the original's version, as the original was.
+        journey = journey_of(original)
         copy = FormRecord(
-            journey=JOURNEY.id,
-            reference=new_reference(JOURNEY.reference_prefix),
-            status=record_status(JOURNEY, original.answers).value,
+            journey=journey.id,
+            reference=new_reference(journey.reference_prefix),
+            status=record_status(journey, original.answers).value,
             answers=dict(original.answers),
+            definition_version=journey.version,
             version=1,
             owner_id=original.owner_id,
             organisation_id=original.organisation_id,

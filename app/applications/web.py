@@ -58,7 +58,7 @@ def returned_notice(record: FormRecord) -> Markup | None:
 
 
 applications = journey_blueprint(
-    JOURNEY,
+    service.VERSIONS,
     OwnerOrSession(),
     name="applications",
     url_prefix="/applications",

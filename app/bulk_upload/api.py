@@ -13,13 +13,21 @@ import re
 from flask import g, jsonify, request
 
 from app.api.auth import staff_tokens_only
-from app.api.openapi_operations import STAFF_API_ERRORS, ApiDocs, answer, error, path_parameter
+from app.api.openapi_operations import (
+    STAFF_API_ERRORS,
+    ApiDocs,
+    answer,
+    error,
+    path_parameter,
+    query,
+)
 from app.api.openapi_schemas import ID
 from app.api.responses import api_blueprint, error_response, refuse_unless_json_accepted
 from app.bulk_upload import report, service
 from app.bulk_upload.api_schemas import bulk_upload_components
 from app.bulk_upload.models import BulkUpload
 from app.bulk_upload.reading import LIMITS, MAX_FILE_BYTES, MEDIA_TYPES, XLSX_TYPE, FileRefused
+from app.journeys.lettings_years import CollectionYear
 from app.request_limits import body_limit
 
 bulk_api = api_blueprint("bulk_upload_api", __name__, url_prefix="/case_logs/bulk")
@@ -45,6 +53,7 @@ def job_json(upload: BulkUpload) -> dict:
         "id": upload.id,
         "status": upload.status,
         "file_name": upload.file_name,
+        "collection_year": upload.collection_year,
         "counts": {
             "rows": upload.total_rows,
             "checked": upload.rows_checked,
@@ -77,14 +86,24 @@ def not_found(upload_id: int):
     "Upload a file of case logs (CSV or Excel) to check and create",
     {
         202: STARTED,
+        400: error("collection_year is not a collection year such as 2027/28"),
         413: error(f"The file is too large: {LIMITS}"),
         415: error("The body is not text/csv or an Excel workbook"),
         422: error(
             "The file cannot be read as a whole: empty, only headers, too many rows, unknown "
-            "columns, or not CSV UTF-8, Windows-1252 or .xlsx"
+            "columns, logs of two collection years or of a closed one, or not CSV UTF-8, "
+            "Windows-1252 or .xlsx"
         ),
         **STAFF_API_ERRORS,
     },
+    parameters=[
+        query(
+            "collection_year",
+            {"type": "string", "pattern": "^[0-9]{4}/[0-9]{2}$", "examples": ["2027/28"]},
+            "The collection year of the file's logs. Without it, the year of their tenancy "
+            "start dates, or else the current year",
+        )
+    ],
     request={
         "description": f"The file, one row per log, {LIMITS}",
         "content": {
@@ -94,19 +113,27 @@ def not_found(upload_id: int):
     },
     description=(
         "The header row names each column by its field, as in the template "
-        "(`GET /logs/bulk-upload/template.csv`). Every row is checked as `POST /case_logs` "
-        "checks a body. Poll the `Location` for the result."
+        "(`GET /logs/bulk-upload/template.csv?year=2027/28`). A file holds the logs of one "
+        "collection year, with that year's columns: a file whose tenancy start dates are in two "
+        "years is refused. Every row is checked as `POST /case_logs` checks a body. Poll the "
+        "`Location` for the result."
     ),
 )
 @body_limit(MAX_FILE_BYTES)
 def upload_file():
     if request.mimetype not in MEDIA_TYPES:
         return error_response(415, WRONG_TYPE)
+    year = None
+    if "collection_year" in request.args:
+        try:
+            year = CollectionYear.parse(request.args["collection_year"])
+        except ValueError as problem:
+            return error_response(400, f"collection_year: {problem}")
     extension = "xlsx" if request.mimetype == XLSX_TYPE else "csv"
     match = _FILE_NAME.search(request.headers.get("Content-Disposition", ""))
     file_name = match.group(1).strip() if match else f"upload.{extension}"
     try:
-        upload = service.start(g.api_user, file_name, request.get_data())
+        upload = service.start(g.api_user, file_name, request.get_data(), year)
     except FileRefused as refused:
         return error_response(422, refused.message)
     return accepted(upload)

@@ -26,6 +26,10 @@ def bulk_upload_components() -> dict[str, Schema]:
             "id": ID,
             "status": {"enum": list(STATUSES)},
             "file_name": {"type": "string"},
+            "collection_year": {
+                "type": ["string", "null"],
+                "description": "The lettings collection year of the file's logs: 2027/28",
+            },
             "counts": {
                 "type": "object",
                 "properties": {name: {"type": "integer", "minimum": 0} for name in COUNTS},

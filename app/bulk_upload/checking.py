@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.bulk_upload import storage
-from app.bulk_upload.columns import JOURNEY, match_header, row_payload
+from app.bulk_upload.columns import JOURNEY, journey_for, match_header, row_payload
 from app.bulk_upload.models import (
     CHECKING,
     CREATE,
@@ -30,6 +30,7 @@ from app.bulk_upload.reading import FileRefused, Sheet, column_letter, read_file
 from app.db_types import utcnow
 from app.extensions import db
 from app.formkit import soft_checks
+from app.formkit.definition import Journey
 from app.formkit.models import FormRecord
 from app.formkit.references import new_reference
 from app.formkit.runner import record_status
@@ -66,11 +67,13 @@ class RowCheck:
 
 
 class RowChecker:
-    """Checks the rows of one file, whose header has been matched to fields."""
+    """Checks the rows of one file, whose header has been matched to fields, with the form of
+    its collection year (`journey`)."""
 
-    def __init__(self, sheet: Sheet):
+    def __init__(self, sheet: Sheet, journey: Journey = JOURNEY):
         self.sheet = sheet
-        self.columns = match_header(sheet.header)
+        self.journey = journey
+        self.columns = match_header(sheet.header, journey)
         self.index = {field: i for i, field in enumerate(self.columns) if field is not None}
 
     def problem(self, cells, field: str | None, message: str, kind: str, rule: str) -> dict:
@@ -87,8 +90,8 @@ class RowChecker:
 
     def check(self, number: int, cells: list[str]) -> RowCheck:
         result = RowCheck(number, cells)
-        payload = row_payload(self.columns, cells)
-        outcome = apply_payload(JOURNEY, payload, {})
+        payload = row_payload(self.columns, cells, self.journey)
+        outcome = apply_payload(self.journey, payload, {})
         # The engine stops at bad values before its cross-field rules; the rows's other
         # answers are checked again without them, so the report lists every problem at once
         # and the row keeps every answer that is valid.
@@ -99,9 +102,9 @@ class RowChecker:
                 payload.pop(field, None)
             if outcome.ok:
                 break
-            outcome = apply_payload(JOURNEY, payload, {})
+            outcome = apply_payload(self.journey, payload, {})
         result.answers = outcome.answers if outcome.ok else {}
-        for check, message in soft_checks.firing(JOURNEY, result.answers):
+        for check, message in soft_checks.firing(self.journey, result.answers):
             field = next((f for f in check.fields if f in self.index), check.fields[0])
             result.problems.append(self.problem(cells, field, message, SOFT, check.id))
         if not result.has_errors:
@@ -172,7 +175,7 @@ def check(upload: BulkUpload) -> None:
     """Check the rows not yet checked, a chunk per commit."""
     upload.status = CHECKING
     db.session.commit()
-    checker = RowChecker(read_file(storage.read(upload)))
+    checker = RowChecker(read_file(storage.read(upload)), journey_for(upload.collection_year))
     # After a crash: the rows already stored, and the first row of each duplicate key.
     seen: dict[str, int] = {}
     last = 0
@@ -282,11 +285,11 @@ def _to_create(upload: BulkUpload):
     return rows
 
 
-def _log_answers(row: BulkUploadRow, confirmed: bool) -> dict[str, Any]:
+def _log_answers(journey: Journey, row: BulkUploadRow, confirmed: bool) -> dict[str, Any]:
     answers = dict(row.answers)
     if confirmed:
         # The user confirmed the soft checks once for the whole file: the log does not ask again.
-        for check, _ in soft_checks.firing(JOURNEY, answers):
+        for check, _ in soft_checks.firing(journey, answers):
             answers = soft_checks.confirm(check, answers)
     return answers
 
@@ -334,14 +337,17 @@ def _create_batch(upload: BulkUpload, batch: list[BulkUploadRow], confirmed: boo
         return
     now = utcnow()
     records = []
+    # Every row is of the file's collection year, so read with its form.
+    journey = journey_for(upload.collection_year)
     for row in batch:
-        answers = _log_answers(row, confirmed)
+        answers = _log_answers(journey, row, confirmed)
         records.append(
             {
-                "journey": JOURNEY.id,
-                "reference": new_reference(JOURNEY.reference_prefix),
-                "status": record_status(JOURNEY, answers).value,
+                "journey": journey.id,
+                "reference": new_reference(journey.reference_prefix),
+                "status": record_status(journey, answers).value,
                 "answers": answers,
+                "definition_version": journey.version,
                 "version": 1,
                 "owner_id": upload.uploaded_by_id,
                 "organisation_id": upload.organisation_id,

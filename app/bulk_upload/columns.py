@@ -30,14 +30,26 @@ from app.formkit.conditions import (
 from app.formkit.definition import Journey
 from app.formkit.questions import Checkboxes, Date, Number, Question, YesNo
 from app.formkit.questions.choice import Choice
-from app.journeys.lettings_log import LETTINGS_LOG
+from app.journeys.lettings_log import LETTINGS_LOG, LETTINGS_LOG_VERSIONS
+from app.journeys.lettings_years import CollectionYear
 
 JOURNEY: Journey = LETTINGS_LOG
+# A file's logs are of one collection year, and read with its version of the form.
+VERSIONS = LETTINGS_LOG_VERSIONS
 # Columns of the CSV download that are not answers: a downloaded file uploads as it is.
 IGNORED_COLUMNS = (*RECORD_COLUMNS, *TIME_COLUMNS)
 LIST_SEPARATOR = ";"
 _NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _SHORT_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})$")
+
+
+def journey_for(year: CollectionYear | str | None) -> Journey:
+    """The form a file of this collection year is read with (the first, for None)."""
+    if year is None:
+        return JOURNEY
+    if isinstance(year, str):
+        year = CollectionYear.parse(year)
+    return VERSIONS.journey_for_year(year)
 
 
 def answer_columns(journey: Journey = JOURNEY) -> list[str]:
@@ -48,21 +60,30 @@ def answer_columns(journey: Journey = JOURNEY) -> list[str]:
 
 
 @cache
-def known_columns() -> dict[str, str]:
-    """Every header a file may have, by its lower-case form: the answers, derived values
-    (checked as the API checks them) and the download's own columns (ignored)."""
-    names = [*answer_columns(), *(d.id for d in JOURNEY.derived), *IGNORED_COLUMNS]
+def _known_columns(version: str) -> dict[str, str]:
+    journey = VERSIONS.get(version)
+    names = [*answer_columns(journey), *(d.id for d in journey.derived), *IGNORED_COLUMNS]
+    # An export of all years has every year's columns: the file uploads back as it is, and a
+    # value in a column its year's form does not ask is refused on its row.
+    names += [f for other in VERSIONS for f in answer_columns(other)]
     return {name.lower(): name for name in names}
 
 
-def match_header(header: list[str]) -> list[str | None]:
+def known_columns(journey: Journey = JOURNEY) -> dict[str, str]:
+    """Every header a file of this form may have, by its lower-case form: the answers, derived
+    values (checked as the API checks them), the download's own columns (ignored) and the
+    other years' answers (refused on a row that gives one)."""
+    return _known_columns(journey.version)
+
+
+def match_header(header: list[str], journey: Journey = JOURNEY) -> list[str | None]:
     """The field each column holds, by its header in any letter case; None for a column the
     service ignores. Unknown, blank and repeated headers refuse the file, naming them all."""
     from app.bulk_upload.reading import FileRefused, column_letter
 
     while header and header[-1] == "":
         header = header[:-1]
-    known = known_columns()
+    known = known_columns(journey)
     unknown = [name for name in header if name and name.lower() not in known]
     if unknown:
         names = ", ".join(f"‘{name}’" for name in unknown)
@@ -84,8 +105,8 @@ def match_header(header: list[str]) -> list[str | None]:
     return [None if f in IGNORED_COLUMNS else f for f in fields]
 
 
-def template_csv() -> str:
-    return ",".join(answer_columns()) + "\r\n"
+def template_csv(journey: Journey = JOURNEY) -> str:
+    return ",".join(answer_columns(journey)) + "\r\n"
 
 
 # -- cells -----------------------------------------------------------------------------------
@@ -109,13 +130,13 @@ def _as_given(text: str) -> Any:
     return text
 
 
-def _converter(field_id: str) -> Callable[[str], Any]:
+def _converter(journey: Journey, field_id: str) -> Callable[[str], Any]:
     """How a column's cell text becomes a payload value, chosen once per column."""
-    derived = JOURNEY.derived_by_id.get(field_id)
+    derived = journey.derived_by_id.get(field_id)
     if derived is not None and derived.json_type == "number":
         # Compared with the worked-out value, as the API compares a number sent for it.
         return lambda text: float(text) if _NUMBER.match(text) else text
-    question: Question | None = JOURNEY.question_for_field.get(field_id)
+    question: Question | None = journey.question_for_field.get(field_id)
     if isinstance(question, Checkboxes):
         if question.as_booleans:
             return _as_given  # "true", "false", "yes", "no": the engine reads them
@@ -141,20 +162,26 @@ def _date_text(text: str) -> str:
 
 
 @cache
-def converter(field_id: str) -> Callable[[str], Any]:
-    return _converter(field_id)
+def _version_converter(version: str, field_id: str) -> Callable[[str], Any]:
+    return _converter(VERSIONS.get(version), field_id)
 
 
-def cell_value(field_id: str, text: str) -> Any:
+def converter(field_id: str, journey: Journey = JOURNEY) -> Callable[[str], Any]:
+    return _version_converter(journey.version, field_id)
+
+
+def cell_value(field_id: str, text: str, journey: Journey = JOURNEY) -> Any:
     """The value a JSON payload would send for this cell's text (already trimmed, not empty)."""
-    return converter(field_id)(text)
+    return converter(field_id, journey)(text)
 
 
-def row_payload(columns: list[str | None], cells: list[str]) -> dict[str, Any]:
+def row_payload(
+    columns: list[str | None], cells: list[str], journey: Journey = JOURNEY
+) -> dict[str, Any]:
     """A row as a POST /case_logs payload: each answer column's non-empty cell. `columns` are
     the file's headers as field ids, None for a column that is ignored."""
     return {
-        field_id: converter(field_id)(text)
+        field_id: converter(field_id, journey)(text)
         for field_id, text in zip(columns, cells, strict=False)
         if field_id is not None and text != ""
     }
@@ -247,13 +274,13 @@ def _values(question: Question, field_id: str) -> list[str]:
     return []
 
 
-def specification() -> list[ColumnSpec]:
+def specification(journey: Journey = JOURNEY) -> list[ColumnSpec]:
     """Each column: its question, whether and when it is required, its values and format."""
     specs = []
-    page_for_field = JOURNEY.page_for_field
-    sections = {f: s for s in JOURNEY.sections for f in s.fields}
-    for field_id in answer_columns():
-        question = JOURNEY.question_for_field[field_id]
+    page_for_field = journey.page_for_field
+    sections = {f: s for s in journey.sections for f in s.fields}
+    for field_id in answer_columns(journey):
+        question = journey.question_for_field[field_id]
         page = page_for_field[field_id]
         conditions = [
             describe(c)

@@ -51,6 +51,9 @@ class BulkUpload(db.Model):
     # SHA-256 of the content: the same file uploaded twice is refused, not made twice.
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(30), default=QUEUED, index=True)
+    # The lettings collection year of the file's logs ("2027/28"), whose form checks them.
+    # None for uploads from before collection years: they were checked with the first form.
+    collection_year: Mapped[str | None] = mapped_column(String(7), default=None)
     # CREATE once the user has confirmed the soft checks or chosen to create the good rows.
     decision: Mapped[str | None] = mapped_column(String(20), default=None)
     total_rows: Mapped[int] = mapped_column(Integer, default=0)

@@ -11,7 +11,7 @@ from flask import Response
 from sqlalchemy import select
 
 from app.bulk_upload.checking import DUPLICATE, HARD, SOFT
-from app.bulk_upload.columns import JOURNEY
+from app.bulk_upload.columns import journey_for
 from app.bulk_upload.models import BulkUpload, BulkUploadRow
 from app.csv_export import csv_download
 from app.extensions import db
@@ -63,10 +63,11 @@ def cell_name(problem: dict) -> str:
 def summary(upload: BulkUpload) -> list[RuleSummary]:
     """One line per rule, with the rows it concerns: errors first, then soft checks."""
     by_rule: dict[tuple[str, str], RuleSummary] = {}
+    journey = journey_for(upload.collection_year)
     for problem in problems(upload):
         kind = problem["kind"]
         if kind == SOFT:
-            check = JOURNEY.soft_check_by_id.get(problem["rule"])
+            check = journey.soft_check_by_id.get(problem["rule"])
             text = check.summary if check and check.summary else problem["message"]
         elif kind == DUPLICATE:
             text = "Duplicate logs, never created twice"

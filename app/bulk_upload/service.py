@@ -9,12 +9,14 @@ from sqlalchemy import ColumnElement, false, select, true
 
 from app.accounts.roles import Role
 from app.bulk_upload import storage
-from app.bulk_upload.columns import match_header
+from app.bulk_upload.columns import journey_for, match_header
 from app.bulk_upload.models import CREATE, FAILED, NEEDS_CONFIRMATION, QUEUED, BulkUpload
 from app.bulk_upload.reading import FileRefused, read_file
+from app.bulk_upload.years import file_year
 from app.case_logs.access import is_staff
 from app.db_types import utcnow
 from app.extensions import db
+from app.journeys.lettings_years import CollectionYear
 
 NOT_WAITING = "This upload is not waiting for a decision"
 
@@ -41,11 +43,15 @@ def already_uploaded(earlier: BulkUpload) -> str:
     )
 
 
-def start(user, file_name: str, content: bytes) -> BulkUpload:
+def start(
+    user, file_name: str, content: bytes, collection_year: CollectionYear | None = None
+) -> BulkUpload:
     """Store the file and queue its check. A file that cannot be read as a whole (too large,
-    too many rows, unknown columns, empty) raises FileRefused before anything is stored."""
+    too many rows, unknown columns, empty, rows of two collection years or of another than
+    `collection_year`, if given) raises FileRefused before anything is stored."""
     sheet = read_file(content)
-    match_header(sheet.header)
+    year = file_year(sheet, collection_year)
+    match_header(sheet.header, journey_for(year))
     content_hash = hashlib.sha256(content).hexdigest()
     earlier = db.session.scalar(
         select(BulkUpload)
@@ -67,6 +73,7 @@ def start(user, file_name: str, content: bytes) -> BulkUpload:
         file_name=(file_name or "upload")[:255],
         content_hash=content_hash,
         status=QUEUED,
+        collection_year=year.label,
         total_rows=sheet.row_count,
     )
     storage.keep(upload, content)

@@ -18,10 +18,11 @@ from flask_login import current_user
 
 from app.bulk_upload import report, service
 from app.bulk_upload.checking import SOFT
-from app.bulk_upload.columns import specification, template_csv
+from app.bulk_upload.columns import VERSIONS, journey_for, specification, template_csv
 from app.bulk_upload.models import DONE, FAILED, NEEDS_CONFIRMATION, BulkUpload
 from app.bulk_upload.reading import LIMITS, MAX_FILE_BYTES, FileRefused
 from app.case_logs.web import staff_only
+from app.journeys.lettings_years import CollectionYear, current_year
 from app.pagination import pagination_here, requested_page
 from app.request_limits import body_limit
 
@@ -42,40 +43,68 @@ def _upload_or_404(upload_id: int) -> BulkUpload:
     return upload
 
 
+def _requested_year() -> CollectionYear:
+    """The collection year in `?year=2027/28`, the current year without one; 404 for a year
+    that is not one."""
+    label = request.args.get("year")
+    if label is None:
+        return current_year()
+    try:
+        return CollectionYear.parse(label)
+    except ValueError:
+        abort(404)
+
+
 @bulk_uploads.get("/")
 def start():
-    return render_template("bulk_upload/start.html", limits=LIMITS)
+    return render_template("bulk_upload/start.html", limits=LIMITS, years=VERSIONS.years_offered())
 
 
 @bulk_uploads.get("/template.csv")
 def template():
-    response = Response(template_csv(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="lettings-logs-template.csv"'
+    year = _requested_year()
+    response = Response(template_csv(journey_for(year)), mimetype="text/csv")
+    name = f"lettings-logs-{year.label.replace('/', '-')}-template.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 @bulk_uploads.get("/specification")
 def spec():
-    return render_template("bulk_upload/specification.html", columns=specification())
+    year = _requested_year()
+    return render_template(
+        "bulk_upload/specification.html",
+        columns=specification(journey_for(year)),
+        year=year,
+        years=VERSIONS.years_offered(),
+    )
 
 
 @bulk_uploads.route("/upload", methods=["GET", "POST"])
 @body_limit(MAX_FILE_BYTES + FORM_OVERHEAD)
 def upload_form():
     error = None
+    years = VERSIONS.years_offered()
+    chosen = request.form.get("collection_year", "")
     if request.method == "POST":
         file = request.files.get("file")
+        year = next((y for y in years if y.label == chosen), None)
         if file is None or not file.filename:
             error = NO_FILE
+        elif chosen and year is None:
+            error = "Select a collection year from the list"
         else:
             try:
-                upload = service.start(current_user, file.filename, file.read(MAX_FILE_BYTES + 1))
+                content = file.read(MAX_FILE_BYTES + 1)
+                upload = service.start(current_user, file.filename, content, year)
             except FileRefused as refused:
                 error = refused.message
             else:
                 return redirect(url_for(".show", upload_id=upload.id))
     status = 400 if error else 200
-    return render_template("bulk_upload/upload.html", error=error, limits=LIMITS), status
+    return render_template(
+        "bulk_upload/upload.html", error=error, limits=LIMITS, years=years, chosen=chosen
+    ), status
 
 
 @bulk_uploads.get("/<id:upload_id>")

@@ -23,14 +23,16 @@ from app.api.responses import (
     refuse_unless_json_accepted,
     validation_failed,
 )
+from app.case_logs import collection_years
 from app.case_logs.access import DELETE_REFUSED, OrganisationAccess
 from app.case_logs.api_schemas import case_log_components
 from app.extensions import db
-from app.formkit import outputs, store
-from app.formkit.api import read_payload, update_record
+from app.formkit import outputs, record_versions, store
+from app.formkit.api import new_record_answers, read_payload, update_record
 from app.formkit.models import FormRecord
-from app.formkit.validation import PayloadNotObject, apply_payload
-from app.journeys.lettings_log import LETTINGS_LOG
+from app.formkit.validation import PayloadNotObject
+from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
+from app.journeys.lettings_years import current_year, year_of_log, years_listed
 from app.pagination import parse_whole_number
 
 case_logs_api = api_blueprint("case_logs_api", __name__, url_prefix="/case_logs")
@@ -45,16 +47,18 @@ CASE_LOG_NOT_FOUND = error("No case log with this id, or not one of your organis
 
 
 def log_json(record: FormRecord) -> dict:
+    journey = record_versions.journey_of(LETTINGS_LOG_VERSIONS, record)
     body = {
         "id": record.id,
         # Until every applicable question is answered a log is in progress, even when empty.
         "status": "in_progress" if record.status == "not_started" else record.status,
-        **outputs.to_json(LETTINGS_LOG, record.answers),
+        "collection_year": year_of_log(record.answers).label,
+        **outputs.to_json(journey, record.answers),
         "created_at": record.created_at.isoformat(),
         "updated_at": record.updated_at.isoformat(),
     }
     # Unusual answers never block an API client, which cannot be interrupted to confirm them.
-    if warnings := outputs.warnings(LETTINGS_LOG, record.answers):
+    if warnings := outputs.warnings(journey, record.answers):
         body["warnings"] = warnings
     return body
 
@@ -75,7 +79,7 @@ def _load(log_id: int) -> FormRecord | None:
     return db.session.scalar(
         select(FormRecord).where(
             FormRecord.id == log_id,
-            FormRecord.journey == LETTINGS_LOG.id,
+            FormRecord.journey == LETTINGS_LOG_VERSIONS.id,
             access.visible(g.api_user),
         )
     )
@@ -97,14 +101,12 @@ def _load(log_id: int) -> FormRecord | None:
 @idempotent
 def create():
     try:
-        outcome = apply_payload(LETTINGS_LOG, read_payload(), {})
+        journey, outcome = new_record_answers(LETTINGS_LOG_VERSIONS, read_payload())
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
     if not outcome.ok:
         return validation_failed(outcome.errors)
-    record = store.create_record(
-        LETTINGS_LOG, outcome.answers, **access.new_record_owner(g.api_user)
-    )
+    record = store.create_record(journey, outcome.answers, **access.new_record_owner(g.api_user))
     response = jsonify(log_json(record))
     response.status_code = 201
     response.headers["Location"] = f"/case_logs/{record.id}"
@@ -146,8 +148,10 @@ def update(log_id: int):
         return not_found(log_id)
     if record.is_locked:
         return locked(log_id)
+    if reason := LETTINGS_LOG_VERSIONS.read_only_because(record.answers):
+        return error_response(409, reason)
     try:
-        outcome = update_record(LETTINGS_LOG, record, read_payload(), record.version)
+        outcome = update_record(LETTINGS_LOG_VERSIONS, record, read_payload(), record.version)
     except PayloadNotObject as problem:
         return error_response(400, str(problem))
     except store.RecordLocked:
@@ -209,7 +213,7 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     "List case logs, most recently changed first",
     {
         200: answer("A page of case logs", "Case-Log-Page"),
-        400: error("A paging parameter is not a whole number in range"),
+        400: error("A paging parameter is not a whole number in range, or a year not a year"),
         **STAFF_API_ERRORS,
     },
     parameters=[
@@ -228,19 +232,28 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
             {"enum": ["in_progress", "completed", "submitted"]},
             "Only logs with this status",
         ),
+        query(
+            "collection_year",
+            {"type": "string", "pattern": "^[0-9]{4}/[0-9]{2}$", "examples": ["2027/28"]},
+            "Only logs of this collection year (by tenancy start date; logs without one are "
+            "of the current year)",
+        ),
     ],
 )
 def index():
     try:
         page = _positive_int("page", 1, MAX_PAGE)
         page_size = _positive_int("page_size", 20, MAX_PAGE_SIZE)
+        year = collection_years.requested_year(request.args, "collection_year")
     except ValueError as problem:
         return error_response(400, str(problem))
     status = request.args.get("status")
-    filters = [FormRecord.journey == LETTINGS_LOG.id, access.visible(g.api_user)]
+    filters = [FormRecord.journey == LETTINGS_LOG_VERSIONS.id, access.visible(g.api_user)]
     if status:
         statuses = {"in_progress": ("in_progress", "not_started")}.get(status, (status,))
         filters.append(FormRecord.status.in_(statuses))
+    if year is not None:
+        filters.append(collection_years.in_year(year))
     total = db.session.scalar(select(func.count()).select_from(FormRecord).where(*filters))
     records = db.session.scalars(
         select(FormRecord)
@@ -255,3 +268,18 @@ def index():
             "metadata": {"page": page, "page_size": page_size, "total": total},
         }
     )
+
+
+@case_logs_api.get("/collection_years")
+@docs.operation(
+    "list-collection-years",
+    "The lettings collection years, and which are open",
+    {200: answer("The collection years", "Collection-Years"), **STAFF_API_ERRORS},
+    description=(
+        "A log belongs to the collection year (1 April to 31 March) of its tenancy start date. "
+        "Logs of an open year may be created and changed; a log of a closed year is read-only "
+        "(409), and a tenancy start date in a closed year is refused (422)."
+    ),
+)
+def list_collection_years():
+    return jsonify({"current": current_year().label, "data": years_listed(LETTINGS_LOG_VERSIONS)})

@@ -11,12 +11,12 @@ from __future__ import annotations
 from flask import flash, redirect, request
 from flask_login import current_user
 
-from app.formkit import store
+from app.formkit import record_versions, store
 from app.formkit.forms import page_form
 from app.formkit.provenance import with_source
 from app.formkit.runner import Step
 from app.formkit.validation import apply_payload, save_page
-from app.journeys.lettings_log import LETTINGS_LOG
+from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
 from app.journeys.probation_lookup import LOOKUP_PAGE, PROBATION_LOOKUP
 from app.probation import prefill, service
 
@@ -33,14 +33,18 @@ def fill_in(record, crn: str, version: int) -> list[str]:
     suggested = prefill.lettings_answers(case, record.answers)
     # What the log already holds is the user's: only gaps are filled.
     wanted = {k: v for k, v in suggested.items() if record.answers.get(k) is None}
-    outcome = apply_payload(LETTINGS_LOG, wanted, record.answers)
+    journey = record_versions.journey_of(LETTINGS_LOG_VERSIONS, record)
+    outcome = apply_payload(journey, wanted, record.answers)
     if not outcome.ok:  # keep what the log's rules accept; the user answers the rest
         wanted = {k: v for k, v in wanted.items() if k not in outcome.errors}
-        outcome = apply_payload(LETTINGS_LOG, wanted, record.answers)
+        outcome = apply_payload(journey, wanted, record.answers)
+    journey, outcome = record_versions.follow_version(
+        LETTINGS_LOG_VERSIONS, journey, record.answers, outcome
+    )
     if not outcome.ok or not wanted:
         return []
-    answers = with_source(LETTINGS_LOG, outcome.answers, wanted, prefill.SOURCE)
-    store.save_answers(LETTINGS_LOG, record, answers, version)
+    answers = with_source(journey, outcome.answers, wanted, prefill.SOURCE)
+    store.save_answers(journey, record, answers, version)
     return list(wanted)
 
 

@@ -18,14 +18,15 @@ from sqlalchemy import false, func, or_, select
 
 from app.accounts.models import Organisation
 from app.accounts.roles import Role
-from app.case_logs import export, probation_prefill
+from app.case_logs import collection_years, export, probation_prefill
 from app.case_logs.access import OrganisationAccess, is_staff
 from app.db_ids import parse_id
 from app.extensions import db
 from app.formkit.models import FormRecord
 from app.formkit.references import ALPHABET as REFERENCE_ALPHABET
 from app.formkit.web import journey_blueprint
-from app.journeys.lettings_log import LETTINGS_LOG
+from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
+from app.journeys.lettings_years import CollectionYear
 from app.pagination import pagination_here, requested_page
 
 PAGE_SIZE = 20
@@ -36,7 +37,7 @@ STATUSES = {
 }
 SEARCHED_FIELDS = ("tenant_code", "property_reference", "property_postcode")
 # The list's search and filters: with any of them, an empty list means "no logs match".
-FILTERS = ("search", "status", "created_by", "organisation")
+FILTERS = ("search", "status", "year", "created_by", "organisation")
 # Half a reference ("ABCD" of LL-ABCD-EFGH) is the least a search matches references with.
 MIN_REFERENCE_SEARCH = 4
 
@@ -49,7 +50,7 @@ def _probation_action(record: FormRecord) -> list[dict]:
 
 
 lettings = journey_blueprint(
-    LETTINGS_LOG, access, name="lettings", url_prefix="/logs", actions=_probation_action
+    LETTINGS_LOG_VERSIONS, access, name="lettings", url_prefix="/logs", actions=_probation_action
 )
 probation_prefill.register(lettings)
 logs = Blueprint("logs", __name__, url_prefix="/logs")
@@ -73,9 +74,11 @@ def answer(field_id: str):
 
 
 def _filters(args) -> list:
-    filters = [FormRecord.journey == LETTINGS_LOG.id, access.visible(current_user)]
+    filters = [FormRecord.journey == LETTINGS_LOG_VERSIONS.id, access.visible(current_user)]
     if args.get("status") in STATUSES:
         filters.append(FormRecord.status.in_(STATUSES[args["status"]][1]))
+    if (year := _year(args)) is not None:
+        filters.append(collection_years.in_year(year))
     if args.get("created_by") == "me":
         filters.append(FormRecord.owner_id == current_user.id)
     if current_user.role_enum is Role.SUPPORT:
@@ -83,6 +86,15 @@ def _filters(args) -> list:
     if search := args.get("search", "").strip():
         filters.append(search_filter(search))
     return filters
+
+
+def _year(args) -> CollectionYear | None:
+    """The collection year filter; like the other filters, a value that is not one is
+    ignored."""
+    try:
+        return collection_years.requested_year(args)
+    except collection_years.NotAYear:
+        return None
 
 
 def search_filter(search: str):
@@ -105,7 +117,7 @@ def _reference_characters(search: str) -> str | None:
     """The search as references are stored, in capitals without the prefix and hyphens, if it
     could be four or more characters of one: shorter, it would match logs at random."""
     characters = re.sub(r"[^A-Z0-9]", "", search.upper())
-    prefix = re.sub(r"[^A-Z0-9]", "", LETTINGS_LOG.reference_prefix.upper())
+    prefix = re.sub(r"[^A-Z0-9]", "", LETTINGS_LOG_VERSIONS.latest.reference_prefix.upper())
     if characters.startswith(prefix):
         characters = characters[len(prefix) :]
     if len(characters) < MIN_REFERENCE_SEARCH or set(characters) - set(REFERENCE_ALPHABET):
@@ -134,7 +146,8 @@ def _ordered(filters):
 @logs.get("/download.csv")
 def download():
     """The filtered logs as CSV, streamed."""
-    return export.download(_ordered(_filters(request.args)))
+    columns = collection_years.answer_columns(_year(request.args))
+    return export.download(_ordered(_filters(request.args)), columns)
 
 
 @logs.get("/")
@@ -156,6 +169,7 @@ def index():
         total=total,
         pagination=pagination_here(page, pages),
         statuses=STATUSES,
+        year_options=collection_years.year_options(_year(request.args)),
         organisations=organisations,
         args=request.args,
         filtered=any(request.args.get(name, "").strip() for name in FILTERS),

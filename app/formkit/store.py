@@ -52,7 +52,8 @@ class NotComplete(Exception):  # noqa: N818
 def create_record(
     journey: Journey, answers: dict[str, Any] | None = None, **owner: Any
 ) -> FormRecord:
-    """A new record, empty or holding answers already validated. `owner` sets owner_id,
+    """A new record, empty or holding answers already validated, read from now on with
+    `journey`'s version (the one `JourneyVersions.for_answers` chose). `owner` sets owner_id,
     organisation_id or session_key_hash. One INSERT: a record created with its answers costs a
     single commit."""
     answers = answers or {}
@@ -62,6 +63,7 @@ def create_record(
             reference=new_reference(journey.reference_prefix),
             status=record_status(journey, answers).value,
             answers=answers,
+            definition_version=journey.version,
             version=1,
             **owner,
         )
@@ -99,6 +101,8 @@ def save_answers(
     resume_key: str | None = None,
 ) -> int:
     """Store new answers if the record is still at `expected_version` and not submitted.
+    `journey` is the version the answers were checked with, and the record is read with it
+    from now on (a change may move a record to another version: record_versions.py).
     `resume_key` is the page to open on "Continue", given when the user leaves to come back
     later. Returns the new version."""
     status = record_status(journey, answers).value
@@ -112,6 +116,7 @@ def save_answers(
         .values(
             answers=answers,
             status=status,
+            definition_version=journey.version,
             version=expected_version + 1,
             updated_at=utcnow(),
             resume_key=resume_key,
@@ -125,6 +130,7 @@ def save_answers(
         record,
         answers=answers,
         status=status,
+        definition_version=journey.version,
         version=expected_version + 1,
         resume_key=resume_key,
     )

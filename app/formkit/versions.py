@@ -361,6 +361,9 @@ class JourneyVersions:
     by its tenancy start date); without it, new records take the latest version and keep it.
     `read_only_because(answers)` gives the reason a record can no longer be changed although it
     is not submitted (a lettings log of a closed collection year), or None.
+    `refuse_answers(answers)` gives field errors for answers no record may take on (a tenancy
+    start date in a closed collection year): `{field: [message]}`, empty when they may. It is
+    checked when a record is created and, for versions chosen by the answers, on every change.
     """
 
     def __init__(
@@ -369,6 +372,7 @@ class JourneyVersions:
         *,
         choose: Callable[[Mapping[str, Any]], str] | None = None,
         read_only_because: Callable[[Mapping[str, Any]], str | None] | None = None,
+        refuse_answers: Callable[[Mapping[str, Any]], Mapping[str, list[str]]] | None = None,
     ):
         self.versions: tuple[Journey, ...] = tuple(versions)
         if not self.versions:
@@ -383,6 +387,7 @@ class JourneyVersions:
             self.by_version[journey.version] = journey
         self._choose = choose
         self._read_only_because = read_only_because
+        self._refuse_answers = refuse_answers
 
     @property
     def id(self) -> str:
@@ -427,3 +432,8 @@ class JourneyVersions:
         if self._read_only_because is None:
             return None
         return self._read_only_because(answers)
+
+    def refused(self, answers: Mapping[str, Any]) -> dict[str, list[str]]:
+        if self._refuse_answers is None:
+            return {}
+        return {field: list(messages) for field, messages in self._refuse_answers(answers).items()}

@@ -15,7 +15,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
-from app.formkit import outputs, runner, soft_checks, store
+from app.formkit import outputs, record_versions, runner, soft_checks, store
 from app.formkit.access import Access
 from app.formkit.definition import Journey, Page, Section, SoftCheck
 from app.formkit.forms import PageForm, page_form, version_form
@@ -23,7 +23,8 @@ from app.formkit.models import LOCKED_BECAUSE, FormRecord
 from app.formkit.pseudo_questions import add_another_page, declaration_page, remove_page
 from app.formkit.questions import Invalid
 from app.formkit.runner import SectionEnd, SectionStatus, Step
-from app.formkit.validation import remove_item, save_page
+from app.formkit.validation import add_error, remove_item, save_page
+from app.formkit.versions import JourneyVersions
 from app.safe_redirect import safe_next_url
 
 SAVE_FOR_LATER = "later"
@@ -45,14 +46,14 @@ class ChangeReturn:
 class JourneyViews:
     def __init__(
         self,
-        journey: Journey,
+        versions: JourneyVersions,
         access: Access,
         blueprint: Blueprint,
         start: Starter | None = None,
         notice: Callable[[FormRecord], str | None] | None = None,
         actions: Callable[[FormRecord], list[dict]] | None = None,
     ):
-        self.journey = journey
+        self.versions = versions
         self.access = access
         self.bp = blueprint
         self.start = start
@@ -60,6 +61,19 @@ class JourneyViews:
         self.actions = actions
 
     # -- helpers ---------------------------------------------------------------------------
+    @property
+    def journey(self) -> Journey:
+        """The definition this request's record is read with, its own version (`load` looks
+        it up, once); before a record is loaded, the latest."""
+        journey = g.get("formkit_journey")
+        if journey is not None and journey.id == self.versions.id:
+            return journey
+        return self.versions.latest
+
+    def read_only_because(self, record: FormRecord) -> str | None:
+        """Why a record not submitted can no longer be changed (a closed collection year)."""
+        return self.versions.read_only_because(record.answers)
+
     def url(self, endpoint: str, **values) -> str:
         return url_for(f"{self.bp.name}.{endpoint}", **values)
 
@@ -78,31 +92,43 @@ class JourneyViews:
         if record is None:
             abort(404)
         g.formkit_record = record
+        g.formkit_journey = record_versions.journey_of(self.versions, record)
         return record
+
+    def is_read_only(self, record: FormRecord) -> bool:
+        """Submitted, or closed to changes for another reason: its pages show it, unchanged."""
+        return record.is_locked or self.read_only_because(record) is not None
 
     def editable(self, record_id: int) -> FormRecord | None:
         record = self.load(record_id)
-        if record.is_locked:
+        if self.is_read_only(record):
             return None
         return record
 
     def locked_redirect(self, record_id: int):
+        record = g.formkit_record
+        if not record.is_locked and self.read_only_because(record):
+            # The view page shows the reason in its banner.
+            return redirect(self.url("view", record_id=record_id))
         flash(
             f"This {self.journey.record_name} has been "
-            f"{LOCKED_BECAUSE.get(g.formkit_record.status, 'submitted')} and can no longer be "
+            f"{LOCKED_BECAUSE.get(record.status, 'submitted')} and can no longer be "
             "changed.",
             "important",
         )
         return redirect(self.url("view", record_id=record_id))
 
     def render(self, template: str, record: FormRecord, status: int = 200, **context):
+        notice = None if record.is_locked else self.read_only_because(record)
+        if notice is None and self.notice:
+            notice = self.notice(record)
         return (
             render_template(
                 template,
                 journey=self.journey,
                 record=record,
                 views=self,
-                notice=self.notice(record) if self.notice else None,
+                notice=notice,
                 **context,
             ),
             status,
@@ -227,12 +253,12 @@ class JourneyViews:
         if self.start is not None:
             record = self.start(request.form, owner)
         else:
-            record = store.create_record(self.journey, **owner)
+            record = store.create_record(self.versions.for_answers({}), **owner)
         return redirect(self.url("task_list", record_id=record.id))
 
     def task_list(self, record_id: int):
         record = self.load(record_id)
-        if record.is_locked:
+        if self.is_read_only(record):
             return redirect(self.url("view", record_id=record_id))
         answers = record.answers
         tasks = []
@@ -262,7 +288,7 @@ class JourneyViews:
 
     def resume(self, record_id: int):
         record = self.load(record_id)
-        if record.is_locked:
+        if self.is_read_only(record):
             return redirect(self.url("view", record_id=record_id))
         step = None
         if record.resume_key:
@@ -293,11 +319,14 @@ class JourneyViews:
             outcome = save_page(
                 self.journey, step, request.form, record.answers, allow_missing=later
             )
+            journey, outcome = record_versions.follow_version(
+                self.versions, self.journey, record.answers, outcome
+            )
             if outcome.ok:
                 before = record.answers
                 try:
                     store.save_answers(
-                        self.journey,
+                        journey,
                         record,
                         outcome.answers,
                         form.submitted_version() or 0,
@@ -308,10 +337,14 @@ class JourneyViews:
                 except store.StaleVersion as stale:
                     form.version.data = str(stale.current_version)
                     return self.render_question(record, step, form, conflict=True, status=409)
+                if journey is not self.journey:
+                    # The change moved the record to another version: go on along its route.
+                    g.formkit_journey = journey
+                    step = runner.find_step(journey, outcome.answers, step.key) or step
                 if later:
                     return self.save_later_redirect(record)
                 return self.after_save(record, before, outcome.answers, step)
-            form.set_errors(outcome.errors)
+            form.set_errors(_on_page(step.page, outcome.errors))
         return self.render_question(record, step, form, status=status)
 
     def render_question(self, record, step, form, conflict=False, status=200):
@@ -487,7 +520,7 @@ class JourneyViews:
 
     def check_answers(self, record_id: int, section_id: str | None = None):
         record = self.load(record_id)
-        if record.is_locked:
+        if self.is_read_only(record):
             return redirect(self.url("view", record_id=record_id))
         section = None
         if section_id is not None:
@@ -550,6 +583,8 @@ class JourneyViews:
         if record.is_locked:
             # Submitting again (a double click, a refresh) is not an error.
             return redirect(self.url("confirmation", record_id=record_id), code=303)
+        if self.read_only_because(record):
+            return self.locked_redirect(record_id)
         if not self.is_complete(record):
             return self.render(
                 "formkit/submit.html",
@@ -587,6 +622,20 @@ class JourneyViews:
         return self.render("formkit/save_for_later.html", record)
 
 
+def _on_page(page: Page, errors: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Errors filed under the page's questions. A move to another version files its errors by
+    field, perhaps one not on this page: each goes under its field's question, or else the
+    page's first, so that none goes unseen."""
+    question_ids = {question.id for question in page.questions}
+    owner = {f: question.id for question in page.questions for f in question.fields()}
+    filed: dict[str, list[str]] = {}
+    for key, messages in errors.items():
+        target = key if key in question_ids else owner.get(key, page.questions[0].id)
+        for message in messages:
+            add_error(filed, target, message)
+    return filed
+
+
 def _single_answer(page: Page) -> tuple[object, str | None]:
     """The answer to a one-question engine page (add another, remove, declaration) and the
     message to show if there is none or it is invalid."""
@@ -606,7 +655,7 @@ Starter = Callable[[Mapping[str, str], dict[str, Any]], FormRecord]
 
 
 def journey_blueprint(
-    journey: Journey,
+    versions: JourneyVersions,
     access: Access,
     name: str,
     url_prefix: str,
@@ -614,12 +663,16 @@ def journey_blueprint(
     notice: Callable[[FormRecord], str | None] | None = None,
     actions: Callable[[FormRecord], list[dict]] | None = None,
 ) -> Blueprint:
-    """Mount a journey's pages at `url_prefix`. `start` replaces the plain start of a record;
+    """Mount a journey's pages at `url_prefix`. Each record is read with the version of the
+    journey in `versions` it keeps (its definition_version). `start` replaces the plain start
+    of a record;
     `notice` gives a message (text, or Markup) shown in a banner on every page of a record
     that can still be changed, if any;
     `actions` gives links ({"text", "href"}) offered on its task list, such as a pre-fill."""
+    if not isinstance(versions, JourneyVersions):
+        raise TypeError(f"Mount {name} with its versions: JourneyVersions([journey])")
     blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
-    views = JourneyViews(journey, access, blueprint, start=start, notice=notice, actions=actions)
+    views = JourneyViews(versions, access, blueprint, start=start, notice=notice, actions=actions)
     rules = [
         ("/new", "new", views.new, ["POST"]),
         ("/<id:record_id>/", "task_list", views.task_list, ["GET"]),

@@ -21,10 +21,16 @@ from app.formkit.questions import (
     UKPostcode,
     YesNo,
 )
-from app.formkit.versions import JourneyVersions
+from app.formkit.versions import AddPage, RenameOption, ReplaceRule, revise
 from app.journeys import lettings_options as opts
-from app.journeys.lettings_rules import RULES, total_charge
+from app.journeys.lettings_rules import (
+    RULES,
+    dates_before_the_tenancy,
+    total_charge,
+    void_date_at_most_years_before,
+)
 from app.journeys.lettings_soft_checks import SOFT_CHECKS
+from app.journeys.lettings_years import VersionsByYear
 from app.outbox.catalogue import LETTINGS_LOG_SUBMITTED
 
 MAX_OTHER_MEMBERS = 7
@@ -900,6 +906,8 @@ local_authority = Section(
 
 LETTINGS_LOG = Journey(
     id="lettings_log",
+    # The seed contract's form, for every tenancy starting before 1 April 2027.
+    version="2026/27",
     title="Lettings log",
     record_name="lettings log",
     reference_prefix="LL-",
@@ -929,5 +937,40 @@ LETTINGS_LOG = Journey(
     ),
 )
 
-# Every version of the journey; records keep the one they were started on.
-LETTINGS_LOG_VERSIONS = JourneyVersions([LETTINGS_LOG])
+# -- later collection years: each a change to the year before -------------------------------
+
+LETTINGS_LOG_2027 = revise(
+    LETTINGS_LOG,
+    "2027/28",
+    [
+        AddPage(
+            into="tenancy_information",
+            after="tenancy_start_date",
+            page=Page.of(
+                YesNo(
+                    id="renewal",
+                    label="Is this letting a renewal of a social housing tenancy in the same "
+                    "property?",
+                    cya_label="Renewal",
+                    hint="A renewal is a new tenancy agreement for the same tenant in the same "
+                    "property, such as at the end of a fixed term.",
+                    messages={"required": "Select yes if this letting is a renewal"},
+                )
+            ),
+        ),
+        # The New Deal ended in 2011: the option keeps its stored value, reworded.
+        *(
+            RenameOption(
+                f"person_{number}_economic_status",
+                opts.GOVERNMENT_TRAINING,
+                "In government training into work",
+            )
+            for number in range(1, MAX_OTHER_MEMBERS + 2)
+        ),
+        ReplaceRule(dates_before_the_tenancy, void_date_at_most_years_before(5)),
+    ],
+)
+
+# Every version of the journey, named after the first collection year it is for; a log is read
+# with its year's (app/journeys/lettings_years.py).
+LETTINGS_LOG_VERSIONS = VersionsByYear([LETTINGS_LOG, LETTINGS_LOG_2027])

@@ -52,10 +52,11 @@ NATIONALITIES = (
     "Prefer not to say",
 )
 
+GOVERNMENT_TRAINING = "In government training into work, such as New Deal"
 ECONOMIC_STATUSES = (
     "Part-time - Less than 30 hours",
     "Full-time - 30 hours or more",
-    "In government training into work, such as New Deal",
+    GOVERNMENT_TRAINING,
     "Jobseeker",
     "Retired",
     "Not seeking work",

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.formkit.definition import Problem
 from app.journeys import lettings_options as opts
+from app.journeys.lettings_years import start_date_in_an_open_year
 
 PERSONS = range(1, 9)
 FIXED_TERM = re.compile(r"^[0-9]{1,2}$")
@@ -110,27 +111,43 @@ def _date(answers, key) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def dates_before_the_tenancy(answers) -> Iterator[Problem]:
-    start = _date(answers, "tenancy_start_date")
-    if start is None:
-        return
-    repairs = _date(answers, "property_major_repairs_date")
-    if repairs is not None and repairs >= start:
-        yield Problem(
-            ("property_major_repairs_date", "tenancy_start_date"),
-            "The major repairs date must be before the tenancy start date",
-        )
-    void = _date(answers, "property_void_date")
-    if void is not None and void >= start:
-        yield Problem(
-            ("property_void_date", "tenancy_start_date"),
-            "The void date must be before the tenancy start date",
-        )
-    elif void is not None and void < start.replace(year=start.year - 10):
-        yield Problem(
-            ("property_void_date", "tenancy_start_date"),
-            "The void date must be no more than 10 years before the tenancy start date",
-        )
+def void_date_at_most_years_before(years: int):
+    """The rule on the dates before the tenancy: repairs and the void date come before it, and
+    the void date at most `years` years before it (a later year's form may tighten this)."""
+
+    def dates_before_the_tenancy(answers) -> Iterator[Problem]:
+        start = _date(answers, "tenancy_start_date")
+        if start is None:
+            return
+        repairs = _date(answers, "property_major_repairs_date")
+        if repairs is not None and repairs >= start:
+            yield Problem(
+                ("property_major_repairs_date", "tenancy_start_date"),
+                "The major repairs date must be before the tenancy start date",
+            )
+        void = _date(answers, "property_void_date")
+        if void is not None and void >= start:
+            yield Problem(
+                ("property_void_date", "tenancy_start_date"),
+                "The void date must be before the tenancy start date",
+            )
+        elif void is not None and void < _years_before(start, years):
+            yield Problem(
+                ("property_void_date", "tenancy_start_date"),
+                f"The void date must be no more than {years} years before the tenancy start date",
+            )
+
+    return dates_before_the_tenancy
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February, in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
+dates_before_the_tenancy = void_date_at_most_years_before(10)
 
 
 def fixed_term_is_no_or_years(answers) -> Iterator[Problem]:
@@ -206,6 +223,7 @@ def total_charge(answers) -> float | None:
 
 
 RULES = (
+    start_date_in_an_open_year,
     children_are_children,
     one_partner_at_most,
     pregnancy_needs_a_possible_mother,

@@ -47,6 +47,12 @@ class Tenure(db.Model):
     postcode: Mapped[str | None] = mapped_column(String(8), default=None)
     outward_code: Mapped[str | None] = mapped_column(String(4), default=None)
     data: Mapped[dict[str, Any]] = mapped_column(AnswersType)
+    # The version of the household member journey each member is read with, by person id
+    # (formkit/versions.py), kept beside the seed's record rather than in it. A member with
+    # none was added before versions, on the first.
+    member_definition_versions: Mapped[dict[str, str] | None] = mapped_column(
+        AnswersType, default=None
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

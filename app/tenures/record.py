@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from app.clock import uk_today
+from app.formkit.definition import Journey
 from app.formkit.questions import (
     Date,
     Invalid,
@@ -29,7 +30,7 @@ from app.formkit.questions.number import Number
 from app.formkit.questions.text import postcode_in
 from app.formkit.runner import missing_answers
 from app.formkit.validation import UNKNOWN_FIELD, add_error, apply_payload, parse_json_fields
-from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER, MEMBER_PAGE
+from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER_VERSIONS
 from app.tenures.tenure_types import TENURE_TYPES, person_tenure_type
 
 # Ids name records in URLs: letters, digits and a few safe marks (GUIDs and base64 both fit).
@@ -216,22 +217,34 @@ def valid_id(value: Any) -> bool:
 # -- household members -----------------------------------------------------------------------
 
 
-def member_answers(member: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored member's answers to the household member questions."""
-    return {key: member[key] for key in MEMBER_PAGE.fields if key in member}
+def new_member_journey() -> Journey:
+    """The version of the household member journey a new member is read with."""
+    return HOUSEHOLD_MEMBER_VERSIONS.for_answers({})
+
+
+def member_journey_of(version: str | None) -> Journey:
+    """The household member journey of a member's version (the first, for None)."""
+    return HOUSEHOLD_MEMBER_VERSIONS.get(version)
+
+
+def member_answers(journey: Journey, member: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored member's answers to the questions of its version of the journey."""
+    return {key: member[key] for key in journey.all_field_ids() if key in member}
 
 
 def read_member(
-    payload: Any, stored: Mapping[str, Any] | None, path: str = ""
+    payload: Any, stored: Mapping[str, Any] | None, path: str = "", journey: Journey | None = None
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """A member's answers after this payload: a new member must be complete, a stored one
-    changes only where the payload says. `id` and `personTenureType` are not answers."""
+    changes only where the payload says. `journey` is the member's version (a new member's
+    when None). `id` and `personTenureType` are not answers."""
+    journey = journey or new_member_journey()
     if isinstance(payload, dict):
         payload = {k: v for k, v in payload.items() if k not in ("id", "personTenureType")}
-    outcome = apply_payload(HOUSEHOLD_MEMBER, payload, member_answers(stored or {}))
+    outcome = apply_payload(journey, payload, member_answers(journey, stored or {}))
     errors = {f"{path}{key}": messages for key, messages in outcome.errors.items()}
     if not errors:
-        for key, messages in missing_answers(HOUSEHOLD_MEMBER, outcome.answers).items():
+        for key, messages in missing_answers(journey, outcome.answers).items():
             errors[f"{path}{key}"] = messages
     return outcome.answers, errors
 

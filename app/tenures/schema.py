@@ -9,7 +9,7 @@ from typing import Any
 
 from app.api.openapi_schemas import Schema, page_of, ref
 from app.formkit.outputs import json_schema
-from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER
+from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER_VERSIONS
 from app.tenures.record import LISTS, MEMBERS, OBJECTS, SCALARS, Part
 from app.tenures.tenure_types import PERSON_TENURE_TYPES, TENURE_TYPES
 
@@ -24,7 +24,8 @@ def _object(part: Part) -> dict[str, Any]:
 
 
 def _member() -> dict[str, Any]:
-    member = json_schema(HOUSEHOLD_MEMBER)
+    # A new member is read with the latest version: its schema is the one to send.
+    member = json_schema(HOUSEHOLD_MEMBER_VERSIONS.latest)
     member["properties"] = {
         "id": {"type": "string"},
         **member["properties"],

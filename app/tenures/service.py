@@ -20,6 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.accounts.roles import Role
 from app.db_types import utcnow
 from app.extensions import db
+from app.formkit.definition import Journey
 from app.outbox.catalogue import (
     PERSON_ADDED_TO_TENURE,
     PERSON_REMOVED_FROM_TENURE,
@@ -32,7 +33,9 @@ from app.tenures.names import name_keys
 from app.tenures.record import (
     MEMBERS,
     asset_postcode,
+    member_journey_of,
     member_record,
+    new_member_journey,
     read_member,
     read_tenure,
 )
@@ -77,6 +80,29 @@ def visible_to(user, organisation_column=Tenure.organisation_id) -> ColumnElemen
 
 def find(tenure_id: str, user) -> Tenure | None:
     return db.session.scalar(select(Tenure).where(Tenure.id == tenure_id, visible_to(user)))
+
+
+# -- household members' versions -------------------------------------------------------------
+
+
+def member_journey(tenure: Tenure, person_id: str) -> Journey:
+    """The version of the household member journey a member is read with: its own."""
+    return member_journey_of((tenure.member_definition_versions or {}).get(person_id))
+
+
+def _member_versions(
+    tenure: Tenure | None, record: Mapping[str, Any], added: Journey | None = None
+) -> dict[str, str]:
+    """Each member's version after a write: a member kept keeps its own (the first, for one
+    added before versions), a new one takes `added`, the version its answers were read with."""
+    new_version = (added or new_member_journey()).version
+    existing = {m["id"] for m in tenure.data.get(MEMBERS, [])} if tenure is not None else set()
+    return {
+        member["id"]: member_journey(tenure, member["id"]).version
+        if member["id"] in existing
+        else new_version
+        for member in record.get(MEMBERS, [])
+    }
 
 
 # -- writes ----------------------------------------------------------------------------------
@@ -133,6 +159,7 @@ def create(payload: Any, user) -> Tenure:
         id=tenure_id,
         organisation_id=user.organisation_id,
         version=0,
+        member_definition_versions=_member_versions(None, record),
         created_at=now,
         updated_at=now,
         **_columns(record),
@@ -149,12 +176,20 @@ def create(payload: Any, user) -> Tenure:
     return tenure
 
 
-def _write(tenure: Tenure, record: dict[str, Any], version: int, names_changed: bool) -> None:
+def _write(
+    tenure: Tenure,
+    record: dict[str, Any],
+    version: int,
+    names_changed: bool,
+    added: Journey | None = None,
+) -> None:
     """Store the record if the tenure is still at `version`; raise StaleVersion if not. The
-    caller records the event and commits."""
+    caller records the event and commits. `added` is the version a new member was read with."""
     if version != tenure.version:
         raise StaleVersion(tenure.version)
     now, columns = utcnow(), _columns(record)
+    if names_changed:  # the members may have changed
+        columns["member_definition_versions"] = _member_versions(tenure, record, added)
     written = db.session.execute(
         update(Tenure)
         .where(Tenure.id == tenure.id, Tenure.version == version)
@@ -210,7 +245,9 @@ def save_person(tenure: Tenure, person_id: str, payload: Any, version: int, user
     old = copy.deepcopy(tenure.data)
     members = old.get(MEMBERS, [])
     stored = next((m for m in members if m["id"] == person_id), None)
-    answers, errors = read_member(payload, stored)
+    # A member is read with its own version; a new one with the version for new members.
+    journey = new_member_journey() if stored is None else member_journey(tenure, person_id)
+    answers, errors = read_member(payload, stored, journey=journey)
     if errors:
         raise MemberInvalid(errors)
     member = member_record(person_id, answers, old["tenureType"]["code"])
@@ -219,7 +256,7 @@ def save_person(tenure: Tenure, person_id: str, payload: Any, version: int, user
     else:
         new_members = [member if m["id"] == person_id else m for m in members]
     record = {**old, MEMBERS: new_members}
-    _write(tenure, record, version, names_changed=True)
+    _write(tenure, record, version, names_changed=True, added=journey)
     if stored is None:
         _event(PERSON_ADDED, tenure.id, user, {MEMBERS: members}, {MEMBERS: new_members})
     else:

@@ -18,11 +18,10 @@ from app.case_logs.web import staff_only
 from app.formkit.forms import PageForm, page_form, version_form
 from app.formkit.runner import Step
 from app.formkit.validation import save_page
-from app.journeys.tenure_household_member import HOUSEHOLD_MEMBER, MEMBER_PAGE
 from app.pagination import pagination_here, requested_page
 from app.tenures import search, service
 from app.tenures.models import Tenure
-from app.tenures.record import MEMBERS, OBJECTS, tenure_json
+from app.tenures.record import MEMBERS, OBJECTS, new_member_journey, tenure_json
 
 PAGE_SIZE = 20
 # Far beyond any real list, yet small enough that its offset is a valid number on any database.
@@ -32,7 +31,14 @@ CHANGED = (
     "This tenure was changed by someone else since you opened this page. "
     "Check the tenure and try again."
 )
-MEMBER_STEP = Step(HOUSEHOLD_MEMBER.sections[0], MEMBER_PAGE)
+
+
+def new_member_step() -> Step:
+    """The page that adds a member, from the version of the journey a new member takes."""
+    section = new_member_journey().sections[0]
+    return Step(section, section.pages[0])
+
+
 ADD_PAGE, REMOVE_PAGE = "tenures/add_member.html", "tenures/remove_member.html"
 
 tenures = Blueprint("tenures", __name__, url_prefix="/manage-tenures")
@@ -164,9 +170,10 @@ def _form_page(template: str, tenure: Tenure, form: PageForm, error_list, status
 @tenures.route("/<tenure_id>/household-members/new", methods=["GET", "POST"])
 def add_member(tenure_id: str):
     tenure = _tenure(tenure_id)
-    form = page_form(MEMBER_PAGE, {}, tenure.version)
+    step = new_member_step()
+    form = page_form(step.page, {}, tenure.version)
     if request.method == "POST":
-        outcome = save_page(HOUSEHOLD_MEMBER, MEMBER_STEP, request.form, {})
+        outcome = save_page(new_member_journey(), step, request.form, {})
         errors = outcome.errors
         if outcome.ok:
             try:

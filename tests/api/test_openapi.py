@@ -106,11 +106,20 @@ def test_schemas_come_from_the_definitions(served):
     _, spec = served
     schemas = spec["components"]["schemas"]
     from app.formkit.outputs import json_schema
-    from app.journeys.lettings_log import LETTINGS_LOG
+    from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
 
-    answers = json_schema(LETTINGS_LOG)["properties"]
-    assert schemas["Case-Log-Answers"]["properties"] == answers
-    assert set(answers) < set(schemas["Case-Log"]["properties"])
+    # One schema for each year's form, and a log of any year is one of them.
+    for journey in LETTINGS_LOG_VERSIONS:
+        suffix = journey.version.replace("/", "-")
+        answers = json_schema(journey)["properties"]
+        assert schemas[f"Case-Log-Answers-{suffix}"]["properties"] == answers
+        assert set(answers) < set(schemas[f"Case-Log-{suffix}"]["properties"])
+        assert {"$ref": f"#/components/schemas/Case-Log-{suffix}"} in schemas["Case-Log"]["anyOf"]
+    assert "renewal" in schemas["Case-Log-Answers-2027-28"]["properties"]
+    assert "renewal" not in schemas["Case-Log-Answers-2026-27"]["properties"]
+    assert schemas["Case-Log-Answers-2027-28"]["description"] == (
+        "The answers of the 2027/28 form, for tenancies starting from 1 April 2027."
+    )
     assert "householdMembers" in schemas["Tenure"]["properties"]
     assert "personalContacts" in schemas["PersonalDetails"]["properties"]
     assert "dateOfBirth" in schemas["MainApplicant"]["properties"]
@@ -144,6 +153,7 @@ def test_real_responses_match_the_document(client, as_user):
     conforms(staff("GET", "/case_logs/999999"), log_path, "get")
     conforms(staff("GET", "/case_logs?page_size=0"), "/case_logs", "get")
     conforms(staff("GET", "/case_logs"), "/case_logs", "get")
+    conforms(staff("GET", "/case_logs/collection_years"), "/case_logs/collection_years", "get")
     applicant = as_user(Role.APPLICANT)
     conforms(applicant("GET", "/case_logs"), "/case_logs", "get")
 

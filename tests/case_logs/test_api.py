@@ -24,7 +24,8 @@ def test_post_the_example_with_valid_dates_creates_a_completed_log(api, valid_ex
     assert {"id", "status", "created_at", "updated_at"} <= set(body)
     assert body["total_charge"] == 325
     assert body["tenancy_start_date"] == "12/03/2019"
-    assert len(body) == 112 + 4
+    assert len(body) == 112 + 5  # with collection_year
+    assert body["collection_year"] == "2018/19"
 
 
 def test_post_the_seed_example_as_it_is_gives_exactly_the_date_errors(api, example):

@@ -26,6 +26,16 @@ from app.formkit.questions import (
     UKPostcode,
     YesNo,
 )
+from app.formkit.versions import (
+    AddPage,
+    ChangeQuestion,
+    JourneyVersions,
+    RemoveQuestion,
+    RenameOption,
+    ReplaceRule,
+    ReplaceSoftCheck,
+    revise,
+)
 
 full_name = Text(
     id="full_name",
@@ -352,3 +362,74 @@ COMPLETE_PAYLOAD = {
     "savings": 5000,
     "deposit": 1000,
 }
+
+# The engine's tests that do not concern versions read every record with the first version.
+EXAMPLE_VERSIONS = JourneyVersions([EXAMPLE])
+
+# -- version 2: declared as a change to version 1 ---------------------------------------------
+pet = YesNo(
+    id="has_pet",
+    label="Do you have a pet?",
+    cya_label="Pet",
+    messages={"required": "Select yes if you have a pet"},
+)
+
+
+def deposit_within_half_savings(answers):
+    """Version 2's tighter rule: the deposit may be at most half the savings."""
+    deposit, savings = answers.get("deposit"), answers.get("savings")
+    if deposit is not None and savings is not None and deposit * 2 > savings:
+        yield Problem(("deposit",), "Your deposit cannot be more than half your savings")
+
+
+def rent_very_high(answers):
+    rent = answers.get("rent")
+    if rent is not None and rent > 800:
+        return "The weekly rent is higher than we usually see in version 2"
+    return None
+
+
+EXAMPLE_V2 = revise(
+    EXAMPLE,
+    "2",
+    [
+        # A new required question: a version 1 draft is complete without it.
+        AddPage(into="about", page=Page.of(pet), after="age"),
+        RemoveQuestion("notes"),
+        RenameOption("contact_method", "phone", "By phone or text message"),
+        ChangeQuestion("age", min=18, messages={"required": "Enter your age"}),
+        ReplaceRule(deposit_within_savings, deposit_within_half_savings),
+        ReplaceSoftCheck(SoftCheck(id="rent_high", fields=("rent",), check=rent_very_high)),
+    ],
+)
+# Version 2 deployed: a new record takes it, a version 1 record keeps version 1.
+EXAMPLE_TWO_VERSIONS = JourneyVersions([EXAMPLE, EXAMPLE_V2])
+
+# Versions chosen by an answer, as lettings logs are by their collection year: a move-in date
+# before 2025 is read with version 1, a later one (or none yet) with version 2. A record of a
+# move before 2000 is closed to changes, and no record may be started for one.
+V2_FROM, CLOSED_BEFORE = "2025-01-01", "2000-01-01"
+CLOSED = "Applications for moves before 2000 are closed and can no longer be changed"
+TOO_EARLY = "Enter a move-in date from 1 January 2000"
+
+
+def _version_by_move_in(answers) -> str:
+    moved_in = answers.get("move_in_date")
+    return "1" if moved_in is not None and moved_in < V2_FROM else "2"
+
+
+def _closed_because(answers):
+    moved_in = answers.get("move_in_date")
+    return CLOSED if moved_in is not None and moved_in < CLOSED_BEFORE else None
+
+
+def _refused(answers):
+    return {"move_in_date": [TOO_EARLY]} if _closed_because(answers) else {}
+
+
+EXAMPLE_BY_MOVE_IN = JourneyVersions(
+    [EXAMPLE, EXAMPLE_V2],
+    choose=_version_by_move_in,
+    read_only_because=_closed_because,
+    refuse_answers=_refused,
+)
