@@ -298,11 +298,13 @@ def _refuse_inapplicable_items(group: RepeatingGroup, sent, holder, key: str, er
         kept = kept_items[index] if index < len(kept_items) else {}
         for field_id, field_value in item.items():
             if field_id in group.group_by_id:
-                inner = group.group_by_id[field_id]
                 inner_key = f"{key}[{index}].{field_id}"
+                if field_id not in kept:  # the whole list does not apply: said once
+                    if field_value:
+                        add_error(errors, inner_key, NOT_APPLICABLE)
+                    continue
+                inner = group.group_by_id[field_id]
                 _refuse_inapplicable_items(inner, field_value, kept, inner_key, errors)
-                if field_value and field_id not in kept:
-                    add_error(errors, inner_key, NOT_APPLICABLE)
             elif field_value is not None and field_id not in kept:
                 question = _group_question(group, field_id)
                 add_error(errors, f"{key}[{index}].{field_id}", question.message("not_applicable"))
