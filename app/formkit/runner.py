@@ -74,13 +74,20 @@ def items(answers: Mapping[str, Any], group: RepeatingGroup) -> list[dict]:
     return value if isinstance(value, list) else []
 
 
+def item_at(group_items: list, index: int | None) -> Mapping[str, Any]:
+    """An item's answers; empty for an item not there yet, or not an object (as a JSON
+    client may send, before validation refuses it)."""
+    present = index is not None and index < len(group_items)
+    item = group_items[index] if present else {}
+    return item if isinstance(item, Mapping) else {}
+
+
 def container(answers: Mapping[str, Any], parents) -> Mapping[str, Any]:
     """The answers that hold a group's list: the record's, or, for a group inside a group,
     the enclosing item's (empty if that item is not there yet)."""
     holder = answers
     for group, index in parents:
-        group_items = items(holder, group)
-        holder = group_items[index] if index < len(group_items) else {}
+        holder = item_at(items(holder, group), index)
     return holder
 
 
@@ -113,9 +120,7 @@ def scope_for(
     layers = []  # each group on the path with its item, outermost first
     holder = answers
     for each, position in (*parents, (group, index)):
-        group_items = items(holder, each)
-        present = position is not None and position < len(group_items)
-        holder = group_items[position] if present else {}
+        holder = item_at(items(holder, each), position)
         layers.append((each, holder))
     maps: list[Mapping[str, Any]] = [{ITEM_INDEX: index}]
     for each, item in reversed(layers):
@@ -508,9 +513,15 @@ def _kept(values: Mapping[str, Any], path: Path, groups, applicable) -> dict[str
     result = {key: value for key, value in values.items() if key in allowed}
     for group in groups:
         if group.id in result:
+            group_items = items(values, group)[: group.max_count]
             result[group.id] = [
-                _kept(item, (*path, (group.id, index)), group.groups, applicable)
-                for index, item in enumerate(items(values, group)[: group.max_count])
+                _kept(
+                    item_at(group_items, index),
+                    (*path, (group.id, index)),
+                    group.groups,
+                    applicable,
+                )
+                for index in range(len(group_items))
             ]
     return result
 
