@@ -305,6 +305,8 @@ def step_done(step: Step, answers: Mapping[str, Any]) -> bool:
 
 def _groups_satisfied(section: Section, answers) -> bool:
     """Every list that applies is finished, those inside items too."""
+    if not any(isinstance(entry, RepeatingGroup) for entry in section.pages):
+        return True  # no lists: no need to walk the route again
     return all(
         step_done(step, answers) for step in section_steps(section, answers) if step.is_summary
     )
@@ -592,6 +594,8 @@ def missing_answers(journey: Journey, answers: Mapping[str, Any]) -> dict[str, l
 
 def _group_summaries(journey: Journey, answers: Mapping[str, Any]) -> Iterator[Step]:
     """The summary step of every group that applies, groups inside items included."""
+    if not journey.groups:
+        return iter(())  # no lists: no need to walk the route
     return (step for step in route(journey, answers) if step.is_summary)
 
 

@@ -1,6 +1,6 @@
 """Groups inside groups: the example journey's household members each have jobs (asked of
 members 16 and over), and a small journey nests three deep. The route, conditions, status,
-clearing, pages, payloads and outputs all reach the inner items."""
+clearing, pages, payloads, the JSON API and outputs all reach the inner items."""
 
 import jsonschema
 import pytest
@@ -477,3 +477,30 @@ def test_compare_on_an_outer_items_answer_reaches_two_levels_down():
         )
     ]
     assert "buildings/0/floors/0/rooms/0/room" not in keys_for
+
+
+# -- the JSON API ----------------------------------------------------------------------------
+
+
+def test_the_api_takes_and_gives_inner_lists_with_whole_error_paths(api):
+    created = api("POST", "/api/example", {"members": [CHILD, {**TEEN, "jobs": []}]})
+    assert created.status_code == 201, created.json
+    record_id = created.json["id"]
+    assert created.json["members"][1]["jobs"] == []
+
+    refused = api(
+        "PATCH",
+        f"/api/example/{record_id}",
+        {"members": [CHILD, {**TEEN, "jobs": [{"job_title": "Paper round", "job_hours": 0}]}]},
+    )
+    assert refused.status_code == 422
+    assert refused.json["errors"] == {
+        "members[1].jobs[0].job_hours": ["Hours a week must be between 1 and 40"]
+    }
+
+    jobs = [{"job_title": "Paper round", "job_hours": 6}]
+    updated = api(
+        "PATCH", f"/api/example/{record_id}", {"members": [CHILD, {**TEEN, "jobs": jobs}]}
+    )
+    assert updated.status_code == 200, updated.json
+    assert api("GET", f"/api/example/{record_id}").json["members"][1]["jobs"] == jobs
