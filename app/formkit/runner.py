@@ -1,9 +1,9 @@
 """Routing, status and clearing, all computed from the definition and the stored answers.
 
 Answers are a dict: question fields at the top level, and each repeating group as a list of
-item dicts under the group's id. A group inside a group keeps its list in each outer item, the
-same way, at any depth. A key present with None means an optional question was
-seen and left blank. The reserved keys (RESERVED_KEYS) hold soft-check confirmations and where
+item dicts under the group's id; a group inside a group keeps its list in each outer item, the
+same way, at any depth. A key present with None means an optional question was seen and left
+blank. The reserved keys (RESERVED_KEYS) hold soft-check confirmations and where
 answers came from, which are not answers and never count towards status.
 """
 
