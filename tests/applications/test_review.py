@@ -303,6 +303,29 @@ def test_the_read_only_view_shows_the_whole_application(client, staff, send, joi
     assert button["href"] == f"/manage-applications/{sent['id']}/return"
 
 
+def test_the_read_only_view_shows_each_joint_applicants_previous_addresses(
+    client, staff, send, joint_applicant
+):
+    old_home = {
+        "addressLine1": "3 Old Road",
+        "addressLine2": "Woolwich",
+        "postcode": "SE18 6HQ",
+        "localAuthorityId": GREENWICH.id,
+        "dateMovedIn": "2015-03-01",
+    }
+    sent = send(joint=[{**joint_applicant, "previousAddresses": [old_home]}])
+
+    soup = page(client.get(f"/manage-applications/{sent['id']}"))
+
+    [inner] = soup.select(".formkit-inner-group")
+    assert inner.find_previous("h3").get_text(strip=True) == "William King"
+    assert inner.select_one("h4").get_text(strip=True) == "Their previous addresses"
+    card = inner.select_one(".govuk-summary-card__title").get_text(strip=True)
+    assert card == "3 Old Road, SE18 6HQ"
+    assert "1 March 2015" in inner.get_text(" ", strip=True)
+    assert not inner.select("a")  # read-only
+
+
 def test_an_application_sent_without_an_account_cannot_be_returned_online(
     client, staff, listing, main_applicant
 ):
