@@ -1,10 +1,11 @@
 """The portal API's shape of an application, and the journey's.
 
-The portal sends and returns the seed's `applicants` array: the main applicant first, with
-their `previousAddresses`, then up to three joint applicants. The journey keeps the main
-applicant's answers at the top level, previous addresses in the `previousAddresses` group and
-joint applicants in the isolated `jointApplicants` group. This module turns one into the
-other, and the engine's error keys into the portal's dotted paths (`applicants.1.email`).
+The portal sends and returns the seed's `applicants` array: the main applicant first, then up
+to three joint applicants, each with their `previousAddresses`. The journey keeps the main
+applicant's answers at the top level, their previous addresses in the `previousAddresses`
+group, and joint applicants in the isolated `jointApplicants` group, each with their own
+`previousAddresses` group inside. This module turns one into the other, and the engine's
+error keys into the portal's dotted paths (`applicants.1.previousAddresses.0.postcode`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ PREVIOUS_DATES = _dates(PREVIOUS.questions)
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # A message template, read by Question.message with the question's noun.
 DATE_FORMAT = "{Noun} must be in the format YYYY-MM-DD, like 2022-01-31"
+_ITEM_KEY = re.compile(r"^(?P<group>\w+)\[(?P<index>[0-9]+)\]$")
 # Fields of the request object besides the applicants.
 RECORD_FIELDS = ("listingId", "propertyId")
 
@@ -58,8 +60,10 @@ def form_fields(answers: Mapping[str, Any], listing_id: int, property_id: int | 
     """The application's answers as the portal's request object."""
     data = outputs.to_json(JOURNEY, answers)
     joint = data.pop(JOINT.id) or []
-    data[PREVIOUS.id] = data[PREVIOUS.id] or []
-    return {"listingId": listing_id, "propertyId": property_id, "applicants": [data, *joint]}
+    applicants = [data, *joint]
+    for applicant in applicants:
+        applicant[PREVIOUS.id] = applicant[PREVIOUS.id] or []
+    return {"listingId": listing_id, "propertyId": property_id, "applicants": applicants}
 
 
 def to_journey(applicants: Any, stored: Mapping[str, Any], errors: Errors) -> dict[str, Any]:
@@ -85,13 +89,8 @@ def to_journey(applicants: Any, stored: Mapping[str, Any], errors: Errors) -> di
     stored_joint = items(stored, JOINT)
     joint = []
     for number, applicant in enumerate(applicants[1:], start=1):
-        if applicant.get(PREVIOUS.id):
-            errors.add(
-                f"applicants.{number}.{PREVIOUS.id}",
-                "Previous addresses are asked of the main applicant only",
-            )
-        given = {key: value for key, value in applicant.items() if key != PREVIOUS.id}
-        given = _without_bad_dates(given, JOINT_DATES, f"applicants.{number}", errors)
+        given = _without_bad_dates(applicant, JOINT_DATES, f"applicants.{number}", errors)
+        _previous_without_bad_dates(given, f"applicants.{number}", errors)
         kept = stored_joint[number - 1] if number - 1 < len(stored_joint) else {}
         joint.append((kept, given))
     return {**main, JOINT.id: _joint_items(joint)}
@@ -111,15 +110,20 @@ def _main_applicant(applicant: Mapping[str, Any], errors: Errors) -> dict[str, A
         main.pop(JOINT.id)
         errors.add(f"applicants.0.{JOINT.id}", UNKNOWN_FIELD)
     main = _without_bad_dates(main, MAIN_DATES, "applicants.0", errors)
-    previous = main.get(PREVIOUS.id)
+    _previous_without_bad_dates(main, "applicants.0", errors)
+    return main
+
+
+def _previous_without_bad_dates(applicant: dict, path: str, errors: Errors) -> None:
+    """An applicant's previous addresses, each less any date not written as Y-m-d."""
+    previous = applicant.get(PREVIOUS.id)
     if isinstance(previous, list):
-        main[PREVIOUS.id] = [
-            _without_bad_dates(item, PREVIOUS_DATES, f"applicants.0.{PREVIOUS.id}.{index}", errors)
+        applicant[PREVIOUS.id] = [
+            _without_bad_dates(item, PREVIOUS_DATES, f"{path}.{PREVIOUS.id}.{index}", errors)
             if isinstance(item, dict)
             else item
             for index, item in enumerate(previous)
         ]
-    return main
 
 
 def _joint_items(joint: list[tuple[dict, dict]]) -> list[dict[str, Any]]:
@@ -167,24 +171,23 @@ def _without_bad_dates(
     return kept
 
 
-_GROUP_KEY = re.compile(r"^(?P<group>\w+)\[(?P<index>\d+)\](?:\.(?P<field>\w+))?$")
-
-
 def portal_key(key: str) -> str:
-    """An engine error key as the portal's dotted path into its payload."""
-    match = _GROUP_KEY.match(key)
-    if match is None:
-        if key == JOINT.id:
-            return "applicants"
-        if key == PREVIOUS.id:
-            return f"applicants.0.{PREVIOUS.id}"
-        return f"applicants.0.{key}"
-    index, field = int(match["index"]), match["field"]
-    if match["group"] == JOINT.id:
-        path = f"applicants.{index + 1}"
+    """An engine error key as the portal's dotted path into its payload: a joint
+    applicant's `jointApplicants[0].previousAddresses[1].postcode` is
+    `applicants.1.previousAddresses.1.postcode`, and the main applicant's `email` is
+    `applicants.0.email`."""
+    if key == JOINT.id:
+        return "applicants"
+    segments = key.split(".")
+    first = _ITEM_KEY.match(segments[0])
+    if first is not None and first["group"] == JOINT.id:
+        path, rest = [f"applicants.{int(first['index']) + 1}"], segments[1:]
     else:
-        path = f"applicants.0.{match['group']}.{index}"
-    return f"{path}.{field}" if field else path
+        path, rest = ["applicants.0"], segments
+    for segment in rest:
+        item = _ITEM_KEY.match(segment)
+        path.append(f"{item['group']}.{int(item['index'])}" if item else segment)
+    return ".".join(path)
 
 
 def portal_errors(engine_errors: Mapping[str, list[str]], errors: Errors) -> Errors:

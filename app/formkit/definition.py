@@ -61,13 +61,14 @@ class Page:
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class RepeatingGroup:
-    """ "Add another": a list of items, each answered through its own pages."""
+    """ "Add another": a list of items, each answered through its own pages. An item's pages
+    may include another repeating group, to any depth: its list is kept in the item."""
 
     id: str
     item_name: str  # singular, lower case: "household member"
     # When adding "s" is wrong: "previous addresses".
     item_plural: str | None = None
-    pages: tuple[Page, ...]
+    pages: tuple[Page | RepeatingGroup, ...]
     min_count: int = 0
     max_count: int = 10
     title: str | None = None  # the summary page heading
@@ -98,8 +99,45 @@ class RepeatingGroup:
         return f"{self.item_name.capitalize()} {index + 1}"
 
     @cached_property
+    def item_pages(self) -> tuple[Page, ...]:
+        """Its items' own pages, not those of groups inside them."""
+        return tuple(page for page in self.pages if isinstance(page, Page))
+
+    @cached_property
     def questions(self) -> tuple[Question, ...]:
-        return tuple(q for page in self.pages for q in page.questions)
+        """Its items' own questions, not those of groups inside them."""
+        return tuple(q for page in self.item_pages for q in page.questions)
+
+    @cached_property
+    def groups(self) -> tuple[RepeatingGroup, ...]:
+        """The repeating groups inside each item."""
+        return tuple(page for page in self.pages if isinstance(page, RepeatingGroup))
+
+    @cached_property
+    def group_by_id(self) -> dict[str, RepeatingGroup]:
+        return {group.id: group for group in self.groups}
+
+    @cached_property
+    def page_by_id(self) -> dict[str, Page]:
+        return {page.id: page for page in self.item_pages}
+
+    def all_groups(self) -> tuple[RepeatingGroup, ...]:
+        """This group and every group inside it, at any depth."""
+        return (self, *(inner for group in self.groups for inner in group.all_groups()))
+
+    def check_fields(self, journey_id: str) -> None:
+        """An item's fields (its questions' and its groups' ids) are each declared once."""
+        seen: set[str] = set()
+        for field_id in [f for q in self.questions for f in q.fields()] + [
+            group.id for group in self.groups
+        ]:
+            if field_id in seen:
+                raise ValueError(
+                    f"{journey_id}: the field {field_id!r} is declared twice in {self.id!r}"
+                )
+            seen.add(field_id)
+        for group in self.groups:
+            group.check_fields(journey_id)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -190,6 +228,8 @@ class Journey:
         for reserved in RESERVED_KEYS:
             if reserved in seen:
                 raise ValueError(f"{self.id}: {reserved!r} is reserved and cannot be a field id")
+        for group in self.groups:
+            group.check_fields(self.id)
         self._check_soft_checks()
         self._check_required_messages()
 
@@ -216,8 +256,10 @@ class Journey:
 
     @property
     def all_questions(self) -> tuple[Question, ...]:
-        """Every question, those of repeating groups' items too."""
-        return self.top_level_questions + tuple(q for group in self.groups for q in group.questions)
+        """Every question, those of repeating groups' items too, at any depth."""
+        return self.top_level_questions + tuple(
+            q for group in self.groups for inner in group.all_groups() for q in inner.questions
+        )
 
     def all_field_ids(self) -> list[str]:
         ids = [f for question in self.top_level_questions for f in question.fields()]
@@ -280,7 +322,7 @@ class Journey:
         for section in self.sections:
             for entry in section.pages:
                 if isinstance(entry, RepeatingGroup):
-                    for page in entry.pages:
+                    for page in entry.item_pages:
                         index[f"{entry.id}/{page.id}"] = (section, entry, page)
                 else:
                     index[entry.id] = (section, None, entry)

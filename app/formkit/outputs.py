@@ -13,10 +13,11 @@ from app.formkit.provenance import source_of
 from app.formkit.runner import (
     Step,
     applicable_questions,
+    container,
     items,
-    scope_for,
     section_applies,
     section_steps,
+    step_scope,
 )
 
 
@@ -24,7 +25,16 @@ def _item_json(group, item: Mapping[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for question in group.questions:
         result.update(question.to_json(item))
+    for inner in group.groups:
+        result[inner.id] = _group_json(inner, item)
     return result
+
+
+def _group_json(group, holder: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """null until answered; [] means the user said there are none."""
+    if group.id not in holder:
+        return None
+    return [_item_json(group, item) for item in items(holder, group)]
 
 
 def to_json(journey: Journey, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -33,11 +43,7 @@ def to_json(journey: Journey, answers: Mapping[str, Any]) -> dict[str, Any]:
     for question in journey.top_level_questions:
         result.update(question.to_json(answers))
     for group in journey.groups:
-        # null until answered; [] means the user said there are none.
-        answered = group.id in answers
-        result[group.id] = (
-            [_item_json(group, item) for item in items(answers, group)] if answered else None
-        )
+        result[group.id] = _group_json(group, answers)
     for derived in journey.derived:
         result[derived.id] = answers.get(derived.id)
     return result
@@ -69,6 +75,8 @@ class ItemSummary:
     label: str
     index: int
     rows: list[Row]
+    # Groups inside the item, by group: the key of their summary page, and their items.
+    groups: list[tuple[Any, str, list[ItemSummary]]] = field(default_factory=list)
 
 
 @dataclass
@@ -100,7 +108,7 @@ class SectionSummary:
 
 
 def _rows(step: Step, answers) -> list[Row]:
-    scope = scope_for(answers, step.group, step.index)
+    scope = step_scope(step, answers)
     return [
         Row(
             question.short_label,
@@ -130,34 +138,63 @@ def check_answers(
         if (only is not None and section is not only) or not section_applies(section, answers):
             continue
         summary = SectionSummary(section)
+        # Each group's items so far, by the key of the group's summary page.
         group_items: dict[str, dict[int, ItemSummary]] = {}
         for step in section_steps(section, answers):
             if step.group is None:
                 summary.add(step.page.card, _rows(step, answers))
-            elif step.is_summary:
-                by_index = group_items.get(step.group.id, {})
-                summary.groups.append((step.group, [by_index[i] for i in sorted(by_index)]))
-            elif step.index < len(items(answers, step.group)):
-                by_index = group_items.setdefault(step.group.id, {})
-                item = items(answers, step.group)[step.index]
-                entry = by_index.setdefault(
-                    step.index,
-                    ItemSummary(step.group.item_label(item, step.index), step.index, []),
-                )
-                entry.rows.extend(_rows(step, answers))
+            elif not step.is_summary:
+                entry = _item_summary(group_items, answers, step.summary, step.index)
+                if entry is not None:
+                    entry.rows.extend(_rows(step, answers))
+            else:
+                by_index = group_items.get(step.key, {})
+                item_summaries = [by_index[i] for i in sorted(by_index)]
+                if not step.parents:
+                    summary.groups.append((step.group, item_summaries))
+                    continue
+                # A group inside an item is shown under that item.
+                outer_group, outer_index = step.parents[-1]
+                outer = Step(section, None, outer_group, parents=step.parents[:-1])
+                holder = _item_summary(group_items, answers, outer, outer_index)
+                if holder is not None:
+                    holder.groups.append((step.group, step.key, item_summaries))
         summaries.append(summary)
     return summaries
+
+
+def _item_summary(group_items, answers, summary: Step, index: int) -> ItemSummary | None:
+    """The summary of the item at `index` of the group whose summary step is `summary`,
+    started when first needed; None for an item not added yet."""
+    listed = items(container(answers, summary.parents), summary.group)
+    if index >= len(listed):
+        return None
+    by_index = group_items.setdefault(summary.key, {})
+    if index not in by_index:
+        by_index[index] = ItemSummary(summary.group.item_label(listed[index], index), index, [])
+    return by_index[index]
 
 
 # -- CSV -------------------------------------------------------------------------------------
 
 
+def _group_columns(group, prefix: str = "") -> list[str]:
+    """A group's items flattened as group_1_field … up to its maximum; a group inside an
+    item after the item's own fields, as group_1_inner_1_field."""
+    columns = []
+    for number in range(1, group.max_count + 1):
+        item_prefix = f"{prefix}{group.id}_{number}_"
+        columns += [f"{item_prefix}{f}" for q in group.questions for f in q.fields()]
+        for inner in group.groups:
+            columns += _group_columns(inner, item_prefix)
+    return columns
+
+
 def csv_columns(journey: Journey) -> list[str]:
-    """Top-level fields, then each group flattened as group_1_field … up to its maximum."""
+    """Top-level fields, then each group flattened (`_group_columns`), then derived values."""
     columns = [f for question in journey.top_level_questions for f in question.fields()]
     for group in journey.groups:
-        for number in range(1, group.max_count + 1):
-            columns += [f"{group.id}_{number}_{f}" for q in group.questions for f in q.fields()]
+        columns += _group_columns(group)
     columns += [derived.id for derived in journey.derived]
     return columns
 
@@ -176,9 +213,18 @@ def csv_row(journey: Journey, answers: Mapping[str, Any]) -> list[Any]:
     data = to_json(journey, answers)
     flat = {key: value for key, value in data.items() if key not in journey.group_by_id}
     for group in journey.groups:
-        for number, item in enumerate(data[group.id] or [], start=1):
-            flat.update({f"{group.id}_{number}_{key}": value for key, value in item.items()})
+        _flatten(group, data[group.id], "", flat)
     return [_cell(flat.get(column)) for column in csv_columns(journey)]
+
+
+def _flatten(group, group_items: list | None, prefix: str, flat: dict) -> None:
+    for number, item in enumerate(group_items or [], start=1):
+        item_prefix = f"{prefix}{group.id}_{number}_"
+        for key, value in item.items():
+            if key in group.group_by_id:
+                _flatten(group.group_by_id[key], value, item_prefix, flat)
+            else:
+                flat[f"{item_prefix}{key}"] = value
 
 
 # -- JSON Schema -----------------------------------------------------------------------------
@@ -191,20 +237,7 @@ def json_schema(journey: Journey) -> dict[str, Any]:
         for field_id, schema in question.json_schema().items():
             properties[field_id] = {"title": question.short_label, **schema}
     for group in journey.groups:
-        item_properties: dict[str, Any] = {}
-        for question in group.questions:
-            for field_id, schema in question.json_schema().items():
-                item_properties[field_id] = {"title": question.short_label, **schema}
-        properties[group.id] = {
-            "title": group.heading,
-            "type": ["array", "null"],
-            "maxItems": group.max_count,
-            "items": {
-                "type": "object",
-                "properties": item_properties,
-                "additionalProperties": False,
-            },
-        }
+        properties[group.id] = _group_schema(group)
     for derived in journey.derived:
         properties[derived.id] = {
             "title": derived.label,
@@ -216,4 +249,24 @@ def json_schema(journey: Journey) -> dict[str, Any]:
         "type": "object",
         "properties": properties,
         "additionalProperties": False,
+    }
+
+
+def _group_schema(group) -> dict[str, Any]:
+    """An array of items, each an object of its questions' fields and its inner groups."""
+    item_properties: dict[str, Any] = {}
+    for question in group.questions:
+        for field_id, schema in question.json_schema().items():
+            item_properties[field_id] = {"title": question.short_label, **schema}
+    for inner in group.groups:
+        item_properties[inner.id] = _group_schema(inner)
+    return {
+        "title": group.heading,
+        "type": ["array", "null"],
+        "maxItems": group.max_count,
+        "items": {
+            "type": "object",
+            "properties": item_properties,
+            "additionalProperties": False,
+        },
     }

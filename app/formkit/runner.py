@@ -1,8 +1,9 @@
 """Routing, status and clearing, all computed from the definition and the stored answers.
 
 Answers are a dict: question fields at the top level, and each repeating group as a list of
-item dicts under the group's id. A key present with None means an optional question was
-seen and left blank. The reserved keys (RESERVED_KEYS) hold soft-check confirmations and where
+item dicts under the group's id; a group inside a group keeps its list in each outer item, the
+same way, at any depth. A key present with None means an optional question was seen and left
+blank. The reserved keys (RESERVED_KEYS) hold soft-check confirmations and where
 answers came from, which are not answers and never count towards status.
 """
 
@@ -44,14 +45,24 @@ class Step:
     page: Page | None  # None: the group's summary ("add another") page
     group: RepeatingGroup | None = None
     index: int | None = None
+    # The items that hold `group`, outermost first, for a group inside a group: ((group, index),)
+    parents: tuple[tuple[RepeatingGroup, int], ...] = ()
 
     @property
     def key(self) -> str:
+        """Its URL key: `page`, `group` (the summary), `group/0/page`, and for a group inside
+        a group, the outer item's path first: `outer/1/group/0/page`."""
         if self.group is None:
             return self.page.id
+        prefix = "".join(f"{group.id}/{index}/" for group, index in self.parents)
         if self.page is None:
-            return self.group.id
-        return f"{self.group.id}/{self.index}/{self.page.id}"
+            return f"{prefix}{self.group.id}"
+        return f"{prefix}{self.group.id}/{self.index}/{self.page.id}"
+
+    @property
+    def summary(self) -> Step:
+        """The summary page of its group."""
+        return Step(self.section, None, self.group, parents=self.parents)
 
     @property
     def is_summary(self) -> bool:
@@ -63,15 +74,64 @@ def items(answers: Mapping[str, Any], group: RepeatingGroup) -> list[dict]:
     return value if isinstance(value, list) else []
 
 
-def scope_for(answers: Mapping[str, Any], group: RepeatingGroup | None, index: int | None):
-    """What conditions read: the record's answers, with an item's answers laid over them."""
+def item_at(group_items: list, index: int | None) -> Mapping[str, Any]:
+    """An item's answers; empty for an item not there yet, or not an object (as a JSON
+    client may send, before validation refuses it)."""
+    present = index is not None and index < len(group_items)
+    item = group_items[index] if present else {}
+    return item if isinstance(item, Mapping) else {}
+
+
+def container(answers: Mapping[str, Any], parents) -> Mapping[str, Any]:
+    """The answers that hold a group's list: the record's, or, for a group inside a group,
+    the enclosing item's (empty if that item is not there yet)."""
+    holder = answers
+    for group, index in parents:
+        holder = item_at(items(holder, group), index)
+    return holder
+
+
+def with_items(answers: Mapping[str, Any], parents, group: RepeatingGroup, new_items) -> dict:
+    """A copy of the answers with `group`'s list, in the item at `parents`, replaced. An
+    enclosing item one past the end of its list is added, as a new item's first page does."""
+    result = dict(answers)
+    if not parents:
+        result[group.id] = new_items
+        return result
+    (outer, index), rest = parents[0], parents[1:]
+    outer_items = list(items(answers, outer))
+    if index == len(outer_items):
+        outer_items.append({})
+    outer_items[index] = with_items(outer_items[index], rest, group, new_items)
+    result[outer.id] = outer_items
+    return result
+
+
+def scope_for(
+    answers: Mapping[str, Any],
+    group: RepeatingGroup | None,
+    index: int | None,
+    parents: tuple[tuple[RepeatingGroup, int], ...] = (),
+):
+    """What conditions read: the record's answers, with an item's answers laid over them (and
+    an inner item's over its outer item's). Reading stops at an isolated group's item."""
     if group is None:
         return answers
-    group_items = items(answers, group)
-    item = group_items[index] if index is not None and index < len(group_items) else {}
-    if group.isolated:
-        return ChainMap({ITEM_INDEX: index}, item)
-    return ChainMap({ITEM_INDEX: index}, item, answers)
+    layers = []  # each group on the path with its item, outermost first
+    holder = answers
+    for each, position in (*parents, (group, index)):
+        holder = item_at(items(holder, each), position)
+        layers.append((each, holder))
+    maps: list[Mapping[str, Any]] = [{ITEM_INDEX: index}]
+    for each, item in reversed(layers):
+        maps.append(item)
+        if each.isolated:
+            return ChainMap(*maps)
+    return ChainMap(*maps, answers)
+
+
+def step_scope(step: Step, answers: Mapping[str, Any]):
+    return scope_for(answers, step.group, step.index, step.parents)
 
 
 def question_applies(page: Page, question: Question, scope: Mapping[str, Any]) -> bool:
@@ -87,7 +147,7 @@ def question_applies(page: Page, question: Question, scope: Mapping[str, Any]) -
 def applicable_questions(step: Step, answers: Mapping[str, Any]) -> list[Question]:
     if step.page is None:
         return []
-    scope = scope_for(answers, step.group, step.index)
+    scope = step_scope(step, answers)
     return [q for q in step.page.questions if question_applies(step.page, q, scope)]
 
 
@@ -108,18 +168,27 @@ def section_applies(section: Section, answers: Mapping[str, Any]) -> bool:
 def section_steps(section: Section, answers: Mapping[str, Any]) -> Iterator[Step]:
     for entry in section.pages:
         if isinstance(entry, RepeatingGroup):
-            if not applies(entry.when, answers):
-                continue
-            count = len(items(answers, entry))
-            indexes = range(count) if count or entry.min_count == 0 else range(1)
-            for index in indexes:
-                scope = scope_for(answers, entry, index)
-                for page in entry.pages:
-                    if applies(page.when, scope):
-                        yield Step(section, page, entry, index)
-            yield Step(section, None, entry)
+            if applies(entry.when, answers):
+                yield from _group_steps(section, entry, answers, ())
         elif applies(entry.when, answers):
             yield Step(section, entry)
+
+
+def _group_steps(section: Section, group: RepeatingGroup, answers, parents) -> Iterator[Step]:
+    """Each item's pages (a group inside it in its place, as its own items and summary),
+    then the group's summary."""
+    count = len(items(container(answers, parents), group))
+    indexes = range(count) if count or group.min_count == 0 else range(1)
+    for index in indexes:
+        scope = scope_for(answers, group, index, parents)
+        for entry in group.pages:
+            if not applies(entry.when, scope):
+                continue
+            if isinstance(entry, RepeatingGroup):
+                yield from _group_steps(section, entry, answers, (*parents, (group, index)))
+            else:
+                yield Step(section, entry, group, index, parents)
+    yield Step(section, None, group, parents=parents)
 
 
 def route(journey: Journey, answers: Mapping[str, Any]) -> list[Step]:
@@ -133,39 +202,48 @@ def route(journey: Journey, answers: Mapping[str, Any]) -> list[Step]:
 
 def find_step(journey: Journey, answers: Mapping[str, Any], key: str) -> Step | None:
     """The step at a URL key if it applies now. A new item's pages (index == count) apply too."""
-    for step in route(journey, answers):
+    steps = route(journey, answers)
+    for step in steps:
         if step.key == key:
             return step
-    return _new_item_step(journey, answers, key)
+    return _new_item_step(steps, answers, key)
 
 
-def _new_item_step(journey: Journey, answers, key: str) -> Step | None:
-    group_id, _, rest = key.partition("/")
-    index_text, _, page_id = rest.partition("/")
-    group = journey.group_by_id.get(group_id)
+def _new_item_step(steps: list[Step], answers, key: str) -> Step | None:
+    """A new item's page: `<its group's summary key>/<count>/<page>`, where that summary
+    applies now."""
+    head, _, page_id = key.rpartition("/")
+    summary_key, _, index_text = head.rpartition("/")
     # ASCII digits only ("²" is a digit to isdigit() but not to int()), and no more than any
     # group could hold.
-    if group is None or not re.fullmatch(r"[0-9]{1,4}", index_text):
+    if not summary_key or not re.fullmatch(r"[0-9]{1,4}", index_text):
         return None
-    index = int(index_text)
-    if index != len(items(answers, group)) or index >= group.max_count:
+    summary = next((s for s in steps if s.is_summary and s.key == summary_key), None)
+    if summary is None:
         return None
-    entry = journey.page_index.get(f"{group_id}/{page_id}")
-    if entry is None:
+    group, index = summary.group, int(index_text)
+    if index != len(items(container(answers, summary.parents), group)):
         return None
-    section, _, page = entry
-    if not section_applies(section, answers) or not applies(group.when, answers):
+    page = group.page_by_id.get(page_id)
+    if index >= group.max_count or page is None:
         return None
-    if not applies(page.when, scope_for(answers, group, index)):
+    if not applies(page.when, scope_for(answers, group, index, summary.parents)):
         return None
-    return Step(section, page, group, index)
+    return Step(summary.section, page, group, index, summary.parents)
 
 
-def first_item_step(section: Section, group: RepeatingGroup, answers, index: int) -> Step | None:
-    scope = scope_for(answers, group, index)
-    for page in group.pages:
+def find_summary(journey: Journey, answers: Mapping[str, Any], key: str) -> Step | None:
+    """The summary page of a group at its key (`group`, `outer/0/group`), if it applies now."""
+    return next((s for s in route(journey, answers) if s.is_summary and s.key == key), None)
+
+
+def first_item_step(
+    section: Section, group: RepeatingGroup, answers, index: int, parents=()
+) -> Step | None:
+    scope = scope_for(answers, group, index, parents)
+    for page in group.item_pages:
         if applies(page.when, scope):
-            return Step(section, page, group, index)
+            return Step(section, page, group, index, parents)
     return None
 
 
@@ -187,8 +265,8 @@ def previous_step(journey: Journey, answers: Mapping[str, Any], current: Step) -
         return steps[position - 1] if position > 0 else None
     # A new item's page: back to the group summary if there are items, else what came before.
     if current.group is not None:
-        summary_key = current.group.id
-        if items(answers, current.group) and summary_key in keys:
+        summary_key = current.summary.key
+        if items(container(answers, current.parents), current.group) and summary_key in keys:
             return steps[keys.index(summary_key)]
         earlier = [s for s in steps if s.group is not current.group]
         before = [s for s in earlier if keys.index(s.key) < keys.index(summary_key)]
@@ -206,29 +284,31 @@ def first_step(journey: Journey, answers: Mapping[str, Any]) -> Step | None:
 
 def _section_questions(section: Section, answers) -> Iterator[tuple[Question, Mapping]]:
     for step in section_steps(section, answers):
-        scope = scope_for(answers, step.group, step.index)
+        scope = step_scope(step, answers)
         for question in applicable_questions(step, answers):
             yield question, scope
 
 
 def group_done(group: RepeatingGroup, answers: Mapping[str, Any]) -> bool:
     """The user has said they have no more to add (an empty list means "none"), and there
-    are at least the minimum number of items."""
+    are at least the minimum number of items. `answers` are those that hold the list: the
+    record's, or an outer item's."""
     return group.id in answers and len(items(answers, group)) >= group.min_count
 
 
 def step_done(step: Step, answers: Mapping[str, Any]) -> bool:
     if step.is_summary:
-        return group_done(step.group, answers)
-    scope = scope_for(answers, step.group, step.index)
+        return group_done(step.group, container(answers, step.parents))
+    scope = step_scope(step, answers)
     return all(is_done(q, scope) for q in applicable_questions(step, answers))
 
 
 def _groups_satisfied(section: Section, answers) -> bool:
+    """Every list that applies is finished, those inside items too."""
+    if not any(isinstance(entry, RepeatingGroup) for entry in section.pages):
+        return True  # no lists: no need to walk the route again
     return all(
-        group_done(group, answers)
-        for group in section.pages
-        if isinstance(group, RepeatingGroup) and applies(group.when, answers)
+        step_done(step, answers) for step in section_steps(section, answers) if step.is_summary
     )
 
 
@@ -292,7 +372,7 @@ def progress(journey: Journey, answers: Mapping[str, Any]) -> Progress:
                 answered += 1
             elif deciding.intersection(question.fields()):
                 settled = False
-    if any(not group_done(group, answers) for group in _applicable_groups(journey, answers)):
+    if any(not step_done(summary, answers) for summary in _group_summaries(journey, answers)):
         settled = False  # another item would bring its own questions
     return Progress(answered, total, settled, completed, applicable)
 
@@ -303,9 +383,9 @@ def _deciding_fields(journey: Journey) -> frozenset[str]:
     the questions whose options reveal others."""
     conditions = [section.when for section in journey.sections]
     pages = list(journey.top_level_pages)
-    for group in journey.groups:
+    for group in (inner for outer in journey.groups for inner in outer.all_groups()):
         conditions.append(group.when)
-        pages.extend(group.pages)
+        pages.extend(group.item_pages)
     for page in pages:
         conditions.append(page.when)
         conditions.extend(question.when for question in page.questions)
@@ -408,22 +488,44 @@ def step_to_ask_after_change(
 # -- clearing and deriving -------------------------------------------------------------------
 
 
-def _applicable_fields(journey: Journey, answers) -> tuple[set[str], dict[str, list[set[str]]]]:
-    top: set[str] = set()
-    per_item: dict[str, list[set[str]]] = {}
+# Where answers are kept: () for the record's own, ((group id, index), …) for an item's.
+Path = tuple[tuple[str, int], ...]
+
+
+def _applicable_fields(journey: Journey, answers) -> dict[Path, set[str]]:
+    """The keys that apply, for the record and for each item at any depth."""
+    applicable: dict[Path, set[str]] = {(): set()}
     for step in route(journey, answers):
         if step.group is None:
             for question in applicable_questions(step, answers):
-                top.update(question.fields())
+                applicable[()].update(question.fields())
             continue
-        top.add(step.group.id)
-        slots = per_item.setdefault(step.group.id, [])
+        holder: Path = tuple((group.id, index) for group, index in step.parents)
+        applicable.setdefault(holder, set()).add(step.group.id)
         if step.page is not None:
-            while len(slots) <= step.index:
-                slots.append(set())
+            fields = applicable.setdefault((*holder, (step.group.id, step.index)), set())
             for question in applicable_questions(step, answers):
-                slots[step.index].update(question.fields())
-    return top, per_item
+                fields.update(question.fields())
+    return applicable
+
+
+def _kept(values: Mapping[str, Any], path: Path, groups, applicable) -> dict[str, Any]:
+    """The values at `path` that apply, and in each of its groups, each item's that apply."""
+    allowed = applicable.get(path, set())
+    result = {key: value for key, value in values.items() if key in allowed}
+    for group in groups:
+        if group.id in result:
+            group_items = items(values, group)[: group.max_count]
+            result[group.id] = [
+                _kept(
+                    item_at(group_items, index),
+                    (*path, (group.id, index)),
+                    group.groups,
+                    applicable,
+                )
+                for index in range(len(group_items))
+            ]
+    return result
 
 
 def clear_inapplicable(journey: Journey, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -431,16 +533,8 @@ def clear_inapplicable(journey: Journey, answers: Mapping[str, Any]) -> dict[str
     soft-check confirmations that still hold."""
     cleaned = dict(answers)
     for _ in range(10):  # clearing can switch off more pages; stop when nothing changes
-        top, per_item = _applicable_fields(journey, cleaned)
-        result = {key: value for key, value in cleaned.items() if key in top}
-        for group_id, slots in per_item.items():
-            group = journey.group_by_id[group_id]
-            kept = []
-            for index, item in enumerate(items(cleaned, group)[: group.max_count]):
-                allowed = slots[index] if index < len(slots) else set()
-                kept.append({k: v for k, v in item.items() if k in allowed})
-            if group_id in cleaned:
-                result[group_id] = kept
+        applicable = _applicable_fields(journey, cleaned)
+        result = _kept(cleaned, (), journey.groups, applicable)
         if result == cleaned:
             break
         cleaned = result
@@ -463,15 +557,23 @@ def _unanswered(journey: Journey, answers: Mapping[str, Any]) -> Iterator[tuple[
         for step in section_steps(section, answers):
             if step.page is None:
                 continue
-            scope = scope_for(answers, step.group, step.index)
+            scope = step_scope(step, answers)
             for question in applicable_questions(step, answers):
                 if not is_done(question, scope):
                     yield step, question
 
 
+def item_prefix(parents) -> str:
+    """The start of API error keys inside the items at `parents`: `outer[0].`"""
+    return "".join(f"{group.id}[{index}]." for group, index in parents)
+
+
 def answer_key(step: Step, field_id: str) -> str:
-    """A field's key in API errors: `field`, or `group[index].field` inside an item."""
-    return field_id if step.group is None else f"{step.group.id}[{step.index}].{field_id}"
+    """A field's key in API errors: `field`, or `group[index].field` inside an item, and
+    `outer[0].group[1].field` inside an inner item."""
+    if step.group is None:
+        return field_id
+    return f"{item_prefix(step.parents)}{step.group.id}[{step.index}].{field_id}"
 
 
 def missing_answers(journey: Journey, answers: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -482,18 +584,29 @@ def missing_answers(journey: Journey, answers: Mapping[str, Any]) -> dict[str, l
         for step, question in _unanswered(journey, answers)
         if question.required
     }
-    for group in _applicable_groups(journey, answers):
-        if len(items(answers, group)) < group.min_count:
-            missing[group.id] = [f"Add at least {group.count_of(group.min_count)}"]
+    for summary in _group_summaries(journey, answers):
+        group = summary.group
+        if len(items(container(answers, summary.parents), group)) < group.min_count:
+            key = f"{item_prefix(summary.parents)}{group.id}"
+            missing[key] = [f"Add at least {group.count_of(group.min_count)}"]
     return missing
 
 
-def _applicable_groups(journey: Journey, answers: Mapping[str, Any]) -> Iterator[RepeatingGroup]:
-    for section in journey.sections:
-        if section_applies(section, answers):
-            for entry in section.pages:
-                if isinstance(entry, RepeatingGroup) and applies(entry.when, answers):
-                    yield entry
+def _group_summaries(journey: Journey, answers: Mapping[str, Any]) -> Iterator[Step]:
+    """The summary step of every group that applies, groups inside items included."""
+    if not journey.groups:
+        return iter(())  # no lists: no need to walk the route
+    return (step for step in route(journey, answers) if step.is_summary)
+
+
+def _item_exists(answers: Mapping[str, Any], parents) -> bool:
+    holder = answers
+    for group, index in parents:
+        group_items = items(holder, group)
+        if index >= len(group_items):
+            return False
+        holder = group_items[index]
+    return True
 
 
 def with_optional_answers_skipped(journey: Journey, answers: Mapping[str, Any]) -> dict:
@@ -501,18 +614,21 @@ def with_optional_answers_skipped(journey: Journey, answers: Mapping[str, Any]) 
     and left blank, and every applicable group not given as "none": a client that sends a
     whole record at once leaves out what it has no answer to."""
     result = dict(answers)
-    for group in list(_applicable_groups(journey, result)):
-        if group.id not in result:
-            result[group.id] = []
+    for summary in list(_group_summaries(journey, result)):
+        if not _item_exists(result, summary.parents):
+            continue  # inside the first item of a group under its minimum, not yet added
+        if summary.group.id not in container(result, summary.parents):
+            result = with_items(result, summary.parents, summary.group, [])
     for step, question in list(_unanswered(journey, result)):
         if question.required:
             continue
         if step.group is None:
             result.update({field_id: None for field_id in question.fields()})
         else:
-            group_items = [dict(item) for item in items(result, step.group)]
+            holder = container(result, step.parents)
+            group_items = [dict(item) for item in items(holder, step.group)]
             if step.index >= len(group_items):
                 continue  # the first item of a group under its minimum, not yet added
             group_items[step.index].update({field_id: None for field_id in question.fields()})
-            result[step.group.id] = group_items
+            result = with_items(result, step.parents, step.group, group_items)
     return result

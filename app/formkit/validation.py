@@ -17,9 +17,11 @@ from app.formkit.questions import Invalid, Question
 from app.formkit.runner import (
     Step,
     clear_inapplicable,
+    container,
     items,
     question_applies,
-    scope_for,
+    step_scope,
+    with_items,
 )
 
 UNKNOWN_FIELD = "This field is not recognised"
@@ -96,7 +98,7 @@ def save_page(
     before, so nothing on the page is saved until it is put right.
     """
     page = step.page
-    base = scope_for(answers, step.group, step.index)
+    base = step_scope(step, answers)
     changes: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for question in page.questions:
@@ -145,21 +147,24 @@ def _merge(answers, step: Step, changes: Mapping[str, Any]) -> dict[str, Any]:
             merged.pop(key, None)
         merged.update(changes)
         return merged
-    group_items = [dict(item) for item in items(answers, step.group)]
+    group_items = [dict(item) for item in items(container(answers, step.parents), step.group)]
     if step.index == len(group_items):
         group_items.append({})
     item = group_items[step.index]
     for key in step.page.fields:
         item.pop(key, None)
     item.update(changes)
-    merged[step.group.id] = group_items
-    return merged
+    return with_items(merged, step.parents, step.group, group_items)
 
 
-def remove_item(journey: Journey, group: RepeatingGroup, index: int, answers) -> dict[str, Any]:
-    group_items = list(items(answers, group))
+def remove_item(
+    journey: Journey, group: RepeatingGroup, index: int, answers, parents=()
+) -> dict[str, Any]:
+    """The answers less one item of `group`, in the outer item at `parents` if it is inside
+    another group."""
+    group_items = list(items(container(answers, parents), group))
     del group_items[index]
-    return clear_inapplicable(journey, {**answers, group.id: group_items})
+    return clear_inapplicable(journey, with_items(answers, parents, group, group_items))
 
 
 # -- JSON payloads ---------------------------------------------------------------------------
@@ -187,7 +192,9 @@ def apply_payload(journey: Journey, payload: Any, answers: Mapping[str, Any]) ->
             except Invalid as invalid:
                 add_error(errors, key, invalid.message)
         elif key in journey.group_by_id:
-            _parse_group(journey.group_by_id[key], raw, changes, errors)
+            parsed_items = _parse_group(journey.group_by_id[key], raw, key, errors)
+            if raw is None or parsed_items is not None:
+                changes[key] = parsed_items  # null clears the answer
         elif key in journey.derived_by_id:
             derived_given[key] = raw
         else:
@@ -274,16 +281,7 @@ def _refuse_inapplicable(
     it applies is not judged while an answer that decides it was itself refused."""
     for key, value in changes.items():
         if key in journey.group_by_id:
-            sent_items = value or []
-            kept_items = items(cleaned, journey.group_by_id[key])
-            for index, item in enumerate(sent_items):
-                kept = kept_items[index] if index < len(kept_items) else {}
-                for field_id, field_value in item.items():
-                    if field_value is not None and field_id not in kept:
-                        question = _group_question(journey.group_by_id[key], field_id)
-                        add_error(
-                            errors, f"{key}[{index}].{field_id}", question.message("not_applicable")
-                        )
+            _refuse_inapplicable_items(journey.group_by_id[key], value, cleaned, key, errors)
             if value and key not in cleaned:
                 add_error(errors, key, NOT_APPLICABLE)
         elif key not in cleaned and key not in invalid:
@@ -291,6 +289,25 @@ def _refuse_inapplicable(
             if question.says_nothing(value) or _decided_by(journey, key) & invalid:
                 continue
             add_error(errors, _key(journey, key), question.message("not_applicable"))
+
+
+def _refuse_inapplicable_items(group: RepeatingGroup, sent, holder, key: str, errors) -> None:
+    """The answers sent in a group's items that were cleared as not applying, at any depth."""
+    kept_items = items(holder, group)
+    for index, item in enumerate(sent or []):
+        kept = kept_items[index] if index < len(kept_items) else {}
+        for field_id, field_value in item.items():
+            if field_id in group.group_by_id:
+                inner_key = f"{key}[{index}].{field_id}"
+                if field_id not in kept:  # the whole list does not apply: said once
+                    if field_value:
+                        add_error(errors, inner_key, NOT_APPLICABLE)
+                    continue
+                inner = group.group_by_id[field_id]
+                _refuse_inapplicable_items(inner, field_value, kept, inner_key, errors)
+            elif field_value is not None and field_id not in kept:
+                question = _group_question(group, field_id)
+                add_error(errors, f"{key}[{index}].{field_id}", question.message("not_applicable"))
 
 
 def _group_question(group: RepeatingGroup, field_id: str) -> Question:
@@ -341,24 +358,28 @@ def parse_json_fields(
     return parsed
 
 
-def _parse_group(group: RepeatingGroup, raw: Any, changes: dict, errors: dict) -> None:
+def _parse_group(group: RepeatingGroup, raw: Any, key: str, errors: dict) -> list | None:
+    """A group's items as sent, each read by its questions, and a group inside them by this
+    same function. Errors are filed under `key[index].field` (`key` is the group's own key:
+    `group`, or `outer[0].group` inside an outer item)."""
     if raw is None:
-        changes[group.id] = None
-        return
+        return None
     if not isinstance(raw, list):
-        add_error(errors, group.id, f"Give {group.heading.lower()} as a list")
-        return
+        add_error(errors, key, f"Give {group.heading.lower()} as a list")
+        return None
     if len(raw) > group.max_count:
-        add_error(errors, group.id, f"You can add up to {group.count_of(group.max_count)}")
-        return
+        add_error(errors, key, f"You can add up to {group.count_of(group.max_count)}")
+        return None
     by_field = {f: q for q in group.questions for f in q.fields()}
     parsed_items = []
     for index, item in enumerate(raw):
-        prefix = f"{group.id}[{index}]"
+        prefix = f"{key}[{index}]"
         if not isinstance(item, dict):
             add_error(errors, prefix, f"Each {group.item_name} must be an object")
             continue
-        parsed = parse_json_fields(by_field, item, prefix, errors)
+        parsed = parse_json_fields(
+            by_field, item, prefix, errors, ignore=frozenset(group.group_by_id)
+        )
         touched = dict.fromkeys(by_field[k] for k in parsed)
         for question in touched:
             try:
@@ -368,5 +389,10 @@ def _parse_group(group: RepeatingGroup, raw: Any, changes: dict, errors: dict) -
         item_values: dict[str, Any] = {}
         for question in touched:
             _store_json(item_values, question, parsed)
+        for inner in group.groups:
+            if inner.id in item:
+                inner_items = _parse_group(inner, item[inner.id], f"{prefix}.{inner.id}", errors)
+                if inner_items is not None:
+                    item_values[inner.id] = inner_items
         parsed_items.append(item_values)
-    changes[group.id] = parsed_items
+    return parsed_items

@@ -311,7 +311,7 @@ class JourneyViews:
         return self.question_page(record, step)
 
     def question_page(self, record: FormRecord, step: Step):
-        scope = runner.scope_for(record.answers, step.group, step.index)
+        scope = runner.step_scope(step, record.answers)
         form = page_form(step.page, scope, record.version)
         status = 200
         if request.method == "POST":
@@ -425,7 +425,8 @@ class JourneyViews:
 
     def add_another(self, record: FormRecord, step: Step):
         group = step.group
-        count = len(runner.items(record.answers, group))
+        group_items = runner.items(runner.container(record.answers, step.parents), group)
+        count = len(group_items)
         page = add_another_page(group)
         form = page_form(page, {}, record.version)
         status = 200
@@ -437,13 +438,15 @@ class JourneyViews:
             if wanted is False and count < group.min_count:
                 error = f"You must add at least {group.count_of(group.min_count)}"
             if error is None and wanted:
-                first = runner.first_item_step(step.section, group, record.answers, count)
+                first = runner.first_item_step(
+                    step.section, group, record.answers, count, step.parents
+                )
                 return redirect(self.step_url(record, first))
             if error is None:
                 before = answers = record.answers
-                if group.id not in answers:
+                if group.id not in runner.container(answers, step.parents):
                     # Record the answer "no more to add", so the group counts as answered.
-                    answers = {**answers, group.id: []}
+                    answers = runner.with_items(answers, step.parents, group, [])
                     try:
                         store.save_answers(
                             self.journey, record, answers, form.submitted_version() or 0
@@ -460,9 +463,11 @@ class JourneyViews:
             (
                 group.item_label(item, index),
                 index,
-                runner.first_item_step(step.section, group, record.answers, index).key,
+                runner.first_item_step(
+                    step.section, group, record.answers, index, step.parents
+                ).key,
             )
-            for index, item in enumerate(runner.items(record.answers, group))
+            for index, item in enumerate(group_items)
         ]
         return self.render(
             "formkit/add_another.html",
@@ -476,17 +481,34 @@ class JourneyViews:
             can_add=count < group.max_count,
             back_url=self.back_url(record, step),
             heading=group.heading,
+            caption=self.item_caption(record, step),
         )
 
-    def remove(self, record_id: int, group_id: str, index: int):
+    def item_caption(self, record: FormRecord, step: Step) -> str:
+        """Whose list a group inside an item is: the outer item's name ("Sam Jones"); else
+        the section's title."""
+        if not step.parents:
+            return step.section.title
+        group, index = step.parents[-1]
+        outer_items = runner.items(runner.container(record.answers, step.parents[:-1]), group)
+        item = outer_items[index] if index < len(outer_items) else {}
+        return group.item_label(item, index)
+
+    def remove(self, record_id: int, item_key: str):
+        """Remove an item, addressed by its path: `group/1`, or `outer/0/group/1` inside an
+        outer item."""
         record = self.editable(record_id)
         if record is None:
             return self.locked_redirect(record_id)
-        group = self.journey.group_by_id.get(group_id)
-        group_items = runner.items(record.answers, group) if group else []
-        if group is None or index >= len(group_items):
+        summary_key, _, index_text = item_key.rpartition("/")
+        summary = runner.find_summary(self.journey, record.answers, summary_key)
+        if summary is None or not re.fullmatch(r"[0-9]{1,4}", index_text):
             abort(404)
-        summary_url = self.url("step", record_id=record.id, key=group.id)
+        group, index = summary.group, int(index_text)
+        group_items = runner.items(runner.container(record.answers, summary.parents), group)
+        if index >= len(group_items):
+            abort(404)
+        summary_url = self.step_url(record, summary)
         page = remove_page(group)
         form = page_form(page, {}, record.version)
         if request.method == "POST":
@@ -496,7 +518,7 @@ class JourneyViews:
             if confirmed is False:
                 return redirect(summary_url)
             if confirmed:
-                answers = remove_item(self.journey, group, index, record.answers)
+                answers = remove_item(self.journey, group, index, record.answers, summary.parents)
                 try:
                     store.save_answers(self.journey, record, answers, form.submitted_version() or 0)
                 except store.RecordLocked:
@@ -694,12 +716,7 @@ def journey_blueprint(
             ["GET", "POST"],
         ),
         ("/<id:record_id>/save-for-later", "save_for_later", views.save_for_later, ["GET"]),
-        (
-            "/<id:record_id>/<group_id>/<int:index>/remove",
-            "remove",
-            views.remove,
-            ["GET", "POST"],
-        ),
+        ("/<id:record_id>/<path:item_key>/remove", "remove", views.remove, ["GET", "POST"]),
         ("/<id:record_id>/<path:key>", "step", views.step, ["GET", "POST"]),
     ]
     for rule, endpoint, view, methods in rules:

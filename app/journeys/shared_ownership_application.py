@@ -364,13 +364,15 @@ def home_pages(w: Wording) -> tuple[Page, ...]:
     )
 
 
-def previous_address_group() -> RepeatingGroup:
+def previous_address_group(w: Wording) -> RepeatingGroup:
+    """Every applicant's previous homes: the main applicant's in "Where you live now", and
+    each joint applicant's inside their item (a group inside a group)."""
     limit = PREVIOUS_ADDRESS_LIMIT
     return RepeatingGroup(
         id="previousAddresses",
         item_name="previous address",
         item_plural="previous addresses",
-        title="Your previous addresses",
+        title=f"{w.Your} previous addresses",
         max_count=10,
         describe=lambda item, index: (
             ", ".join(part for part in (item.get("addressLine1"), item.get("postcode")) if part)
@@ -421,11 +423,11 @@ def previous_address_group() -> RepeatingGroup:
             Page.of(
                 Date(
                     id="dateMovedIn",
-                    label="When did you move in there?",
+                    label=f"When did {w.you} move in there?",
                     cya_label="Date moved in",
                     json_format="iso",
                     past=True,
-                    messages={"required": "Enter the date you moved in there"},
+                    messages={"required": f"Enter the date {w.you} moved in there"},
                 )
             ),
         ),
@@ -896,7 +898,14 @@ joint_applicants = RepeatingGroup(
     max_count=MAX_JOINT_APPLICANTS,
     isolated=True,
     describe=joint_applicant_name,
-    pages=tuple(page for topic in TOPICS for page in topic(JOINT)),
+    pages=tuple(
+        entry
+        for topic in TOPICS
+        for entry in (
+            # After their home, their previous addresses, as the main applicant is asked.
+            (*topic(JOINT), previous_address_group(JOINT)) if topic is home_pages else topic(JOINT)
+        )
+    ),
 )
 
 
@@ -940,7 +949,7 @@ SHARED_OWNERSHIP_APPLICATION = Journey(
             "where_you_live",
             "Where you live now",
             *home_pages(MAIN),
-            previous_address_group(),
+            previous_address_group(MAIN),
         ),
         section("work_and_income", "Work and income", *work_pages(MAIN)),
         section("savings", "Savings, deposit and outgoings", *money_pages(MAIN)),

@@ -13,7 +13,9 @@ from app.accounts.roles import Role
 from app.applications import service
 from app.applications.portal_shape import Errors, to_journey
 from app.extensions import db
+from app.formkit import runner
 from app.formkit.models import FormRecord
+from app.formkit.runner import items
 from app.formkit.validation import apply_payload
 from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION as JOURNEY
 from app.reference.models import Postcode
@@ -27,8 +29,6 @@ from tests.helpers import (
     sign_out,
     submit_form,
 )
-
-TOP_PAGES = {page.id: page for page in JOURNEY.top_level_pages}
 
 
 @pytest.fixture
@@ -54,13 +54,13 @@ def apply(client, listing_id: int) -> int:
 
 def form_data(key: str, answers: dict) -> dict:
     """What a user types and picks on the page at `key` to give these answers."""
-    parts = key.split("/")
-    if len(parts) == 3:  # a repeating group item's page: group/index/page
-        group = JOURNEY.group_by_id[parts[0]]
-        page_def = next(p for p in group.pages if p.id == parts[2])
-        values = answers[group.id][int(parts[1])]
-    else:
-        page_def, values = TOP_PAGES[key], answers
+    step = runner.find_step(JOURNEY, answers, key)
+    assert step is not None and not step.is_summary, key
+    page_def = step.page
+    if step.group is None:
+        values = answers
+    else:  # an item's page, at any depth: its own answers
+        values = runner.container(answers, (*step.parents, (step.group, step.index)))
     data = {}
     for question in page_def.questions:
         value = question.form_value(values)
@@ -95,10 +95,11 @@ def answer_pages(client, base: str, url: str, answers: dict, section: str | None
         key = url.removeprefix(f"{base}/")
         response = client.get(url)
         assert response.status_code == 200, (key, response.status_code)
-        group = JOURNEY.group_by_id.get(key)
-        if group is not None:  # "add another": yes while there are more to add
-            more = len(answers.get(key) or []) > len(
-                db.session.get(FormRecord, _id(base)).answers.get(key) or []
+        stored = db.session.get(FormRecord, _id(base)).answers
+        step = runner.find_step(JOURNEY, stored, key)
+        if step.is_summary:  # "add another": yes while there are more to add
+            more = len(items(runner.container(answers, step.parents), step.group)) > len(
+                items(runner.container(stored, step.parents), step.group)
             )
             data = {"add_another": "yes" if more else "no"}
         else:
@@ -168,6 +169,12 @@ def test_signed_out_start_save_by_registering_resume_and_submit(client, listing,
     assert "employer" in visited and "jointApplicants/0/employer" not in visited
     # Lives with the main applicant: not asked for an address.
     assert "jointApplicants/0/homeAddress" not in visited
+    # Asked for their previous addresses inside their own questions, and has none.
+    assert "jointApplicants/0/previousAddresses" in visited
+    assert (
+        db.session.get(FormRecord, record_id).answers["jointApplicants"][0]["previousAddresses"]
+        == []
+    )
 
     # Check answers ends with the declaration and the submit button.
     check = client.get(after)

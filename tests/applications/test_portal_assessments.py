@@ -159,7 +159,7 @@ def test_start_stores_every_answer_under_the_request_names(
     assert main.pop("previousAddresses") == [{**previous, "town": None, "county": None}]
     assert_has(main, {**main_applicant, "previousAddresses": None})
     assert_has(joint, joint_applicant)
-    assert "previousAddresses" not in joint
+    assert joint["previousAddresses"] == []  # each applicant has the array
     assert "relationshipToPrimary" not in main
 
 

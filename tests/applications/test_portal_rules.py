@@ -382,12 +382,62 @@ def test_previous_addresses_are_the_main_applicants(send):
     assert send({"previousAddresses": [PREVIOUS]}).status_code == 201
 
 
-def test_a_joint_applicant_has_no_previous_addresses(send):
-    response = send(None, {"previousAddresses": [PREVIOUS]})
+def test_a_joint_applicants_previous_addresses_are_accepted_and_returned(send):
+    response = send(None, {"previousAddresses": [PREVIOUS, {**PREVIOUS, "town": "London"}]})
+
+    assert response.status_code == 201, response.json
+    main, joint = response.json["formFields"]["applicants"]
+    assert joint["previousAddresses"] == [
+        {**PREVIOUS, "town": None, "county": None},
+        {**PREVIOUS, "town": "London", "county": None},
+    ]
+    assert main["previousAddresses"] == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"), PREVIOUS_ADDRESS_RULES.values(), ids=PREVIOUS_ADDRESS_RULES
+)
+def test_a_joint_applicants_previous_address_errors_have_the_whole_path(
+    send, changes, field, message
+):
+    second = {key: value for key, value in {**PREVIOUS, **changes}.items() if value is not None}
+
+    response = send(None, {"previousAddresses": [PREVIOUS, second]})
+
+    # Asked about them, not "you".
+    message = message.replace("the date you moved", "the date they moved")
+    assert_refused(response, {f"applicants.1.previousAddresses.1.{field}": [message]})
+
+
+def test_main_and_joint_previous_address_errors_are_reported_together(send):
+    response = send(
+        {"previousAddresses": [{**PREVIOUS, "postcode": "NOT A POSTCODE"}]},
+        {"previousAddresses": [PREVIOUS, PREVIOUS, {**PREVIOUS, "dateMovedIn": TOMORROW}]},
+    )
 
     assert_refused(
         response,
-        joint_error("previousAddresses", "Previous addresses are asked of the main applicant only"),
+        {
+            "applicants.0.previousAddresses.0.postcode": [
+                "Enter a postcode in the correct format, for example AA1 1AA"
+            ],
+            "applicants.1.previousAddresses.2.dateMovedIn": ["Date moved in must be in the past"],
+        },
+    )
+
+
+def test_a_joint_applicants_previous_addresses_must_be_a_list_of_at_most_ten(send):
+    assert_refused(
+        send(None, {"previousAddresses": "3 Old Road"}),
+        {"applicants.1.previousAddresses": ["Give their previous addresses as a list"]},
+    )
+    assert_refused(
+        send(None, {"previousAddresses": [PREVIOUS] * 11}),
+        {"applicants.1.previousAddresses": ["You can add up to 10 previous addresses"]},
+    )
+    assert_refused(
+        send(None, {"previousAddresses": ["3 Old Road"]}),
+        {"applicants.1.previousAddresses.0": ["Each previous address must be an object"]},
     )
 
 

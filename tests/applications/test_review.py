@@ -19,6 +19,7 @@ from app.extensions import db
 from app.formkit import outputs
 from app.formkit.models import FormRecord
 from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION as JOURNEY
+from tests.applications.conftest import GREENWICH
 from tests.helpers import csrf_token_from, error_summary, page, sign_in
 
 RETURNED = "Please add your partner as a joint applicant"
@@ -302,6 +303,29 @@ def test_the_read_only_view_shows_the_whole_application(client, staff, send, joi
     assert button["href"] == f"/manage-applications/{sent['id']}/return"
 
 
+def test_the_read_only_view_shows_each_joint_applicants_previous_addresses(
+    client, staff, send, joint_applicant
+):
+    old_home = {
+        "addressLine1": "3 Old Road",
+        "addressLine2": "Woolwich",
+        "postcode": "SE18 6HQ",
+        "localAuthorityId": GREENWICH.id,
+        "dateMovedIn": "2015-03-01",
+    }
+    sent = send(joint=[{**joint_applicant, "previousAddresses": [old_home]}])
+
+    soup = page(client.get(f"/manage-applications/{sent['id']}"))
+
+    [inner] = soup.select(".formkit-inner-group")
+    assert inner.find_previous("h3").get_text(strip=True) == "William King"
+    assert inner.select_one("h4").get_text(strip=True) == "Their previous addresses"
+    card = inner.select_one(".govuk-summary-card__title").get_text(strip=True)
+    assert card == "3 Old Road, SE18 6HQ"
+    assert "1 March 2015" in inner.get_text(" ", strip=True)
+    assert not inner.select("a")  # read-only
+
+
 def test_an_application_sent_without_an_account_cannot_be_returned_online(
     client, staff, listing, main_applicant
 ):
@@ -496,6 +520,42 @@ def test_download_csv_of_the_filtered_applications(
     [row] = read_csv(client.get("/manage-applications/download.csv?status=unsubmitted"))
     assert (row["id"], row["status"]) == (str(grace["id"]), "unsubmitted")
     assert read_csv(client.get("/manage-applications/download.csv?search=nobody")) == []
+
+
+def test_the_csv_flattens_each_joint_applicants_previous_addresses(
+    client, staff, send, joint_applicant
+):
+    old_home = {
+        "addressLine1": "3 Old Road",
+        "addressLine2": "Woolwich",
+        "postcode": "SE18 6HQ",
+        "localAuthorityId": GREENWICH.id,
+        "dateMovedIn": "2015-03-01",
+    }
+    joint = {
+        **joint_applicant,
+        "previousAddresses": [old_home, {**old_home, "postcode": "SE1 1AA"}],
+    }
+    send(joint=[joint])
+
+    response = client.get("/manage-applications/download.csv")
+    header = next(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    [row] = read_csv(response)
+
+    # After each joint applicant's own fields, up to ten previous addresses each.
+    position = header.index
+    assert position("jointApplicants_1_trustPilotConsent") < position(
+        "jointApplicants_1_previousAddresses_1_addressLine1"
+    )
+    assert position("jointApplicants_1_previousAddresses_10_dateMovedIn") < position(
+        "jointApplicants_2_relationshipToPrimary"
+    )
+    assert "jointApplicants_3_previousAddresses_10_postcode" in header
+    assert row["jointApplicants_1_previousAddresses_1_postcode"] == "SE18 6HQ"
+    assert row["jointApplicants_1_previousAddresses_2_postcode"] == "SE1 1AA"
+    assert row["jointApplicants_1_previousAddresses_2_dateMovedIn"] == "2015-03-01"
+    assert row["jointApplicants_1_previousAddresses_3_postcode"] == ""
+    assert row["previousAddresses_1_postcode"] == ""  # the main applicant has none
 
 
 def test_download_streams_in_batches(client, staff, send, monkeypatch):

@@ -209,6 +209,34 @@ member_relationship = Radios(
     messages={"required": "Select their relationship to you"},
     options=(Option("child", "Child"), Option("other", "Other")),
 )
+job_title = Text(
+    id="job_title",
+    label="What is the job?",
+    cya_label="Job",
+    messages={"required": "Enter the job"},
+)
+job_hours = Number(
+    id="job_hours",
+    label="How many hours a week do they work?",
+    cya_label="Hours a week",
+    min=1,
+    max=40,
+    messages={"required": "Enter the hours they work a week"},
+)
+# A group inside a group: each adult household member's jobs.
+jobs = RepeatingGroup(
+    id="jobs",
+    item_name="job",
+    max_count=2,
+    title="Their jobs",
+    when=Compare("member_age", ">=", 16),
+    pages=(
+        Page.of(job_title),
+        # An inner item's conditions read its outer item's answers too: the member's age.
+        Page.of(job_hours, when=Compare("member_age", "<", 18)),
+    ),
+    describe=lambda item, index: item.get("job_title") or f"Job {index + 1}",
+)
 members = RepeatingGroup(
     id="members",
     item_name="household member",
@@ -221,6 +249,7 @@ members = RepeatingGroup(
         ),
         # Only the first member is asked their relationship: a condition on the item index.
         Page.of(member_relationship, when=Compare(ITEM_INDEX, "==", 0)),
+        jobs,
     ),
     describe=lambda item, index: item.get("member_name") or f"Household member {index + 1}",
 )

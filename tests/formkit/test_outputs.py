@@ -66,7 +66,9 @@ def test_to_json_of_a_complete_record(answers):
         "notes": None,
         "savings": 5000,
         "deposit": 1000,
-        "members": [{"member_name": "Byron", "member_age": 8, "member_relationship": "child"}],
+        "members": [
+            {"member_name": "Byron", "member_age": 8, "member_relationship": "child", "jobs": None}
+        ],
         "total_charge": 130.5,
         "household_size": 2,
     }
@@ -92,9 +94,9 @@ def test_to_json_group_items_have_every_item_field(answers):
     answers = answers_for({"members": TWO_MEMBERS}, answers)
 
     assert outputs.to_json(EXAMPLE, answers)["members"] == [
-        {"member_name": "Byron", "member_age": 8, "member_relationship": "child"},
+        {"member_name": "Byron", "member_age": 8, "member_relationship": "child", "jobs": None},
         # Only the first member is asked their relationship.
-        {"member_name": "Ada", "member_age": 40, "member_relationship": None},
+        {"member_name": "Ada", "member_age": 40, "member_relationship": None, "jobs": None},
     ]
     assert outputs.to_json(EXAMPLE, answers)["household_size"] == 3
 
@@ -103,7 +105,7 @@ def test_to_json_of_a_partly_answered_item():
     answers = answers_for({"members": [{"member_name": "Byron"}]})
 
     assert outputs.to_json(EXAMPLE, answers)["members"] == [
-        {"member_name": "Byron", "member_age": None, "member_relationship": None}
+        {"member_name": "Byron", "member_age": None, "member_relationship": None, "jobs": None}
     ]
 
 
@@ -140,9 +142,13 @@ def test_csv_columns():
     columns = outputs.csv_columns(EXAMPLE)
     top = [f for q in EXAMPLE.top_level_questions for f in q.fields()]
     item_fields = ["member_name", "member_age", "member_relationship"]
+    # Each member's jobs follow the member's own fields: members_1_jobs_2_job_title.
+    job_fields = [f"jobs_{j}_{f}" for j in range(1, 3) for f in ("job_title", "job_hours")]
 
     assert columns[: len(top)] == top
-    assert columns[len(top) : -2] == [f"members_{n}_{f}" for n in range(1, 4) for f in item_fields]
+    assert columns[len(top) : -2] == [
+        f"members_{n}_{f}" for n in range(1, 4) for f in item_fields + job_fields
+    ]
     assert columns[-2:] == ["total_charge", "household_size"]
     assert len(columns) == len(set(columns))
 
@@ -233,7 +239,11 @@ def test_the_schema_describes_every_field(validator):
         "member_name",
         "member_age",
         "member_relationship",
+        "jobs",
     ]
+    jobs = members["items"]["properties"]["jobs"]
+    assert jobs["maxItems"] == 2
+    assert list(jobs["items"]["properties"]) == ["job_title", "job_hours"]
     assert schema["properties"]["total_charge"]["type"] == ["number", "null"]
 
 
