@@ -76,6 +76,11 @@ LOCKED_OR_RESENT = error(
     "The application has been submitted or returned, or was changed meanwhile; or the same "
     "application was received moments ago (its `reference` and `id` are given)"
 )
+LOCKED_RESENT_OR_CLOSED = error(
+    "The application has been submitted or returned, or was changed meanwhile; or the same "
+    "application was received moments ago (its `reference` and `id` are given); or its "
+    "listing has closed, so the draft can be read and saved but not submitted"
+)
 RESENT_DESCRIPTION = (
     "An application with exactly the same answers as one the same applicant (signed out: the "
     "same email address) submitted in the last few minutes is refused with 409, naming the "
@@ -412,7 +417,7 @@ def _submit(journey: Journey, application: Application, answers: dict, status: i
         400: NOT_AN_OBJECT,
         401: UNAUTHORISED,
         404: NO_APPLICATION,
-        409: LOCKED_OR_RESENT,
+        409: LOCKED_RESENT_OR_CLOSED,
         422: PORTAL_INVALID,
     },
     request=body(ref("ApplicationSubmission")),
@@ -437,6 +442,9 @@ def submit():
         return _not_found(record_id)
     if application.record.is_locked:
         return _locked(application)
+    closed = service.closed_to_submission(application)
+    if closed is not None:  # the draft is kept as it was: nothing sent is saved
+        return error_response(409, closed)
     errors = _change_errors(application, payload)
     journey = service.journey_of(application.record)
     answers = (

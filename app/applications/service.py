@@ -23,8 +23,9 @@ from app.journeys.shared_ownership_application import (
     OFFERED_PLOTS,
     SHARED_OWNERSHIP_APPLICATION_VERSIONS,
 )
-from app.listings.models import Listing, Property
+from app.listings.models import OPEN, Listing, Property
 from app.listings.service import open_listing
+from app.templating import govuk_date
 
 # Every version of the application journey: each application is read with its own.
 VERSIONS = SHARED_OWNERSHIP_APPLICATION_VERSIONS
@@ -72,6 +73,23 @@ def choose_listing(listing_id: Any, property_id: Any = None) -> tuple[Listing, P
     if chosen is None:
         raise CannotStart("propertyId", f"Property {property_id} is not part of this listing")
     return listing, chosen
+
+
+def closed_to_submission(application: Application) -> str | None:
+    """Why this draft cannot be submitted, if its listing has stopped taking applications (the
+    provider closed it, or its closing date has passed); None if it can be. The draft itself
+    stays readable and editable: the provider may reopen the listing or extend its date.
+
+    A draft copy that a provider sent back is never refused: the original was submitted in
+    time, and the provider asked for it again."""
+    listing = application.listing
+    if application.copied_from_id is not None or listing.accepts_applications:
+        return None
+    if listing.status == OPEN:  # so the closing date has passed
+        when = f"closed on {govuk_date(listing.closing_date)}"
+    else:
+        when = "have closed"
+    return f"Applications for {listing.title} {when}, so this application cannot be submitted"
 
 
 def offer_plots_of(listing: Listing) -> None:

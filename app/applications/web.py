@@ -47,14 +47,28 @@ def start_from_listing(form: Mapping[str, str], owner: dict[str, Any]) -> FormRe
     return service.start(listing, chosen, **owner).record
 
 
-def returned_notice(record: FormRecord) -> Markup | None:
-    """Why a provider sent an application back, on every page of the draft copy they made."""
+def draft_notice(record: FormRecord) -> Markup | None:
+    """On every page of a draft: why a provider sent it back, on the copy they made; or that
+    its listing has closed, so it can be read and changed but not submitted."""
     application = service.for_record(record.id)
-    if application is None or application.copied_from_id is None or record.is_locked:
+    if application is None or record.is_locked:
         return None
+    if application.copied_from_id is None:
+        closed = service.closed_to_submission(application)
+        if closed is None:
+            return None
+        return Markup(
+            '<p class="govuk-notification-banner__heading">{}.</p>'
+            '<p class="govuk-body">You can still read and change your answers.</p>'
+        ).format(closed)
     # A macro's output is Markup, its values escaped.
     message = get_template_attribute("applications/_returned.html", "returned_message")
     return message(application, service.provider_name(application))
+
+
+def closed_to_submission(record: FormRecord) -> str | None:
+    application = service.for_record(record.id)
+    return service.closed_to_submission(application) if application else None
 
 
 applications = journey_blueprint(
@@ -63,7 +77,8 @@ applications = journey_blueprint(
     name="applications",
     url_prefix="/applications",
     start=start_from_listing,
-    notice=returned_notice,
+    notice=draft_notice,
+    cannot_submit=closed_to_submission,
 )
 signed_out_start(applications)
 applications.register_error_handler(429, too_many_applications)

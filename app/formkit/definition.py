@@ -79,6 +79,9 @@ class RepeatingGroup:
     isolated: bool = False
     # How an item is named on the summary page, from its answers and index.
     describe: Callable[[Mapping[str, Any], int], str] | None = None
+    # Cross-field rules of each item, read with the item's answers (as its conditions are).
+    # Their problems are filed under the item's fields: `group[index].field`.
+    rules: tuple[Rule, ...] = ()
 
     @property
     def plural(self) -> str:

@@ -60,7 +60,23 @@ def _problems(journey: Journey, answers: Mapping[str, Any]) -> set[Problem]:
     found: set[Problem] = set()
     for rule in journey.rules:
         found.update(rule(answers))
+    for group in journey.groups:
+        if not group.rules:
+            continue
+        for index in range(len(items(answers, group))):
+            scope = scope_for(answers, group, index)
+            for rule in group.rules:
+                found.update(_in_item(problem, group, index) for problem in rule(scope))
     return found
+
+
+def _in_item(problem: Problem, group: RepeatingGroup, index: int) -> Problem:
+    """An item rule's problem, naming the item's fields as API errors do: `group[index].field`."""
+    return Problem(tuple(item_key(group, index, f) for f in problem.fields), problem.message)
+
+
+def item_key(group: RepeatingGroup, index: int, field_id: str) -> str:
+    return f"{group.id}[{index}].{field_id}"
 
 
 def _new_problems(journey, before, after) -> set[Problem]:
@@ -74,10 +90,19 @@ def _attach(problems: Iterable[Problem], changed: list[str], errors, key_for=lam
     message on it, and the other rule is shown on its other fields. Once the first is put
     right, a rule still broken is reported then."""
     for problem in sorted(problems, key=lambda p: p.message):
-        targets = [f for f in changed if f in problem.fields] or changed[:1]
+        targets = [f for f in changed if f in problem.fields]
+        # An item's field (`group[0].field`) when the whole group was sent, as the API sends it.
+        targets += [f for f in problem.fields if f not in targets and _group_of(f) in changed]
+        targets = targets or changed[:1]
         for field_id in targets:
             if key_for(field_id) not in errors:
                 add_error(errors, key_for(field_id), problem.message)
+
+
+def _group_of(key: str) -> str | None:
+    """The group of an item's key (`group[index].field`), None for a top-level field."""
+    group, bracket, _ = key.partition("[")
+    return group if bracket else None
 
 
 # -- web pages -------------------------------------------------------------------------------
@@ -122,12 +147,15 @@ def save_page(
     merged = _merge(answers, step, changes)
     question_ids = [q.id for q in page.questions]
     field_owner = {f: q.id for q in page.questions for f in q.fields()}
-    changed_fields = [f for f in changes if f in field_owner]
+    # Rules name an item's fields by their keys (`group[index].field`), so on an item's page
+    # the changed fields are named so too.
+    prefix = "" if step.group is None else item_key(step.group, step.index, "")
+    changed_fields = [prefix + f for f in changes if f in field_owner]
     _attach(
         _new_problems(journey, answers, merged),
         changed_fields or question_ids,
         errors,
-        key_for=lambda f: field_owner.get(f, question_ids[0]),
+        key_for=lambda key: field_owner.get(key.removeprefix(prefix), question_ids[0]),
     )
     if errors:
         return Outcome(dict(answers), errors)

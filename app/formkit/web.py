@@ -52,6 +52,7 @@ class JourneyViews:
         start: Starter | None = None,
         notice: Callable[[FormRecord], str | None] | None = None,
         actions: Callable[[FormRecord], list[dict]] | None = None,
+        cannot_submit: Callable[[FormRecord], str | None] | None = None,
     ):
         self.versions = versions
         self.access = access
@@ -59,6 +60,7 @@ class JourneyViews:
         self.start = start
         self.notice = notice
         self.actions = actions
+        self.cannot_submit = cannot_submit
 
     # -- helpers ---------------------------------------------------------------------------
     @property
@@ -550,8 +552,15 @@ class JourneyViews:
             if section is None or not runner.section_applies(section, record.answers):
                 abort(404)
         if section is None and self.is_complete(record):
+            refusal = self.submit_refusal(record)
+            if refusal:
+                return self.render_check_answers(record, None, refusal=refusal)
             return self.render_check_answers(record, None, self.declaration_form(record))
         return self.render_check_answers(record, section)
+
+    def submit_refusal(self, record: FormRecord) -> str | None:
+        """Why a complete record cannot be submitted now, if the journey's hook says so."""
+        return self.cannot_submit(record) if self.cannot_submit else None
 
     def is_complete(self, record: FormRecord) -> bool:
         return runner.record_status(self.journey, record.answers) is runner.RecordStatus.COMPLETED
@@ -559,23 +568,33 @@ class JourneyViews:
     def declaration_form(self, record: FormRecord) -> PageForm:
         return page_form(declaration_page(self.journey), {}, record.version)
 
-    def render_check_answers(self, record, section, declaration=None, conflict=False):
+    def render_check_answers(
+        self, record, section, declaration=None, conflict=False, refusal=None, refused=False
+    ):
         """A record's or a section's answers. A complete record's ends with the declaration
-        and the submit button, as the GOV.UK check answers pattern does."""
+        and the submit button, as the GOV.UK check answers pattern does; or, if it cannot be
+        submitted now, with why (`refusal`), an error once a submission was `refused`."""
         return_to = f"check-answers/{section.id}" if section else "check-answers"
         fields = section.fields if section else None
+        if declaration:
+            error_list = self.error_list(declaration, conflict)
+        else:
+            error_list = [{"text": refusal, "href": "#cannot-submit"}] if refused else []
         return self.render(
             "formkit/check_answers.html",
             record,
-            409 if conflict else 200,
+            409 if conflict or refused else 200,
             summaries=outputs.check_answers(self.journey, record.answers, section),
             to_confirm=soft_checks.unconfirmed(self.journey, record.answers, fields),
             section=section,
             return_to=return_to,
             editable=True,
             declaration=declaration,
-            error_list=self.error_list(declaration, conflict) if declaration else [],
-            incomplete=[] if section or declaration else self.incomplete_sections(record),
+            refusal=refusal,
+            error_list=error_list,
+            incomplete=[]
+            if section or declaration or refusal
+            else self.incomplete_sections(record),
         )
 
     def incomplete_sections(self, record: FormRecord) -> list[Section]:
@@ -613,6 +632,11 @@ class JourneyViews:
                 record,
                 incomplete=self.incomplete_sections(record),
                 heading=f"Submit your {self.journey.record_name}",
+            )
+        refusal = self.submit_refusal(record)
+        if refusal:
+            return self.render_check_answers(
+                record, None, refusal=refusal, refused=request.method == "POST"
             )
         page = declaration_page(self.journey)
         form = self.declaration_form(record)
@@ -684,17 +708,28 @@ def journey_blueprint(
     start: Starter | None = None,
     notice: Callable[[FormRecord], str | None] | None = None,
     actions: Callable[[FormRecord], list[dict]] | None = None,
+    cannot_submit: Callable[[FormRecord], str | None] | None = None,
 ) -> Blueprint:
     """Mount a journey's pages at `url_prefix`. Each record is read with the version of the
     journey in `versions` it keeps (its definition_version). `start` replaces the plain start
     of a record;
     `notice` gives a message (text, or Markup) shown in a banner on every page of a record
     that can still be changed, if any;
-    `actions` gives links ({"text", "href"}) offered on its task list, such as a pre-fill."""
+    `actions` gives links ({"text", "href"}) offered on its task list, such as a pre-fill;
+    `cannot_submit` gives why a complete record cannot be submitted now (a rule of the domain,
+    such as a closed listing), shown in place of the submit button, or None."""
     if not isinstance(versions, JourneyVersions):
         raise TypeError(f"Mount {name} with its versions: JourneyVersions([journey])")
     blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
-    views = JourneyViews(versions, access, blueprint, start=start, notice=notice, actions=actions)
+    views = JourneyViews(
+        versions,
+        access,
+        blueprint,
+        start=start,
+        notice=notice,
+        actions=actions,
+        cannot_submit=cannot_submit,
+    )
     rules = [
         ("/new", "new", views.new, ["POST"]),
         ("/<id:record_id>/", "task_list", views.task_list, ["GET"]),

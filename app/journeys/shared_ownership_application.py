@@ -886,6 +886,25 @@ TOPICS = (
 MAIN, JOINT = Wording(joint=False), Wording(joint=True)
 
 
+# The plot numbers the application's listing offers, put on `flask.g` by whoever handles a
+# request about an application (its pages, the portal API): answers alone do not say which
+# listing they are for.
+OFFERED_PLOTS = "application_offered_plots"
+
+
+def preferred_plots_are_offered(answers: Mapping[str, Any]):
+    offered = g.get(OFFERED_PLOTS) if has_app_context() else None
+    chosen = answers.get("preferredPlots") or []
+    unknown = [plot for plot in chosen if offered is not None and plot not in offered]
+    if unknown:
+        plots = ", ".join(unknown)
+        not_offered = f"Plot {plots} is not" if len(unknown) == 1 else f"Plots {plots} are not"
+        choices = ", ".join(offered) or "none"
+        yield Problem(
+            ("preferredPlots",), f"{not_offered} in this listing. Its plots are: {choices}"
+        )
+
+
 def joint_applicant_name(item: Mapping[str, Any], index: int) -> str:
     name = " ".join(part for part in (item.get("firstName"), item.get("lastName")) if part)
     return name or f"Joint applicant {index + 1}"
@@ -906,27 +925,9 @@ joint_applicants = RepeatingGroup(
             (*topic(JOINT), previous_address_group(JOINT)) if topic is home_pages else topic(JOINT)
         )
     ),
+    # Each joint applicant's preferred plots are checked as the main applicant's are.
+    rules=(preferred_plots_are_offered,),
 )
-
-
-# The plot numbers the application's listing offers, put on `flask.g` by whoever handles a
-# request about an application (its pages, the portal API): answers alone do not say which
-# listing they are for.
-OFFERED_PLOTS = "application_offered_plots"
-
-
-def preferred_plots_are_offered(answers: Mapping[str, Any]):
-    offered = g.get(OFFERED_PLOTS) if has_app_context() else None
-    chosen = answers.get("preferredPlots") or []
-    unknown = [plot for plot in chosen if offered is not None and plot not in offered]
-    if unknown:
-        plots = ", ".join(unknown)
-        choices = ", ".join(offered) or "none"
-        yield Problem(
-            ("preferredPlots",),
-            f"Plot {plots} {'is' if len(unknown) == 1 else 'are'} not in this listing. "
-            f"Its plots are: {choices}",
-        )
 
 
 def section(id: str, title: str, *pages) -> Section:

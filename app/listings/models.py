@@ -24,8 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.accounts.models import Organisation
-from app.clock import uk_today
 from app.db_types import UTCDateTime, utcnow
 from app.extensions import db
 
@@ -134,7 +134,7 @@ class Listing(db.Model):
     @property
     def accepts_applications(self) -> bool:
         """Open, and the closing date is today or later."""
-        return self.accepts_applications_on(uk_today())
+        return self.accepts_applications_on(clock.uk_today())
 
     @property
     def offered_properties(self) -> list[Property]:

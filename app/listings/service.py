@@ -54,7 +54,7 @@ import re
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from app.clock import uk_today
+from app import clock
 from app.db_ids import is_id
 from app.extensions import db
 from app.listings.models import Development, Listing, Property
@@ -165,7 +165,7 @@ def open_listings(local_authority_id: int | None = None, bedrooms: int | None = 
     query = (
         select(Listing)
         .join(Listing.development)
-        .where(Listing.accepts_applications_on(uk_today()))
+        .where(Listing.accepts_applications_on(clock.uk_today()))
         .options(
             selectinload(Listing.development).selectinload(Development.properties),
             selectinload(Listing.property),
@@ -186,7 +186,7 @@ def local_authorities_with_open_listings() -> list[tuple[int, str]]:
         select(Development.local_authority_id)
         .distinct()
         .join(Listing, Listing.development_id == Development.id)
-        .where(Listing.accepts_applications_on(uk_today()))
+        .where(Listing.accepts_applications_on(clock.uk_today()))
     )
     named = [(id, local_authority_name(id)) for id in ids]
     return sorted(((id, name) for id, name in named if name), key=lambda item: item[1])
@@ -198,7 +198,7 @@ def bedrooms_in_open_listings() -> list[int]:
             select(Property.bedrooms)
             .distinct()
             .join(Listing, _offered_by_listing())
-            .where(Listing.accepts_applications_on(uk_today()))
+            .where(Listing.accepts_applications_on(clock.uk_today()))
             .order_by(Property.bedrooms)
         )
     )

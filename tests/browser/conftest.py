@@ -93,9 +93,8 @@ def new_tab(app, browser, live_url):
     contexts, problems = [], []
 
     def open_tab(base_url: str = live_url, **options):
-        context = browser.new_context(
-            base_url=base_url, viewport={"width": 1024, "height": 768}, **options
-        )
+        options.setdefault("viewport", {"width": 1024, "height": 768})
+        context = browser.new_context(base_url=base_url, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         tab = context.new_page()

@@ -178,3 +178,38 @@ def test_a_location_names_the_local_authority_only_when_it_is_somewhere_else(
         "Marina, Hull (City of Kingston upon Hull)",
         "Riverside, London (Greenwich)",
     }
+
+
+def test_the_homes_also_come_as_a_card_each_for_a_phone(
+    client, make_development, make_property, make_listing
+):
+    """The same homes as the table, as summary cards; app.css shows one layout or the other."""
+    development = make_development()
+    make_property(development, plot="1", bedrooms=1, full_market_value=245_995, minimum_share=10)
+    make_property(development, plot="2", bedrooms=3, property_type="House")
+    soup = page(client.get(f"/listings/{make_listing(development).id}"))
+    cards = {
+        card.select_one(".govuk-summary-card__title").get_text(strip=True): {
+            row.dt.get_text(strip=True): row.dd.get_text(strip=True)
+            for row in card.select(".govuk-summary-list__row")
+        }
+        for card in soup.select("#properties-cards .govuk-summary-card")
+    }
+    assert cards == {
+        "Plot 1": {
+            "Bedrooms": "1",
+            "Type": "Flat",
+            "Full market value": "£245,995",
+            "Minimum share": "10%",
+            "Minimum share costs": "£24,599.50",
+        },
+        "Plot 2": {
+            "Bedrooms": "3",
+            "Type": "House",
+            "Full market value": "£300,000",
+            "Minimum share": "25%",
+            "Minimum share costs": "£75,000",
+        },
+    }
+    # Its own heading, as the table has its caption.
+    assert soup.select_one("#properties-cards h2").get_text(strip=True) == "The homes"
