@@ -15,6 +15,13 @@ from app.formkit.validation import apply_payload
 from app.journeys.lettings_log import LETTINGS_LOG
 from app.journeys.shared_ownership_application import SHARED_OWNERSHIP_APPLICATION
 
+# The pages offer CORE's options: a browser cannot pick the two values of the seed's example
+# log that CORE's form never offered, so a user picks CORE's nearest.
+OFFERED_INSTEAD = {
+    "rent_frequency": "Weekly for 52 weeks",
+    "armed_forces_active": "No - they left up to 5 years ago",
+}
+
 
 @dataclass(frozen=True)
 class HalfRecord:
@@ -62,10 +69,10 @@ def half_of(journey: Journey, complete: dict[str, Any]) -> HalfRecord:
     return HalfRecord(kept, page, page_form(journey, page, kept))
 
 
-def lettings_log(example: dict[str, Any], offered_instead: dict[str, Any]) -> HalfRecord:
+def lettings_log(example: dict[str, Any]) -> HalfRecord:
     """The seed's example log, with the options the pages offer where the example has values
     they do not, half-way."""
-    return half_of(LETTINGS_LOG, valid_answers(LETTINGS_LOG, {**example, **offered_instead}))
+    return half_of(LETTINGS_LOG, valid_answers(LETTINGS_LOG, {**example, **OFFERED_INSTEAD}))
 
 
 def application(applicant_parts: list[dict[str, Any]]) -> HalfRecord:

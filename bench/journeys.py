@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 import fixtures
 import harness
 from databases import PROTECTED_DATABASES, prepare_postgresql
+from half_records import OFFERED_INSTEAD
 from harness import BenchError, Client
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
@@ -70,10 +71,6 @@ DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/journeys_bench"
 CAPACITY_P95_MS = 150
 # Databases this load test must never wipe: the test suite's, and the server's own.
 PAGES = {page.id: page for page in LETTINGS_LOG.top_level_pages}
-OFFERED_INSTEAD = {
-    "rent_frequency": "Weekly for 52 weeks",
-    "armed_forces_active": "No - they left up to 5 years ago",
-}
 VERSION_RE = re.compile(r'<input[^>]*name="_version"[^>]*value="([^"]*)"')
 TASK_RE = re.compile(r'<li class="govuk-task-list__item[^"]*"(.*?)</li>', re.S)
 HREF_RE = re.compile(r'href="([^"]+)"')

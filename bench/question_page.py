@@ -33,7 +33,7 @@ import fixtures
 import half_records
 import harness
 from harness import BenchError, Client, Result, Scenario, csrf_token
-from journeys import APPLICANT_PARTS, GREENWICH, OFFERED_INSTEAD
+from journeys import APPLICANT_PARTS, GREENWICH
 
 TARGET_RATIO = 0.5
 # Aims: a real page's GET at half the bare layout's rate or better; a real page's GET+POST
@@ -280,7 +280,7 @@ def make_seats(clients: int) -> tuple[queue.Queue, queue.Queue]:
     db.session.add_all([development, flat, listing])
     db.session.commit()
 
-    log = half_records.lettings_log(fixtures.valid_example(), OFFERED_INSTEAD)
+    log = half_records.lettings_log(fixtures.valid_example())
     parts = [dict(part) for part in APPLICANT_PARTS]
     parts[0]["email"] = f"applicant-{tag}@example.com"
     parts[3]["annualSalary"] = 25000
