@@ -576,6 +576,15 @@ def print_results(results: list[Result], args) -> None:
     )
 
 
+def cpu_ratio(result: Result, baseline: Result) -> float | None:
+    """The baseline's server CPU per request over this scenario's: the throughput ratio the
+    two would have on a machine of their own. On a shared machine it is steadier than the
+    throughput ratio, which other work's bursts move."""
+    if not (result.server_cpu and baseline.server_cpu and result.requests and baseline.requests):
+        return None
+    return (baseline.server_cpu / baseline.requests) / (result.server_cpu / result.requests)
+
+
 def print_ratios(results: list[Result], baseline_label: str, target: float) -> None:
     """Each scenario's throughput over the first one's, the baseline, with the spread of the
     same ratio across rounds."""
@@ -592,9 +601,11 @@ def print_ratios(results: list[Result], baseline_label: str, target: float) -> N
                 if base
             ]
             spread = f"; by round {min(per_round):.2f}-{max(per_round):.2f}"
+        cpu = cpu_ratio(r, baseline)
+        by_cpu = f"; by server CPU per request {cpu:.3f}" if cpu else ""
         print(
             f"{r.name} / {baseline_label} throughput: {ratio:.3f} "
-            f"({verdict} the {target} target{spread})"
+            f"({verdict} the {target} target{spread}{by_cpu})"
         )
 
 

@@ -351,7 +351,9 @@ def print_ratios(results: list[Result]) -> None:
         verdict = ""
         if target is not None:
             verdict = f"{'meets' if ratio >= target else 'BELOW'} the {target} target; "
-        print(f"{name} / {baseline_name} throughput: {ratio:.3f} ({verdict}{spread})")
+        cpu = harness.cpu_ratio(mine, base)
+        by_cpu = f"; by server CPU per request {cpu:.3f}" if cpu else ""
+        print(f"{name} / {baseline_name} throughput: {ratio:.3f} ({verdict}{spread}{by_cpu})")
 
 
 @contextmanager
