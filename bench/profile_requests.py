@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextvars
 import json
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -44,7 +45,7 @@ LIBRARIES = [
     ("flask_limiter", "Flask-Limiter"),
     ("limits", "Flask-Limiter"),
     ("/flask/", "Flask"),
-    ("json", "JSON"),
+    ("/json/", "JSON"),
     ("/app/formkit/", "app: form engine"),
     ("/app/", "app: the rest"),
 ]
@@ -54,6 +55,10 @@ def library_of(path: str) -> str:
     for marker, name in LIBRARIES:
         if marker in path:
             return name
+    if "site-packages/" in path:
+        return path.split("site-packages/", 1)[1].split("/", 1)[0]
+    if re.search(r"/lib/python3\.\d+/", path):  # the standard library, by module
+        return "stdlib: " + re.split(r"/lib/python3\.\d+/", path, maxsplit=1)[1].split("/")[0]
     return "other"
 
 
