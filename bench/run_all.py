@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ramp", default="50,100,200,300,400", help="journeys.py --ramp (default as the issue)"
     )
-    parser.add_argument("--step-seconds", type=float, default=40, help="per ramp step (40)")
+    parser.add_argument("--step-seconds", type=float, default=30, help="per ramp step (30)")
     parser.add_argument(
         "--seconds", type=float, default=6, help="per scenario of the page and API benches (6)"
     )
@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             [
                 "bench/tenure_search.py",
                 "--tenures",
-                "20000",
+                "5000",
                 "--quick",
                 "--postgresql-url",
                 f"{server}/tenure_bench",
@@ -190,16 +190,14 @@ def main(argv: list[str] | None = None) -> int:
             env,
             240,
         ),
-        "csv": run(
-            "CSV export memory", ["bench/csv_export_memory.py", "--logs", "10000"], env, 180
-        ),
-        "bulk": run("Bulk upload", ["bench/bulk_upload.py", "--rows", "1000"], env, 180),
+        "csv": run("CSV export memory", ["bench/csv_export_memory.py", "--logs", "2000"], env, 180),
+        "bulk": run("Bulk upload", ["bench/bulk_upload.py", "--rows", "500"], env, 180),
         "email": run(
             "Email delivery",
             [
                 "bench/email_delivery.py",
                 "--emails",
-                "200",
+                "100",
                 "--postgresql-url",
                 f"{server}/email_bench",
                 "--redis-url",
@@ -288,7 +286,11 @@ def write_results(runs: dict[str, Run], started, finished, load_before, load_aft
         "",
         "Written by `make bench` (bench/run_all.py); the README's figures point here. Each",
         "figure is a ratio to a baseline measured in the same run, since the absolute figures",
-        "of a shared 2-core machine vary from run to run by a third or more.",
+        "of a shared 2-core machine vary from run to run by a third or more. A ratio is",
+        "shown by throughput and by gunicorn's CPU time per request (the baseline's over the",
+        "scenario's: the throughput ratio on a machine of its own); the verdict goes by the",
+        "second, which other work on the machine moves less. `docs/performance.md` explains",
+        "where the time goes.",
         "",
         f"- Date: {started:%Y-%m-%d %H:%M} to {finished:%H:%M} UTC",
         f"- Machine: {os.cpu_count()} cores ({cpu_model()}), Python "
