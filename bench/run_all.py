@@ -116,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         default="postgresql://postgres@127.0.0.1:5432",
         help="the PostgreSQL server for the benchmarks' own databases (never `test`)",
     )
+    parser.add_argument(
+        "--database-prefix",
+        default="",
+        help="before each benchmark database's name, to keep clear of another run's",
+    )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379")
     parser.add_argument(
         "--ramp", default="50,100,200,300,400", help="journeys.py --ramp (default as the issue)"
@@ -125,13 +130,13 @@ def main(argv: list[str] | None = None) -> int:
         "--seconds", type=float, default=6, help="per scenario of the page and API benches (6)"
     )
     args = parser.parse_args(argv)
-    server = args.postgresql_server.rstrip("/")
+    server = args.postgresql_server.rstrip("/") + "/" + args.database_prefix
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("BENCH_DATABASE_URL", None)
     CHARTS.mkdir(exist_ok=True)
     started = datetime.now(UTC)
     load_before = load_average()
-    case_log_pg = f"{server}/case_log_bench"
+    case_log_pg = f"{server}case_log_bench"
     create_postgresql_database(case_log_pg)
     short = ["--seconds", f"{args.seconds:g}", "--rounds", "3", "--warmup", "1"]
 
@@ -157,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                 "--chart",
                 str(RAMP_CHART),
                 "--postgresql-url",
-                f"{server}/journeys_bench",
+                f"{server}journeys_bench",
             ],
             env,
             args.step_seconds * len(args.ramp.split(",")) + 240,
@@ -185,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                 "5000",
                 "--quick",
                 "--postgresql-url",
-                f"{server}/tenure_bench",
+                f"{server}tenure_bench",
             ],
             env,
             240,
@@ -199,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
                 "--emails",
                 "100",
                 "--postgresql-url",
-                f"{server}/email_bench",
+                f"{server}email_bench",
                 "--redis-url",
                 f"{args.redis_url}/11",
             ],
@@ -208,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "scale": run(
             "Scale-out",
-            ["bench/scale_out.py", "--smoke", "--postgresql-url", f"{server}/scale_out_bench"],
+            ["bench/scale_out.py", "--smoke", "--postgresql-url", f"{server}scale_out_bench"],
             env,
             180,
         ),
