@@ -38,10 +38,10 @@ def quoted_sentence(text: str) -> str:
 
 class ConstantComponents:
     """GOV.UK components whose HTML follows from their parameters alone, such as the header
-    and the footer, rendered once per set of parameters and then reused. The header's crown
-    and the footer's licence were a fifth of a question page's render, the same on every page
-    (bench/profile_requests.py page). Only for components that read nothing but their
-    parameters: never one that shows a user's or a request's data, which would be kept."""
+    and the footer, rendered once per set of parameters and then reused: the header, footer
+    and cookie banner were two fifths of the layout's render, the same on every page
+    (docs/performance.md). Only for components that read nothing but their parameters, and
+    parameters that do not vary per user or request, which would be kept."""
 
     LIMIT = 32  # a handful of distinct parameter sets; past this, render without keeping
 
