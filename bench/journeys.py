@@ -50,6 +50,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from app.accounts import service as accounts
+from app.accounts.passwords import hash_password
 from app.accounts.roles import Role
 from app.accounts.tokens import create_token
 from app.applications.models import Application
@@ -160,21 +161,27 @@ def create_everything(web_users: int, api_users: int) -> Setup:
     """Data providers, applicants with tokens and an open listing. Needs an app context."""
     organisation = accounts.find_or_create_organisation("Journeys benchmark organisation")
     db.session.commit()
+    # One Argon2 hash for every user: hashing each user's password took minutes for a ramp's
+    # hundreds of users. Signing in still checks it at full cost.
+    password_hash = hash_password(PASSWORD)
     staff = []
     for number in range(web_users):
         email = f"provider-{number}@journeys.example.com"
-        accounts.create_user(
-            email, f"Provider {number}", Role.DATA_PROVIDER, PASSWORD, organisation
+        user = accounts.create_user(
+            email, f"Provider {number}", Role.DATA_PROVIDER, None, organisation
         )
+        user.password_hash = password_hash
         staff.append(email)
+    db.session.commit()
     tokens = []
     for number in range(api_users):
         user = accounts.create_user(
             f"applicant-{number}@journeys.example.com",
             f"Applicant {number}",
             Role.APPLICANT,
-            PASSWORD,
+            None,
         )
+        user.password_hash = password_hash
         tokens.append(create_token(user, "Journeys benchmark")[1])
     development = Development(
         organisation=organisation,

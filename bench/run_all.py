@@ -53,18 +53,25 @@ def run(title: str, arguments: list[str], env: dict[str, str], timeout: float) -
     command = [sys.executable, *arguments]
     print(f"== {title}: {' '.join(arguments)}", flush=True)
     started = time.monotonic()
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+        command,
+        cwd=harness.ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
-        completed = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-            command,
-            cwd=harness.ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        output, status = completed.stdout + completed.stderr, completed.returncode
-    except subprocess.TimeoutExpired as expired:
-        output = (expired.stdout or b"").decode() if isinstance(expired.stdout, bytes) else ""
+        output, _ = process.communicate(timeout=timeout)
+        status: int | None = process.returncode
+    except subprocess.TimeoutExpired:
+        # SIGTERM, as Ctrl-C: the benchmark stops its servers and workers on the way out.
+        process.terminate()
+        try:
+            output, _ = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
         output += f"\n(stopped after {timeout:.0f} s)"
         status = None
     result = Run(title, arguments, LOG_LINE_RE.sub("", output).strip(), 0.0, status)
@@ -127,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--step-seconds", type=float, default=30, help="per ramp step (30)")
     parser.add_argument(
-        "--seconds", type=float, default=6, help="per scenario of the page and API benches (6)"
+        "--seconds", type=float, default=5, help="per scenario of the page and API benches (5)"
     )
     args = parser.parse_args(argv)
     server = args.postgresql_server.rstrip("/") + "/" + args.database_prefix
@@ -165,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{server}journeys_bench",
             ],
             env,
-            args.step_seconds * len(args.ramp.split(",")) + 240,
+            args.step_seconds * len(args.ramp.split(",")) + 600,
         ),
         "budget": run(
             "SQL queries per page (tests)",
