@@ -90,6 +90,13 @@ load-test: install ## 10 simulated users for 20 s on two servers and PostgreSQL;
 	$(BIN)/python bench/journeys.py --users 10 --seconds 20 --fail-on-errors \
 	  --postgresql-url $(JOURNEYS_DATABASE_URL)
 
+# Databases of their own on this server (journeys_bench, case_log_bench, tenure_bench...),
+# never the test one. Takes under 10 minutes; not part of CI, which keeps its smoke runs.
+BENCH_POSTGRES_SERVER ?= postgresql://postgres@127.0.0.1:5432
+.PHONY: bench
+bench: install ## Run every benchmark (under 10 min) and write bench/results.md with its charts
+	$(BIN)/python bench/run_all.py --postgresql-server $(BENCH_POSTGRES_SERVER) $(BENCH_ARGS)
+
 .PHONY: lint
 lint: install ## Check code style with ruff
 	$(BIN)/ruff check .

@@ -1,10 +1,13 @@
 """Jinja set-up: our templates first, then the GOV.UK Frontend macros and WTForms widgets."""
 
+import json
 from datetime import date, datetime
+from typing import Any
 
-from flask import Flask
+from flask import Flask, get_template_attribute
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 from app.cookie_preferences import read_preferences
 from app.navigation import navigation_items
@@ -33,6 +36,32 @@ def quoted_sentence(text: str) -> str:
     return f"“{text}”" if text.endswith((".", "!", "?", "…")) else f"“{text}”."
 
 
+class ConstantComponents:
+    """GOV.UK components whose HTML follows from their parameters alone, such as the header
+    and the footer, rendered once per set of parameters and then reused: the header, footer
+    and cookie banner were two fifths of the layout's render, the same on every page
+    (docs/performance.md). Only for components that read nothing but their parameters, and
+    parameters that do not vary per user or request, which would be kept."""
+
+    LIMIT = 32  # a handful of distinct parameter sets; past this, render without keeping
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.html: dict[tuple[str, str], Markup] = {}
+
+    def __call__(self, component: str, params: dict[str, Any]) -> Markup:
+        key = (component, json.dumps(params, sort_keys=True))
+        html = self.html.get(key)
+        if html is None:
+            name = "govuk" + "".join(part.title() for part in component.split("-"))
+            path = f"govuk_frontend_jinja/components/{component}/macro.html"
+            html = get_template_attribute(path, name)(params)  # Markup: autoescaped
+            # Templates that reload while being edited must show their changes.
+            if not self.app.jinja_env.auto_reload and len(self.html) < self.LIMIT:
+                self.html[key] = html
+        return html
+
+
 def init_app(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(
         [
@@ -52,6 +81,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(govuk_date)
     app.add_template_filter(govuk_time)
     app.add_template_filter(quoted_sentence)
+    app.add_template_global(ConstantComponents(app), "constant_component")
 
     @app.context_processor
     def layout_context():

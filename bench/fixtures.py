@@ -41,12 +41,10 @@ def valid_example() -> dict:
 
 
 @contextmanager
-def app_context(database_url: str) -> Iterator[Flask]:
+def app_context(database_url: str, environment: str = "production") -> Iterator[Flask]:
     """The real app on the benchmark's database, for setting up and cleaning up."""
     app = create_app(
-        Config(
-            environment="production", secret_key=secrets.token_hex(32), database_url=database_url
-        )
+        Config(environment=environment, secret_key=secrets.token_hex(32), database_url=database_url)
     )
     with app.app_context():
         try:

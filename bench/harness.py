@@ -136,6 +136,7 @@ class Scenario:
 
     name = ""
     headers: dict[str, str] = {}  # sent with every request; read, never changed
+    server = "app"  # which server it is sent to, when a run has more than one
 
     def setup(self, client: Client) -> Any:
         """Once per thread, untimed: returns the state that step() and check() receive."""
@@ -301,9 +302,11 @@ def run_scenario(
     return result
 
 
-def run_rounds(scenarios: list[Scenario], server: Server, args) -> list[Result]:
+def run_rounds(scenarios: list[Scenario], server: Server | dict[str, Server], args) -> list[Result]:
     """Every scenario, interleaved in rounds, so a slow spell of the machine does not land
-    on one scenario only."""
+    on one scenario only. With several servers, `server` maps each scenario's `server` name
+    to its server."""
+    servers = server if isinstance(server, dict) else None
     totals = [Result(scenario.name) for scenario in scenarios]
     seconds = args.seconds / args.rounds
     requests = math.ceil(args.requests / args.rounds)
@@ -313,7 +316,7 @@ def run_rounds(scenarios: list[Scenario], server: Server, args) -> list[Result]:
             total.add(
                 run_scenario(
                     scenario,
-                    server,
+                    servers[scenario.server] if servers else server,
                     clients=args.clients,
                     seconds=seconds,
                     requests=requests,
@@ -389,8 +392,11 @@ class Server:
         log_path: Path,
         options: tuple[str, ...] = (),
         env: dict[str, str] | None = None,
+        app_module: str = APP_MODULE,
+        ready_path: str = READY_PATH,
     ):
         self.port = free_port()
+        self.ready_path = ready_path
         self.log_path = log_path
         command = [
             sys.executable,
@@ -408,7 +414,7 @@ class Server:
             "--log-level",
             "warning",
             *options,
-            APP_MODULE,
+            app_module,
         ]
         self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         # Development: cookies are not Secure, so they work over plain http on loopback.
@@ -428,12 +434,12 @@ class Server:
                 raise BenchError(f"gunicorn exited with {self.process.returncode}")
             try:
                 conn = http.client.HTTPConnection(HOST, self.port, timeout=5)
-                conn.request("GET", READY_PATH)
+                conn.request("GET", self.ready_path)
                 status = conn.getresponse().status
                 conn.close()
                 if status == 200:
                     return
-                raise BenchError(f"GET {READY_PATH} gave {status} on start-up")
+                raise BenchError(f"GET {self.ready_path} gave {status} on start-up")
             except OSError:
                 time.sleep(0.2)
         raise BenchError(f"gunicorn did not answer within {timeout:.0f}s")
@@ -490,10 +496,21 @@ def running_server(
     workers: int,
     worker_class: str,
     options: tuple[str, ...] = (),
+    app_module: str = APP_MODULE,
+    ready_path: str = READY_PATH,
 ) -> Iterator[Server]:
     """gunicorn, up and answering; stopped on the way out, with its log's last lines shown
     if anything went wrong."""
-    server = Server(database_url, workers, worker_class, workdir / "gunicorn.log", options)
+    log = workdir / f"gunicorn-{app_module.split(':')[0].rsplit('.', 1)[-1]}.log"
+    server = Server(
+        database_url,
+        workers,
+        worker_class,
+        log,
+        options,
+        app_module=app_module,
+        ready_path=ready_path,
+    )
     try:
         server.wait_until_up()
         print(f"gunicorn up on http://{HOST}:{server.port}", flush=True)
@@ -533,7 +550,8 @@ def print_results(results: list[Result], args) -> None:
         f"each scenario {args.seconds:g}s (at most {args.requests} requests) "
         f"over {args.rounds} interleaved rounds"
     )
-    columns = [("scenario", 16), ("requests", 9), ("errors", 8), ("req/s", 9), ("p50 ms", 9)]
+    width = max(16, *(len(r.name) + 2 for r in results))
+    columns = [("scenario", width), ("requests", 9), ("errors", 8), ("req/s", 9), ("p50 ms", 9)]
     columns += [("p95 ms", 9), ("p99 ms", 9), ("srv CPU ms/req", 16), ("client CPU", 12)]
     rows = []
     for r in results:
@@ -558,6 +576,15 @@ def print_results(results: list[Result], args) -> None:
     )
 
 
+def cpu_ratio(result: Result, baseline: Result) -> float | None:
+    """The baseline's server CPU per request over this scenario's: the throughput ratio the
+    two would have on a machine of their own. On a shared machine it is steadier than the
+    throughput ratio, which other work's bursts move."""
+    if not (result.server_cpu and baseline.server_cpu and result.requests and baseline.requests):
+        return None
+    return (baseline.server_cpu / baseline.requests) / (result.server_cpu / result.requests)
+
+
 def print_ratios(results: list[Result], baseline_label: str, target: float) -> None:
     """Each scenario's throughput over the first one's, the baseline, with the spread of the
     same ratio across rounds."""
@@ -574,9 +601,11 @@ def print_ratios(results: list[Result], baseline_label: str, target: float) -> N
                 if base
             ]
             spread = f"; by round {min(per_round):.2f}-{max(per_round):.2f}"
+        cpu = cpu_ratio(r, baseline)
+        by_cpu = f"; by server CPU per request {cpu:.3f}" if cpu else ""
         print(
             f"{r.name} / {baseline_label} throughput: {ratio:.3f} "
-            f"({verdict} the {target} target{spread})"
+            f"({verdict} the {target} target{spread}{by_cpu})"
         )
 
 

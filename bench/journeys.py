@@ -11,7 +11,15 @@ record in the database is checked against what its user sent, and every submit a
 submitted records and the outbox events. The report gives the request rate and p50/p95/p99
 latency per page type.
 
+With --think 1-2 each user pauses between requests, as a person reads and types (a random
+pause in that range, in seconds; a redirect is followed at once, as a browser does). With
+--ramp 50,100,200,300,400 the users are added in steps, each step lasting --step-seconds;
+the report gives p50/p95/p99, throughput and errors per step, and the capacity: the most
+users served with a p95 under 150 ms and no error. --chart out.png draws p95 and throughput
+against users.
+
 Usage: .venv/bin/python bench/journeys.py [--users 50] [--seconds 30]
+       .venv/bin/python bench/journeys.py --think 1-2 --ramp 50,100,200 --chart ramp.png
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import argparse
 import copy
 import http.client
 import json
+import random
 import re
 import secrets
 import tempfile
@@ -35,11 +44,13 @@ from urllib.parse import urlsplit
 import fixtures
 import harness
 from databases import PROTECTED_DATABASES, prepare_postgresql
+from half_records import OFFERED_INSTEAD
 from harness import BenchError, Client
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from app.accounts import service as accounts
+from app.accounts.passwords import hash_password
 from app.accounts.roles import Role
 from app.accounts.tokens import create_token
 from app.applications.models import Application
@@ -57,12 +68,10 @@ from app.outbox.models import OutboxEvent
 from app.reference.lists import local_authority_by_code
 
 DEFAULT_POSTGRESQL_URL = "postgresql://postgres@127.0.0.1:5432/journeys_bench"
+# Capacity: the most users served with a p95 under this and no error.
+CAPACITY_P95_MS = 150
 # Databases this load test must never wipe: the test suite's, and the server's own.
 PAGES = {page.id: page for page in LETTINGS_LOG.top_level_pages}
-OFFERED_INSTEAD = {
-    "rent_frequency": "Weekly for 52 weeks",
-    "armed_forces_active": "No - they left up to 5 years ago",
-}
 VERSION_RE = re.compile(r'<input[^>]*name="_version"[^>]*value="([^"]*)"')
 TASK_RE = re.compile(r'<li class="govuk-task-list__item[^"]*"(.*?)</li>', re.S)
 HREF_RE = re.compile(r'href="([^"]+)"')
@@ -125,6 +134,10 @@ class Unexpected(Exception):
     """A response the journey cannot go on from; the journey is abandoned."""
 
 
+class TimeUp(Exception):
+    """A ramp's last step is over: the user stops where they are, mid-journey."""
+
+
 # -- the database ----------------------------------------------------------------------------
 def prepare_database(url: str) -> None:
     """Wipe and migrate the run's own PostgreSQL database (made if missing)."""
@@ -148,21 +161,27 @@ def create_everything(web_users: int, api_users: int) -> Setup:
     """Data providers, applicants with tokens and an open listing. Needs an app context."""
     organisation = accounts.find_or_create_organisation("Journeys benchmark organisation")
     db.session.commit()
+    # One Argon2 hash for every user: hashing each user's password took minutes for a ramp's
+    # hundreds of users. Signing in still checks it at full cost.
+    password_hash = hash_password(PASSWORD)
     staff = []
     for number in range(web_users):
         email = f"provider-{number}@journeys.example.com"
-        accounts.create_user(
-            email, f"Provider {number}", Role.DATA_PROVIDER, PASSWORD, organisation
+        user = accounts.create_user(
+            email, f"Provider {number}", Role.DATA_PROVIDER, None, organisation
         )
+        user.password_hash = password_hash
         staff.append(email)
+    db.session.commit()
     tokens = []
     for number in range(api_users):
         user = accounts.create_user(
             f"applicant-{number}@journeys.example.com",
             f"Applicant {number}",
             Role.APPLICANT,
-            PASSWORD,
+            None,
         )
+        user.password_hash = password_hash
         tokens.append(create_token(user, "Journeys benchmark")[1])
     development = Development(
         organisation=organisation,
@@ -199,6 +218,14 @@ class Stats:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     errors: list[str] = field(default_factory=list)
+    # For a ramp's steps: (perf_counter at the start, latency, status) of every request, and
+    # when each error was found.
+    samples: list[tuple[float, float, int | str]] = field(default_factory=list)
+    error_times: list[float] = field(default_factory=list)
+
+    def fail(self, problem: str) -> None:
+        self.errors.append(problem)
+        self.error_times.append(time.perf_counter())
 
     def add(self, other: Stats) -> None:
         for kind, values in other.latencies.items():
@@ -206,6 +233,8 @@ class Stats:
         for kind, counter in other.statuses.items():
             self.statuses[kind].update(counter)
         self.errors.extend(other.errors)
+        self.samples.extend(other.samples)
+        self.error_times.extend(other.error_times)
 
 
 @dataclass
@@ -232,6 +261,16 @@ class User:
         self.deadline = deadline
         self.stats = Stats()
         self.journeys: list[Journey] = []
+        self.think: tuple[float, float] | None = None  # (shortest, longest) pause, seconds
+        self.cut_off: float | None = None  # a ramp's end: stop there, mid-journey
+
+    def pause(self) -> None:
+        """A person's pause before acting on a page (none without --think). Past the cut-off
+        the user stops."""
+        if self.think is not None:
+            time.sleep(random.uniform(*self.think))  # noqa: S311 - not for security
+        if self.cut_off is not None and time.perf_counter() >= self.cut_off:
+            raise TimeUp
 
     def request(
         self, kind: str, method: str, path: str, form=None, json_body=None
@@ -242,12 +281,16 @@ class User:
         try:
             status, headers, text = client.request(method, path, form, json_body)
         except (OSError, http.client.HTTPException) as error:
-            self.stats.latencies[kind].append(time.perf_counter() - started)
-            self.stats.statuses[kind][type(error).__name__] += 1
+            self.record(kind, started, type(error).__name__)
             raise Unexpected(f"{kind} {method} {path}: {type(error).__name__}") from error
-        self.stats.latencies[kind].append(time.perf_counter() - started)
-        self.stats.statuses[kind][status] += 1
+        self.record(kind, started, status)
         return status, headers, text
+
+    def record(self, kind: str, started: float, status: int | str) -> None:
+        latency = time.perf_counter() - started
+        self.stats.latencies[kind].append(latency)
+        self.stats.statuses[kind][status] += 1
+        self.stats.samples.append((started, latency, status))
 
     def expect(self, kind: str, method: str, path: str, wanted: int, form=None, json_body=None):
         status, headers, text = self.request(kind, method, path, form, json_body)
@@ -310,6 +353,7 @@ class WebUser(User):
     def run(self) -> None:
         _, page = self.expect("sign in", "GET", "/sign-in", 200)
         form = [*form_state(page), ("email", self.email), ("password", PASSWORD)]
+        self.pause()
         self.expect("sign in", "POST", "/sign-in", 302, form)
         while time.perf_counter() < self.deadline:  # the last journey is finished
             journey = Journey("web", self.number)
@@ -318,7 +362,7 @@ class WebUser(User):
             try:
                 self.one_log(journey)
             except Unexpected as problem:
-                self.stats.errors.append(str(problem))
+                self.stats.fail(str(problem))
 
     def answers(self, count: int) -> dict:
         # The pages offer CORE's options: a browser cannot pick the two values of the seed's
@@ -330,7 +374,9 @@ class WebUser(User):
         return outcome.answers
 
     def one_log(self, journey: Journey) -> None:
+        self.pause()
         _, page = self.expect("logs list", "GET", "/logs/", 200)
+        self.pause()
         try:
             headers, _ = self.expect("new log POST", "POST", "/logs/new", 302, form_state(page))
         except Unexpected:
@@ -344,6 +390,7 @@ class WebUser(User):
             raise Unexpected(f"task list {base}: nothing left to do")
         page = self.every_page(journey, base, links[0])
         form = [*form_state(page), ("declaration", "confirmed")]
+        self.pause()
         try:
             status, headers, text = self.request("submit POST", "POST", f"{base}/submit", form)
         except Unexpected:
@@ -356,6 +403,7 @@ class WebUser(User):
     def every_page(self, journey: Journey, base: str, url: str) -> str:
         """Each page from the section link on, the way the pages lead (a section's end leads
         on to the next section), to check answers; that page."""
+        self.pause()
         status, headers, page = self.request("section link", "GET", url)
         while status == 302:  # a section link goes to its first question
             url = location(headers)
@@ -367,6 +415,7 @@ class WebUser(User):
             if page_id not in PAGES:
                 raise Unexpected(f"{url}: not a question page of the journey")
             form = form_state(page) + form_data(page_id, journey.sent)
+            self.pause()
             try:
                 status, headers, text = self.request("question POST", "POST", url, form)
             except Unexpected:
@@ -378,6 +427,7 @@ class WebUser(User):
             if "/check/" in location(headers):  # an unusual answer: confirm it and go on
                 check = location(headers)
                 _, shown_page = self.expect("soft check GET", "GET", check, 200)
+                self.pause()
                 headers, _ = self.expect(
                     "soft check POST", "POST", check, 302, form_state(shown_page)
                 )
@@ -400,7 +450,7 @@ class ApiUser(User):
             try:
                 self.one_application(journey)
             except Unexpected as problem:
-                self.stats.errors.append(str(problem))
+                self.stats.fail(str(problem))
 
     def parts(self, count: int) -> list[dict]:
         parts = copy.deepcopy(APPLICANT_PARTS)
@@ -409,6 +459,7 @@ class ApiUser(User):
         return parts
 
     def send(self, kind: str, method: str, path: str, wanted: int, body: dict, journey) -> dict:
+        self.pause()
         try:
             status, _, text = self.request(kind, method, path, json_body=json.dumps(body).encode())
         except Unexpected:
@@ -443,20 +494,30 @@ class ApiUser(User):
             raise Unexpected(f"API submit {journey.record_id}: status {answer.get('status')}")
 
 
-def run_users(users: list[User]) -> float:
+def run_users(users: list[User], start_at: list[float] | None = None) -> float:
+    """Run every user in a thread of its own until all have finished; `start_at` holds each
+    user's start (a perf_counter time) when they join in steps. Returns the seconds taken."""
     failures: list[BaseException] = []
 
-    def work(user: User) -> None:
+    def work(user: User, start: float | None) -> None:
         try:
+            if start is not None:
+                time.sleep(max(0.0, start - time.perf_counter()))
             user.run()
+        except TimeUp:  # a ramp's end, mid-journey: nothing was left in flight
+            pass
         except Unexpected as problem:  # before the first journey (signing in)
-            user.stats.errors.append(str(problem))
+            user.stats.fail(str(problem))
         except BaseException as error:  # reported from the main thread
             failures.append(error)
         finally:
             user.close()
 
-    threads = [threading.Thread(target=work, args=(user,), daemon=True) for user in users]
+    starts = start_at or [None] * len(users)
+    threads = [
+        threading.Thread(target=work, args=(user, start), daemon=True)
+        for user, start in zip(users, starts, strict=True)
+    ]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -610,6 +671,150 @@ def print_report(stats: Stats, elapsed: float, figures: dict, args) -> int:
     return server_errors
 
 
+# -- the ramp --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Step:
+    users: int
+    started: float  # perf_counter
+    ended: float
+
+
+@dataclass(frozen=True)
+class StepFigures:
+    users: int
+    requests: int
+    throughput: float  # responses per second
+    p50: float
+    p95: float
+    p99: float
+    errors: int  # journeys broken off by a wrong or missing response
+    server_errors: int  # 5xx responses
+
+    @property
+    def served(self) -> bool:
+        """Served well: a p95 under the capacity's limit and nothing refused or lost."""
+        return self.p95 < CAPACITY_P95_MS and not self.errors and not self.server_errors
+
+
+def ramp_schedule(steps: list[int], step_seconds: float, spawn_seconds: float, origin: float):
+    """The steps, and when each user (in the order web, API, web, API... within a step)
+    joins: a step's new users join spread over its first `spawn_seconds`, as they would
+    arrive, so that their sign-ins do not all land at once."""
+    schedule = []
+    starts = []
+    before = 0
+    for number, users in enumerate(steps):
+        started = origin + number * step_seconds
+        schedule.append(Step(users, started, started + step_seconds))
+        joining = users - before
+        starts += [started + spawn_seconds * i / joining for i in range(joining)]
+        before = users
+    return schedule, starts
+
+
+def step_figures(stats: Stats, step: Step) -> StepFigures:
+    """A step's figures, from the requests that started during it."""
+    inside = [s for s in stats.samples if step.started <= s[0] < step.ended]
+    latencies = [latency for _, latency, _ in inside]
+    seconds = step.ended - step.started
+    return StepFigures(
+        users=step.users,
+        requests=len(inside),
+        throughput=len(inside) / seconds,
+        p50=harness.percentile_ms(latencies, 50),
+        p95=harness.percentile_ms(latencies, 95),
+        p99=harness.percentile_ms(latencies, 99),
+        errors=sum(step.started <= t < step.ended for t in stats.error_times),
+        server_errors=sum(isinstance(status, int) and status >= 500 for _, _, status in inside),
+    )
+
+
+def capacity(figures: list[StepFigures]) -> int | None:
+    """The most users of a step served well, or None if no step was."""
+    served = [f.users for f in figures if f.served]
+    return max(served) if served else None
+
+
+def print_ramp(figures: list[StepFigures], args) -> None:
+    think = f"a pause of {args.think[0]:g}-{args.think[1]:g}s" if args.think else "no pause"
+    print()
+    print(
+        f"Ramp: {args.step_seconds:g}s per step, {think} between requests, 2 gunicorn "
+        f"servers x {args.workers} {args.worker_class} workers"
+    )
+    columns = [("users", 7), ("requests", 10), ("req/s", 8), ("p50 ms", 9), ("p95 ms", 9)]
+    columns += [("p99 ms", 9), ("errors", 8), ("5xx", 6), (f"p95<{CAPACITY_P95_MS}, 0 err", 16)]
+    rows = [
+        [str(f.users), str(f.requests), f"{f.throughput:.1f}"]
+        + [f"{f.p50:.1f}", f"{f.p95:.1f}", f"{f.p99:.1f}", str(f.errors), str(f.server_errors)]
+        + ["yes" if f.served else "no"]
+        for f in figures
+    ]
+    harness.print_table(columns, rows)
+    most = capacity(figures)
+    print(
+        f"Capacity: {most} users (the most served with a p95 under {CAPACITY_P95_MS} ms and "
+        f"no error)"
+        if most
+        else f"Capacity: no step was served with a p95 under {CAPACITY_P95_MS} ms and no error"
+    )
+
+
+def draw_chart(figures: list[StepFigures], path: Path, title: str) -> None:
+    """p95 latency and throughput against users, with the capacity's limit drawn in."""
+    try:
+        import matplotlib
+    except ImportError:
+        raise BenchError("--chart needs matplotlib (pip install -e '.[dev]')") from None
+    matplotlib.use("Agg")  # no display: a file only
+    from matplotlib import pyplot
+
+    users = [f.users for f in figures]
+    figure, latency_axis = pyplot.subplots(figsize=(7, 4), dpi=100)
+    latency_axis.plot(users, [f.p95 for f in figures], "o-", color="#d4351c", label="p95 ms")
+    latency_axis.axhline(CAPACITY_P95_MS, color="#d4351c", linestyle=":", linewidth=1)
+    latency_axis.set_xlabel("simulated users")
+    latency_axis.set_ylabel("p95 latency (ms)", color="#d4351c")
+    latency_axis.set_yscale("log")
+    throughput_axis = latency_axis.twinx()
+    throughput_axis.plot(
+        users, [f.throughput for f in figures], "s-", color="#1d70b8", label="requests/s"
+    )
+    throughput_axis.set_ylabel("throughput (requests/s)", color="#1d70b8")
+    throughput_axis.set_ylim(bottom=0)
+    for f in figures:
+        if f.errors or f.server_errors:
+            latency_axis.annotate(f"{f.errors + f.server_errors} err", (f.users, f.p95))
+    latency_axis.set_title(title, fontsize=10)
+    figure.tight_layout()
+    figure.savefig(path)
+    pyplot.close(figure)
+    print(f"Chart written to {path}")
+
+
+def think_range(text: str) -> tuple[float, float] | None:
+    """'1-2' -> (1.0, 2.0); '1.5' -> (1.5, 1.5); '0' -> None (no pause)."""
+    low, _, high = text.partition("-")
+    try:
+        bounds = (float(low), float(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a range of seconds such as 1-2: {text!r}") from None
+    if bounds[0] < 0 or bounds[1] < bounds[0]:
+        raise argparse.ArgumentTypeError(f"not a range of seconds such as 1-2: {text!r}")
+    return None if bounds == (0.0, 0.0) else bounds
+
+
+def user_steps(text: str) -> list[int]:
+    """'50,100,200' -> [50, 100, 200], growing."""
+    try:
+        steps = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of user counts: {text!r}") from None
+    if steps[0] < 2 or any(b <= a for a, b in zip(steps, steps[1:], strict=False)):
+        raise argparse.ArgumentTypeError("the steps must grow, from at least 2 users")
+    return steps
+
+
 # -- command line ----------------------------------------------------------------------------
 def parse_args(argv: list[str] | None = None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -631,17 +836,79 @@ def parse_args(argv: list[str] | None = None):
     parser.add_argument(
         "--timeout", type=float, default=60, help="per-request timeout in seconds (default 60)"
     )
+    parser.add_argument(
+        "--think",
+        type=think_range,
+        default=None,
+        metavar="LOW-HIGH",
+        help="a random pause before each request a person makes, in seconds (e.g. 1-2; "
+        "default none: a stress test)",
+    )
+    parser.add_argument(
+        "--ramp",
+        type=user_steps,
+        default=None,
+        metavar="N,N,...",
+        help="add users in steps (e.g. 50,100,200,300,400), each --step-seconds long, and "
+        "report each step and the capacity; replaces --users and --seconds",
+    )
+    parser.add_argument(
+        "--step-seconds", type=float, default=60, help="seconds per ramp step (default 60)"
+    )
+    parser.add_argument(
+        "--spawn-seconds",
+        type=float,
+        default=None,
+        help="a step's new users join over this many seconds (default half the step: each "
+        "sign-in's Argon2 check takes about 0.3 s of CPU, so a burst of them is a queue)",
+    )
+    parser.add_argument("--chart", type=Path, help="with --ramp: draw p95 and req/s to this PNG")
     harness.add_fail_on_errors(parser)
     args = parser.parse_args(argv)
     if args.users < 2 or args.seconds <= 0 or args.workers <= 0 or args.timeout <= 0:
         parser.error("--users must be at least 2; --seconds, --workers, --timeout positive")
+    if args.chart and not args.ramp:
+        parser.error("--chart needs --ramp")
+    if args.step_seconds <= 0:
+        parser.error("--step-seconds must be positive")
+    if args.spawn_seconds is None:
+        args.spawn_seconds = args.step_seconds / 2
+    if args.ramp:
+        args.users = args.ramp[-1]
+        args.seconds = args.step_seconds * len(args.ramp)
     return args
+
+
+def make_users(args, setup: Setup, ports: list[int], example: dict, deadline: float):
+    """The users, in the order they join: for each step's new users, half web (the odd one
+    too) and half API, alternating."""
+    steps = args.ramp or [args.users]
+    users: list[User] = []
+    web = api = before = 0
+    for total in steps:
+        for number in range(total - before):
+            if number % 2 == 0:
+                users.append(WebUser(web, ports, args.timeout, deadline, setup.staff[web], example))
+                web += 1
+            else:
+                token = setup.tokens[api]
+                users.append(ApiUser(api, ports, args.timeout, deadline, token, setup.listing_id))
+                api += 1
+        before = total
+    for user in users:
+        user.think = args.think
+        if args.ramp:  # a step's figures are its own: everyone stops at the end
+            user.cut_off = deadline
+    return users
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     example = fixtures.valid_example()
-    web_count, api_count = args.users - args.users // 2, args.users // 2
+    steps = args.ramp or [args.users]
+    joining = [b - a for a, b in zip([0, *steps], steps, strict=False)]
+    web_count = sum(n - n // 2 for n in joining)  # as make_users() shares them out
+    api_count = sum(n // 2 for n in joining)
     prepare_database(args.postgresql_url)
     with fixtures.app_context(args.postgresql_url):
         setup = create_everything(web_count, api_count)
@@ -665,15 +932,17 @@ def main(argv: list[str] | None = None) -> int:
             ports = [server.port for server in servers]
             print(f"gunicorn up on ports {ports[0]} and {ports[1]}", flush=True)
             print(f"{args.users} users for {args.seconds:g}s ...", flush=True)
-            deadline = time.perf_counter() + args.seconds
-            users: list[User] = [
-                WebUser(n, ports, args.timeout, deadline, setup.staff[n], example)
-                for n in range(web_count)
-            ] + [
-                ApiUser(n, ports, args.timeout, deadline, setup.tokens[n], setup.listing_id)
-                for n in range(api_count)
-            ]
-            elapsed = run_users(users)
+            origin = time.perf_counter() + 1  # a moment to start the threads
+            deadline = origin + args.seconds
+            users = make_users(args, setup, ports, example, deadline)
+            if args.ramp:
+                schedule, starts = ramp_schedule(
+                    args.ramp, args.step_seconds, args.spawn_seconds, origin
+                )
+                print("Steps: " + ", ".join(map(str, args.ramp)) + " users", flush=True)
+                elapsed = run_users(users, starts)
+            else:
+                elapsed = run_users(users)
         except BaseException:
             for server in servers:
                 tail = server.log_tail()
@@ -690,6 +959,16 @@ def main(argv: list[str] | None = None) -> int:
     with fixtures.app_context(args.postgresql_url):
         problems, figures = check_database(users)
     server_errors = print_report(stats, elapsed, figures, args)
+    if args.ramp:
+        ramp = [step_figures(stats, step) for step in schedule]
+        print_ramp(ramp, args)
+        if args.chart:
+            think = f"think {args.think[0]:g}-{args.think[1]:g}s" if args.think else "no think"
+            title = (
+                f"bench/journeys.py --ramp, {think}, {args.step_seconds:g}s a step; "
+                f"2 servers x {args.workers} {args.worker_class}"
+            )
+            draw_chart(ramp, args.chart, title)
     tracebacks = sum(log.count("Traceback") for log in logs)
     print()
     print(f"Request errors: {len(stats.errors)}; 5xx: {server_errors}; tracebacks: {tracebacks}")

@@ -1,28 +1,46 @@
-"""Benchmark a form-engine question page against a bare render of the same layout.
+"""Benchmark question pages against a bare render of our layout and a true limit.
 
 Runs migrations on a throwaway SQLite database (or BENCH_DATABASE_URL), serves
-bench/bench_app.py with gunicorn on 127.0.0.1, and drives three scenarios with stdlib
-HTTP client threads:
+bench/bench_app.py and bench/limit_app.py with gunicorn on 127.0.0.1, and drives these
+scenarios with stdlib HTTP client threads:
 
-  bare           GET /bench/bare: the two-thirds layout, no engine, no database
-  question GET   GET /example/<id>/full_name, as the signed-out owner of the record
-  question POST  POST /example/<id>/full_name with a valid answer and the current _version
+  bare layout GET     GET /bench/bare: our two-thirds layout, no engine, no database
+  limit GET           GET / of limit_app: the GOV.UK template and one form, nothing else
+  limit GET+POST      that page, then its form posted (302)
+  question GET/POST   the example journey's full_name page, as the signed-out owner
+  lettings GET        a real lettings log's page, half-way through, as its data provider
+  lettings GET+POST   that page, then its answers saved (302)
+  application GET     a real shared-ownership application's page, half-way, as its applicant
+  application GET+POST
 
 Usage: .venv/bin/python bench/question_page.py [--seconds 10] [--clients 4]
 """
 
 from __future__ import annotations
 
+import queue
 import re
-from contextlib import nullcontext
-from dataclasses import dataclass
+import secrets
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import fixtures
+import half_records
 import harness
-from harness import BenchError, Client, Scenario, csrf_token
+from harness import BenchError, Client, Result, Scenario, csrf_token
+from journeys import APPLICANT_PARTS, GREENWICH
 
 TARGET_RATIO = 0.5
+# Aims: a real page's GET at half the bare layout's rate or better; a real page's GET+POST
+# cycle at 0.4 of the limit's.
+CYCLE_TARGET_RATIO = 0.4
 QUESTION = "full_name"
+LIMIT_APP = "bench.limit_app:app"
 
 VERSION_RE = re.compile(r'<input[^>]*name="_version"[^>]*value="(\d+)"')
 VERSION_RE_ALT = re.compile(r'<input[^>]*value="(\d+)"[^>]*name="_version"')
@@ -131,14 +149,237 @@ class QuestionPost(Scenario):
         return None
 
 
-SCENARIOS: list[Scenario] = [Bare(), QuestionGet(), QuestionPost()]
+class LimitGet(Scenario):
+    name = "limit GET"
+    server = "limit"
+
+    def step(self, client: Client) -> int:
+        return client.request("GET", "/")[0]
+
+
+class LimitCycle(Scenario):
+    """The limit's page, then its one question answered: a GET and a POST."""
+
+    name = "limit GET+POST"
+    server = "limit"
+
+    def ok(self, status: int) -> bool:
+        return status == 302
+
+    def step(self, client: Client) -> int | str:
+        status = client.request("GET", "/")[0]
+        if status != 200:
+            return f"GET {status}"
+        return client.request("POST", "/", {"full_name": "Ada Lovelace"})[0]
+
+
+# -- real pages -----------------------------------------------------------------------------
+@dataclass
+class Seat:
+    """A record half-way through its journey, and the signed-in session of its user, kept
+    between rounds so that each thread signs in once."""
+
+    url: str
+    email: str
+    password: str
+    form: list[tuple[str, str]]
+    cookies: dict[str, str] = field(default_factory=dict)
+
+
+class RealPage(Scenario):
+    """A real page of a half-completed record, as its signed-in user. Each thread takes a
+    record of its own from `seats` for the run and gives it back after."""
+
+    def __init__(self, name: str, seats: queue.Queue):
+        self.name = name
+        self.seats = seats
+
+    def setup(self, client: Client) -> tuple[Client, Seat]:
+        seat = self.seats.get_nowait()
+        if seat.cookies:
+            client.cookies.update(seat.cookies)
+        else:
+            _, _, html = client.request("GET", "/sign-in")
+            form = {"csrf_token": csrf_token(html), "email": seat.email}
+            status = client.request("POST", "/sign-in", {**form, "password": seat.password})[0]
+            if status != 302:
+                raise BenchError(f"signing in as {seat.email} gave {status}")
+            seat.cookies = dict(client.cookies)
+        status = client.request("GET", seat.url)[0]
+        if status != 200:
+            raise BenchError(f"GET {seat.url} gave {status}")
+        return client, seat
+
+    def step(self, state: tuple[Client, Seat]) -> int:
+        client, seat = state
+        return client.request("GET", seat.url)[0]
+
+    def check(self, state: tuple[Client, Seat]) -> str | None:
+        self.seats.put(state[1])
+        return None
+
+
+class RealCycle(RealPage):
+    """The page, then its answers saved with the page's CSRF token and version: a 302 on."""
+
+    def ok(self, status: int) -> bool:
+        return status == 302
+
+    def step(self, state: tuple[Client, Seat]) -> int | str:
+        client, seat = state
+        status, _, html = client.request("GET", seat.url)
+        if status != 200:
+            return f"GET {status}"
+        form = [("csrf_token", csrf_token(html)), ("_version", str(page_version(html)))]
+        status, headers, _ = client.request("POST", seat.url, form + seat.form)
+        if status == 302 and urlsplit(headers.get("Location", "")).path == seat.url:
+            return "302 back to the same page"
+        return status
+
+
+def make_seats(clients: int) -> tuple[queue.Queue, queue.Queue]:
+    """A lettings log and an application half-way through for each client thread, with their
+    users: a data provider and an applicant. Needs an app context."""
+    from app.accounts import service as accounts
+    from app.accounts.roles import Role
+    from app.applications import service as applications
+    from app.clock import uk_today
+    from app.extensions import db
+    from app.formkit import store
+    from app.journeys.lettings_log import LETTINGS_LOG
+    from app.listings.models import OPEN, Development, Listing, Property
+
+    tag = secrets.token_hex(4)
+    password = "Bench-page-" + secrets.token_hex(8)
+    organisation = accounts.find_or_create_organisation(f"Question page benchmark {tag}")
+    db.session.commit()
+    development = Development(
+        organisation=organisation,
+        name="Riverside",
+        address_line_1="1 High Street",
+        town="London",
+        postcode="SE10 9NF",
+        local_authority_id=GREENWICH.id,
+    )
+    flat = Property(
+        development=development,
+        plot_number="7",
+        bedrooms=2,
+        property_type="Flat",
+        full_market_value=300_000,
+        minimum_share=25,
+    )
+    listing = Listing(
+        development=development,
+        property=flat,
+        title="Riverside flat",
+        description="Homes for shared ownership.",
+        status=OPEN,
+        closing_date=uk_today() + timedelta(days=30),
+    )
+    db.session.add_all([development, flat, listing])
+    db.session.commit()
+
+    log = half_records.lettings_log(fixtures.valid_example())
+    parts = [dict(part) for part in APPLICANT_PARTS]
+    parts[0]["email"] = f"applicant-{tag}@example.com"
+    parts[3]["annualSalary"] = 25000
+    application = half_records.application(parts)
+    logs: queue.Queue = queue.Queue()
+    applications_: queue.Queue = queue.Queue()
+    for number in range(clients):
+        email = f"provider-{tag}-{number}@example.com"
+        provider = accounts.create_user(
+            email, f"Provider {number}", Role.DATA_PROVIDER, password, organisation
+        )
+        record = store.create_record(
+            LETTINGS_LOG,
+            dict(log.answers),
+            owner_id=provider.id,
+            organisation_id=organisation.id,
+        )
+        logs.put(Seat(f"/logs/{record.id}/{log.page}", email, password, log.form))
+        email = f"applicant-{tag}-{number}@example.com"
+        applicant = accounts.create_user(email, f"Applicant {number}", Role.APPLICANT, password)
+        started = applications.start(listing, None, owner_id=applicant.id)
+        record = started.record
+        store.save_answers(applications.JOURNEY, record, dict(application.answers), 1)
+        url = f"/applications/{record.id}/{application.page}"
+        applications_.put(Seat(url, email, password, application.form))
+    return logs, applications_
+
+
+def scenarios(clients: int, database_url: str) -> list[Scenario]:
+    with fixtures.app_context(database_url):
+        logs, applications_ = make_seats(clients)
+    return [
+        Bare(),
+        LimitGet(),
+        LimitCycle(),
+        QuestionGet(),
+        QuestionPost(),
+        RealPage("lettings GET", logs),
+        RealCycle("lettings GET+POST", logs),
+        RealPage("application GET", applications_),
+        RealCycle("application GET+POST", applications_),
+    ]
+
+
+# Each scenario's throughput against a baseline: (scenario, baseline, target or None).
+RATIOS = [
+    ("question GET", "bare layout GET", TARGET_RATIO),
+    ("lettings GET", "bare layout GET", TARGET_RATIO),
+    ("application GET", "bare layout GET", TARGET_RATIO),
+    ("bare layout GET", "limit GET", None),
+    ("lettings GET", "limit GET", None),
+    ("application GET", "limit GET", None),
+    ("lettings GET+POST", "limit GET+POST", CYCLE_TARGET_RATIO),
+    ("application GET+POST", "limit GET+POST", CYCLE_TARGET_RATIO),
+]
+
+
+def print_ratios(results: list[Result]) -> None:
+    by_name = {r.name: r for r in results}
+    print()
+    for name, baseline_name, target in RATIOS:
+        mine, base = by_name[name], by_name[baseline_name]
+        ratio = mine.throughput / base.throughput if base.throughput else float("nan")
+        per_round = [
+            a / b for a, b in zip(mine.round_throughputs, base.round_throughputs, strict=True) if b
+        ]
+        spread = f"by round {min(per_round):.2f}-{max(per_round):.2f}" if per_round else ""
+        verdict = ""
+        if target is not None:
+            verdict = f"{'meets' if ratio >= target else 'BELOW'} the {target} target; "
+        cpu = harness.cpu_ratio(mine, base)
+        by_cpu = f"; by server CPU per request {cpu:.3f}" if cpu else ""
+        print(f"{name} / {baseline_name} throughput: {ratio:.3f} ({verdict}{spread}{by_cpu})")
+
+
+@contextmanager
+def two_servers(database_url: str, workdir: Path, args) -> Iterator[dict[str, harness.Server]]:
+    """Our app and the limit app, each with the same gunicorn settings."""
+    settings = {"workers": args.workers, "worker_class": args.worker_class}
+    with (
+        harness.running_server(database_url, workdir, **settings) as app,
+        harness.running_server(
+            database_url, workdir, **settings, app_module=LIMIT_APP, ready_path="/"
+        ) as limit,
+    ):
+        yield {"app": app, "limit": limit}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = harness.parse_load_args(harness.load_parser(__doc__.split("\n\n")[0]), argv)
-    # The scenarios start their own records over HTTP: nothing to set up in the database.
-    results = harness.measure_load(args, "bench-question-page-", lambda _: nullcontext(SCENARIOS))
-    return harness.report(results, args, "bare", TARGET_RATIO)
+    with tempfile.TemporaryDirectory(prefix="bench-question-page-") as tmp:
+        database_url = harness.prepare_database(Path(tmp))
+        chosen = scenarios(args.clients, database_url)
+        with two_servers(database_url, Path(tmp), args) as servers:
+            results = harness.run_rounds(chosen, servers, args)
+    harness.print_results(results, args)
+    print_ratios(results)
+    failed = any(r.errors or r.problems for r in results)
+    return harness.SAW_ERRORS if args.fail_on_errors and failed else 0
 
 
 if __name__ == "__main__":

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
+from sqlalchemy import event
 
 PASSWORD = "correct horse battery staple"
 
@@ -47,3 +50,20 @@ def sign_out(client):
     """Sign out as the header's button does: a POST with a CSRF token from a page."""
     token = csrf_token_from(client.get("/sign-out", follow_redirects=True))
     return client.post("/sign-out", data={"csrf_token": token})
+
+
+@contextmanager
+def counted_queries() -> Iterator[list[str]]:
+    """The SQL statements sent to the database inside the block."""
+    from app.extensions import db
+
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)

@@ -20,6 +20,7 @@ from app.formkit.runner import (
     container,
     items,
     question_applies,
+    scope_for,
     step_scope,
     with_items,
 )

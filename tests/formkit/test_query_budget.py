@@ -1,30 +1,12 @@
 """A question page costs a small, constant number of SQL queries, however big the record."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
-from app.extensions import db
 from tests.formkit.conftest import answers_from, form_state
 from tests.formkit.example_journey import COMPLETE_PAYLOAD
-from tests.helpers import sign_in
+from tests.helpers import counted_queries, sign_in
 
 BUDGET = 5
-
-
-@contextmanager
-def counted_queries():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 @pytest.fixture
