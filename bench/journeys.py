@@ -183,32 +183,7 @@ def create_everything(web_users: int, api_users: int) -> Setup:
         )
         user.password_hash = password_hash
         tokens.append(create_token(user, "Journeys benchmark")[1])
-    development = Development(
-        organisation=organisation,
-        name="Riverside",
-        address_line_1="1 High Street",
-        town="London",
-        postcode="SE10 9NF",
-        local_authority_id=GREENWICH.id,
-    )
-    flat = Property(
-        development=development,
-        plot_number="7",
-        bedrooms=2,
-        property_type="Flat",
-        full_market_value=300_000,
-        minimum_share=25,
-    )
-    listing = Listing(
-        development=development,
-        property=flat,
-        title="Riverside flat",
-        description="Homes for shared ownership.",
-        status=OPEN,
-        closing_date=uk_today() + timedelta(days=30),
-    )
-    db.session.add_all([development, flat, listing])
-    db.session.commit()
+    listing = open_listing(organisation)
     return Setup(staff, tokens, listing.id)
 
 
@@ -235,6 +210,37 @@ class Stats:
         self.errors.extend(other.errors)
         self.samples.extend(other.samples)
         self.error_times.extend(other.error_times)
+
+
+def open_listing(organisation) -> Listing:
+    """A listing open for applications, with one flat, in the organisation; committed."""
+    development = Development(
+        organisation=organisation,
+        name="Riverside",
+        address_line_1="1 High Street",
+        town="London",
+        postcode="SE10 9NF",
+        local_authority_id=GREENWICH.id,
+    )
+    flat = Property(
+        development=development,
+        plot_number="7",
+        bedrooms=2,
+        property_type="Flat",
+        full_market_value=300_000,
+        minimum_share=25,
+    )
+    listing = Listing(
+        development=development,
+        property=flat,
+        title="Riverside flat",
+        description="Homes for shared ownership.",
+        status=OPEN,
+        closing_date=uk_today() + timedelta(days=30),
+    )
+    db.session.add_all([development, flat, listing])
+    db.session.commit()
+    return listing
 
 
 @dataclass

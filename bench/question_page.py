@@ -25,7 +25,6 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,7 +32,7 @@ import fixtures
 import half_records
 import harness
 from harness import BenchError, Client, Result, Scenario, csrf_token
-from journeys import APPLICANT_PARTS, GREENWICH
+from journeys import APPLICANT_PARTS, open_listing
 
 TARGET_RATIO = 0.5
 # Aims: a real page's GET at half the bare layout's rate or better; a real page's GET+POST
@@ -243,42 +242,15 @@ def make_seats(clients: int) -> tuple[queue.Queue, queue.Queue]:
     from app.accounts import service as accounts
     from app.accounts.roles import Role
     from app.applications import service as applications
-    from app.clock import uk_today
     from app.extensions import db
     from app.formkit import store
     from app.journeys.lettings_log import LETTINGS_LOG
-    from app.listings.models import OPEN, Development, Listing, Property
 
     tag = secrets.token_hex(4)
     password = "Bench-page-" + secrets.token_hex(8)
     organisation = accounts.find_or_create_organisation(f"Question page benchmark {tag}")
     db.session.commit()
-    development = Development(
-        organisation=organisation,
-        name="Riverside",
-        address_line_1="1 High Street",
-        town="London",
-        postcode="SE10 9NF",
-        local_authority_id=GREENWICH.id,
-    )
-    flat = Property(
-        development=development,
-        plot_number="7",
-        bedrooms=2,
-        property_type="Flat",
-        full_market_value=300_000,
-        minimum_share=25,
-    )
-    listing = Listing(
-        development=development,
-        property=flat,
-        title="Riverside flat",
-        description="Homes for shared ownership.",
-        status=OPEN,
-        closing_date=uk_today() + timedelta(days=30),
-    )
-    db.session.add_all([development, flat, listing])
-    db.session.commit()
+    listing = open_listing(organisation)
 
     log = half_records.lettings_log(fixtures.valid_example())
     parts = [dict(part) for part in APPLICANT_PARTS]

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
 from sqlalchemy import event
+from werkzeug.datastructures import MultiDict
 
 PASSWORD = "correct horse battery staple"
 
@@ -67,3 +68,30 @@ def counted_queries() -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
+
+
+QUERY_BUDGET = 5  # SQL statements a question page may send, GET or POST, whatever the record
+
+
+def writes(statements: list[str]) -> list[str]:
+    return [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT"))]
+
+
+def assert_page_within_query_budget(client, url: str, form: list) -> None:
+    """A question page, shown and then saved with `form`, each within QUERY_BUDGET statements:
+    the GET writes nothing and the POST writes once (the save; the record is not read back)."""
+    from tests.formkit.conftest import form_state
+
+    state = form_state(client.get(url))
+    with counted_queries() as on_get:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(on_get) <= QUERY_BUDGET, on_get
+    assert not writes(on_get), on_get
+
+    with counted_queries() as on_post:
+        response = client.post(url, data=MultiDict([*state.items(), *form]))
+    assert response.status_code == 302
+    assert response.headers["Location"].rstrip("/") != url
+    assert len(on_post) <= QUERY_BUDGET, on_post
+    assert len(writes(on_post)) == 1, on_post
