@@ -163,6 +163,7 @@ def tenure_rows(staff: Staff, count: int, terms: Terms, checked: list[dict]) -> 
             "version": 0,
             "created_at": now,
             "updated_at": now,
+            "member_definition_versions": service._member_versions(None, record),
             **service._columns(record),
         }
         names = service._name_rows(tenure_id, row["organisation_id"], record)
@@ -200,9 +201,8 @@ def _copy_postgresql(tenures: list[dict], names: list[dict]) -> None:
             )
             with cursor.copy(statement) as copier:
                 for row in rows:
-                    copier.write_row(
-                        [json.dumps(row[c]) if c == "data" else row[c] for c in columns]
-                    )
+                    values = (row[c] for c in columns)
+                    copier.write_row([json.dumps(v) if isinstance(v, dict) else v for v in values])
 
 
 def load(app, kind: str, staff: Staff, count: int) -> Loaded:
