@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 from flask_login import current_user
 
 from app.accounts.roles import Role
@@ -64,6 +64,16 @@ def _visible(item: NavItem) -> bool:
     return item.roles is None or current_user.role_enum in item.roles
 
 
+def _href(endpoint: str) -> str:
+    """A menu item's URL, built once per app and script root rather than on every request,
+    since it never changes."""
+    hrefs = current_app.extensions.setdefault("navigation_hrefs", {})
+    key = (request.script_root, endpoint)
+    if key not in hrefs:
+        hrefs[key] = url_for(endpoint)
+    return hrefs[key]
+
+
 def navigation_items() -> list[dict]:
     """Items in the shape govukServiceNavigation takes, with the current page marked: as the
     page itself (`current`, aria-current="page") or as a page within the item's section
@@ -76,7 +86,7 @@ def navigation_items() -> list[dict]:
         items.append(
             {
                 "text": item.text,
-                "href": url_for(item.endpoint),
+                "href": _href(item.endpoint),
                 "current": current,
                 "active": current or request.blueprint in item.sections,
             }

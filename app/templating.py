@@ -37,19 +37,26 @@ def quoted_sentence(text: str) -> str:
 
 
 class ConstantComponents:
-    """GOV.UK components whose HTML follows from their parameters alone, such as the header
-    and the footer, rendered once per set of parameters and then reused: the header, footer
-    and cookie banner were two fifths of the layout's render, the same on every page
-    (docs/performance.md). Only for components that read nothing but their parameters, and
-    parameters that do not vary per user or request, which would be kept."""
+    """GOV.UK components whose HTML follows from their parameters, such as the header and the
+    footer, rendered once per set of parameters and then reused: the header, footer and
+    cookie banner were two fifths of the layout's render, the same on every page, and the
+    service navigation and phase banner another fifth of a signed-in page's
+    (docs/performance.md).
 
-    LIMIT = 32  # a handful of distinct parameter sets; past this, render without keeping
+    A part that differs per user or request (the sign-out button's CSRF token, the feedback
+    link's return path) is passed as a marker in `params`, and its value in `fill`: the kept
+    HTML has the marker, and each call puts that request's value in its place (escaped, unless
+    it is Markup). Parameters themselves must take few values, since each set is kept."""
+
+    LIMIT = 256  # the distinct parameter sets: a few per role and menu item; past this, no keeping
 
     def __init__(self, app: Flask):
         self.app = app
         self.html: dict[tuple[str, str], Markup] = {}
 
-    def __call__(self, component: str, params: dict[str, Any]) -> Markup:
+    def __call__(
+        self, component: str, params: dict[str, Any], fill: dict[str, Any] | None = None
+    ) -> Markup:
         key = (component, json.dumps(params, sort_keys=True))
         html = self.html.get(key)
         if html is None:
@@ -59,6 +66,10 @@ class ConstantComponents:
             # Templates that reload while being edited must show their changes.
             if not self.app.jinja_env.auto_reload and len(self.html) < self.LIMIT:
                 self.html[key] = html
+        for marker, value in (fill or {}).items():
+            if marker not in html:
+                raise ValueError(f"{component}: the marker {marker!r} is not in its HTML")
+            html = html.replace(marker, value)  # Markup.replace escapes a plain str
         return html
 
 
