@@ -56,12 +56,13 @@ NAV_ITEMS = (
 )
 
 
-def _visible(item: NavItem) -> bool:
-    if not current_user.is_authenticated:
+def _visible(item: NavItem, role: Role | None) -> bool:
+    """`role`: the signed-in user's, or None when signed out."""
+    if role is None:
         return item.signed_out_only or item.public
     if item.signed_out_only:
         return False
-    return item.roles is None or current_user.role_enum in item.roles
+    return item.roles is None or role in item.roles
 
 
 def _href(endpoint: str) -> str:
@@ -78,17 +79,19 @@ def navigation_items() -> list[dict]:
     """Items in the shape govukServiceNavigation takes, with the current page marked: as the
     page itself (`current`, aria-current="page") or as a page within the item's section
     (`active`, aria-current="true")."""
+    role = current_user.role_enum if current_user.is_authenticated else None
+    endpoint, blueprint = request.endpoint, request.blueprint
     items = []
     for item in NAV_ITEMS:
-        if not _visible(item):
+        if not _visible(item, role):
             continue
-        current = request.endpoint == item.endpoint
+        current = endpoint == item.endpoint
         items.append(
             {
                 "text": item.text,
                 "href": _href(item.endpoint),
                 "current": current,
-                "active": current or request.blueprint in item.sections,
+                "active": current or blueprint in item.sections,
             }
         )
     return items

@@ -36,6 +36,13 @@ def quoted_sentence(text: str) -> str:
     return f"“{text}”" if text.endswith((".", "!", "?", "…")) else f"“{text}”."
 
 
+def govuk_macro(component: str):
+    """A GOV.UK Frontend component's macro: "date-input" gives govukDateInput. Jinja keeps
+    the macro's template and module once loaded, so a call costs only the macro's render."""
+    name = "govuk" + "".join(part.title() for part in component.split("-"))
+    return get_template_attribute(f"govuk_frontend_jinja/components/{component}/macro.html", name)
+
+
 class ConstantComponents:
     """GOV.UK components whose HTML follows from their parameters, such as the header and the
     footer, rendered once per set of parameters and then reused: the header, footer and
@@ -60,9 +67,7 @@ class ConstantComponents:
         key = (component, json.dumps(params, sort_keys=True))
         html = self.html.get(key)
         if html is None:
-            name = "govuk" + "".join(part.title() for part in component.split("-"))
-            path = f"govuk_frontend_jinja/components/{component}/macro.html"
-            html = get_template_attribute(path, name)(params)  # Markup: autoescaped
+            html = govuk_macro(component)(params)  # Markup: autoescaped
             # Templates that reload while being edited must show their changes.
             if not self.app.jinja_env.auto_reload and len(self.html) < self.LIMIT:
                 self.html[key] = html

@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import current_app
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 from wtforms import Field, HiddenField
 
 from app.db_ids import parse_id
@@ -20,6 +18,7 @@ from app.formkit.definition import Page
 from app.formkit.questions import Question
 from app.formkit.questions.date import PARTS
 from app.formkit.widgets import anchor, macro_params
+from app.templating import govuk_macro
 
 
 class QuestionField(Field):
@@ -55,18 +54,17 @@ class QuestionField(Field):
 
     def __call__(self, **kwargs):
         siblings = {field.question.id: field for field in self._form.question_fields()}
-        macro, params = macro_params(
+        component, params = macro_params(
             self.question,
             self.page,
             self.shown(),
             self.errors[0] if self.errors else None,
             render_child=lambda question_id: str(siblings[question_id]()),
         )
-        # Rendered straight from the Jinja environment: a widget needs only its params, so
-        # Flask's context processors (navigation, cookies) need not run again per question.
-        # The template autoescapes every value; only its own markup is trusted.
-        template = current_app.jinja_env.get_template("formkit/_widget.html")
-        return Markup(template.render(macro=macro, params=params))  # noqa: S704
+        # The component's macro called straight, with its params alone: Flask's context
+        # processors (navigation, cookies) need not run again per question, nor a template
+        # import its macros each time. The macro autoescapes every value.
+        return govuk_macro(component)(params)
 
 
 class PageForm(FlaskForm):

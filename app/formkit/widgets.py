@@ -63,7 +63,8 @@ def macro_params(
     error: str | None,
     render_child: Callable[[str], str],
 ) -> tuple[str, dict]:
-    """(macro name, params) for one question. `shown` is what the inputs display."""
+    """(GOV.UK component, its params) for one question, such as ("date-input", {…}). `shown`
+    is what the inputs display."""
     heading = page.single and question is page.visible_questions[0]
     common: dict[str, Any] = {"hint": {"text": question.hint} if question.hint else None}
     if error:
@@ -72,7 +73,7 @@ def macro_params(
 
     if kind in ("radios", "yes_no", "checkboxes"):
         classes = "govuk-radios--inline" if _inline(question) else ""
-        return ("govukCheckboxes" if kind == "checkboxes" else "govukRadios"), {
+        return ("checkboxes" if kind == "checkboxes" else "radios"), {
             **common,
             "name": question.id,
             "idPrefix": question.id,
@@ -83,7 +84,7 @@ def macro_params(
     if kind == "date":
         parts = shown if isinstance(shown, Mapping) else {}
         widths = {"day": "2", "month": "2", "year": "4"}
-        return "govukDateInput", {
+        return "date-input", {
             **common,
             "id": question.id,
             "namePrefix": question.id,
@@ -99,7 +100,7 @@ def macro_params(
             ],
         }
     if kind == "select":
-        return "govukSelect", {
+        return "select", {
             **common,
             "id": question.id,
             "name": question.id,
@@ -113,7 +114,7 @@ def macro_params(
             ],
         }
     if kind == "textarea":
-        return "govukCharacterCount", {
+        return "character-count", {
             **common,
             "id": question.id,
             "name": question.id,
@@ -148,4 +149,4 @@ def macro_params(
         params["type"] = "tel"
     elif kind == "postcode":
         params["spellcheck"] = False
-    return "govukInput", params
+    return "input", params
