@@ -13,7 +13,8 @@ own. Our app runs as bench/question_page.py runs it. Scenarios, interleaved in r
   eq question GET        that page
   eq question POST       its answer posted, with the page's CSRF token
   lettings GET+POST      our lettings log's page half-way, then its answers saved (302)
-  question GET           our example journey's full_name page
+  question GET+POST      our example journey's full_name page, then its answer saved (302)
+  question GET           that page
   question POST          its answer saved
 
 Exits 1 ("cannot run") when the runner cannot be prepared or started.
@@ -67,6 +68,7 @@ DATASTORE_EMULATOR = (
 # Our comparable scenario for each of theirs, with the aim.
 RATIOS = [
     ("lettings GET+POST", "eq question GET+POST", TARGET_RATIO),
+    ("question GET+POST", "eq question GET+POST", TARGET_RATIO),
     ("question GET", "eq question GET", TARGET_RATIO),
     ("question POST", "eq question POST", TARGET_RATIO),
 ]
@@ -479,6 +481,18 @@ class EqCycle(EqScenario):
         return self.post(respondent)
 
 
+# -- our like-for-like cycle -----------------------------------------------------------------
+class QuestionCycle(question_page.QuestionPost):
+    """Our example question's page, then its answer saved with the page's CSRF token and
+    version: their cycle's counterpart, one text question each."""
+
+    name = "question GET+POST"
+
+    def step(self, tab: question_page.Tab) -> int | str:
+        question_page.refresh(tab)
+        return super().step(tab)
+
+
 # -- the run --------------------------------------------------------------------------------
 def print_ratios(results: list[Result], storage_cpu_ms: float | None) -> None:
     by_name = {r.name: r for r in results}
@@ -492,10 +506,11 @@ def print_ratios(results: list[Result], storage_cpu_ms: float | None) -> None:
         spread = f"; by round {min(per_round):.2f}-{max(per_round):.2f}" if per_round else ""
         cpu = harness.cpu_ratio(mine, base)
         by_cpu = f"; by server CPU per request {cpu:.3f}" if cpu else ""
+        # Judged, as bench/results.md judges, by CPU per request: other work moves the other.
         verdict = "meets" if (cpu or ratio) >= target else "BELOW"
         print(
             f"{name} / {baseline_name} throughput: {ratio:.3f} "
-            f"({verdict} the {target:g}x aim{spread}{by_cpu})"
+            f"({verdict} the {target:g}x aim, by CPU{spread}{by_cpu})"
         )
     if storage_cpu_ms is not None:
         print(
@@ -534,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
             logs, _ = question_page.make_seats(args.clients)
         ours = [
             question_page.RealCycle("lettings GET+POST", logs),
+            QuestionCycle(),
             question_page.QuestionGet(),
             question_page.QuestionPost(),
         ]

@@ -310,6 +310,10 @@ def write_results(runs: dict[str, Run], started, finished, load_before, load_aft
             ("lettings GET+POST", "eq question GET+POST"),
         ),
         eq_row(
+            "Example question GET+POST / eq-questionnaire-runner's question GET+POST",
+            ("question GET+POST", "eq question GET+POST"),
+        ),
+        eq_row(
             "Example question GET / eq-questionnaire-runner's question GET",
             ("question GET", "eq question GET"),
         ),
