@@ -179,9 +179,7 @@ def load_design_system(source: Path) -> str:
         # The release's build writes its version into the layout, where the npm package
         # leaves a variable that only the design system's own build sets.
         layout = templates / "layout" / "_template.njk"
-        layout.write_text(
-            re.sub(r"\brelease_version\b", json.dumps(wanted), layout.read_text(), count=0)
-        )
+        layout.write_text(re.sub(r"\brelease_version\b", json.dumps(wanted), layout.read_text()))
         styles = templates / "assets" / "styles"
         styles.mkdir(parents=True, exist_ok=True)
         shutil.copy(package / "css" / "print.css", styles / "print.css")
@@ -429,7 +427,7 @@ class EqScenario(Scenario):
 
     def setup(self, client: Client) -> Respondent:
         token = self.tokens.pop()
-        status, headers, _ = client.request("GET", f"/session?token={token}")
+        status = client.request("GET", f"/session?token={token}")[0]
         if status != 302:
             raise BenchError(f"eq launch gave {status}, not 302")
         respondent = Respondent(client)
