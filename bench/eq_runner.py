@@ -496,19 +496,12 @@ def print_ratios(results: list[Result], storage_cpu_ms: float | None) -> None:
     by_name = {r.name: r for r in results}
     print()
     for name, baseline_name, target in RATIOS:
-        mine, base = by_name[name], by_name[baseline_name]
-        ratio = mine.throughput / base.throughput if base.throughput else float("nan")
-        per_round = [
-            a / b for a, b in zip(mine.round_throughputs, base.round_throughputs, strict=True) if b
-        ]
-        spread = f"; by round {min(per_round):.2f}-{max(per_round):.2f}" if per_round else ""
-        cpu = harness.cpu_ratio(mine, base)
-        by_cpu = f"; by server CPU per request {cpu:.3f}" if cpu else ""
+        ratio = harness.ratio_of(by_name[name], by_name[baseline_name])
         # Judged, as bench/results.md judges, by CPU per request: other work moves the other.
-        verdict = "meets" if (cpu or ratio) >= target else "BELOW"
+        verdict = "meets" if (ratio.by_cpu or ratio.throughput) >= target else "BELOW"
         print(
-            f"{name} / {baseline_name} throughput: {ratio:.3f} "
-            f"({verdict} the {target:g}x aim, by CPU{spread}{by_cpu})"
+            f"{name} / {baseline_name} throughput: {ratio.throughput:.3f} "
+            f"({verdict} the {target:g}x aim, by CPU{ratio.spread()}{ratio.cpu()})"
         )
     if storage_cpu_ms is not None:
         print(

@@ -585,27 +585,49 @@ def cpu_ratio(result: Result, baseline: Result) -> float | None:
     return (baseline.server_cpu / baseline.requests) / (result.server_cpu / result.requests)
 
 
+@dataclass(frozen=True)
+class Ratio:
+    """A scenario's throughput over a baseline's, as measured, its spread across rounds, and
+    the same by server CPU per request."""
+
+    throughput: float
+    round_low: float | None
+    round_high: float | None
+    by_cpu: float | None
+
+    def spread(self) -> str:
+        """ "; by round 0.41-0.52" when there were rounds to compare, else ""."""
+        if self.round_low is None:
+            return ""
+        return f"; by round {self.round_low:.2f}-{self.round_high:.2f}"
+
+    def cpu(self) -> str:
+        return f"; by server CPU per request {self.by_cpu:.3f}" if self.by_cpu else ""
+
+
+def ratio_of(result: Result, baseline: Result) -> Ratio:
+    throughput = result.throughput / baseline.throughput if baseline.throughput else float("nan")
+    per_round = [
+        mine / base
+        for mine, base in zip(result.round_throughputs, baseline.round_throughputs, strict=True)
+        if base
+    ]
+    low, high = (min(per_round), max(per_round)) if per_round else (None, None)
+    return Ratio(throughput, low, high, cpu_ratio(result, baseline))
+
+
 def print_ratios(results: list[Result], baseline_label: str, target: float) -> None:
     """Each scenario's throughput over the first one's, the baseline, with the spread of the
     same ratio across rounds."""
     baseline = results[0]
     print()
     for r in results[1:]:
-        ratio = r.throughput / baseline.throughput if baseline.throughput else float("nan")
-        verdict = "meets" if ratio >= target else "BELOW"
-        spread = ""
-        if len(r.round_throughputs) > 1:
-            per_round = [
-                mine / base
-                for mine, base in zip(r.round_throughputs, baseline.round_throughputs, strict=True)
-                if base
-            ]
-            spread = f"; by round {min(per_round):.2f}-{max(per_round):.2f}"
-        cpu = cpu_ratio(r, baseline)
-        by_cpu = f"; by server CPU per request {cpu:.3f}" if cpu else ""
+        ratio = ratio_of(r, baseline)
+        verdict = "meets" if ratio.throughput >= target else "BELOW"
+        spread = ratio.spread() if len(r.round_throughputs) > 1 else ""
         print(
-            f"{r.name} / {baseline_label} throughput: {ratio:.3f} "
-            f"({verdict} the {target} target{spread}{by_cpu})"
+            f"{r.name} / {baseline_label} throughput: {ratio.throughput:.3f} "
+            f"({verdict} the {target} target{spread}{ratio.cpu()})"
         )
 
 

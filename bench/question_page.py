@@ -314,18 +314,15 @@ def print_ratios(results: list[Result]) -> None:
     by_name = {r.name: r for r in results}
     print()
     for name, baseline_name, target in RATIOS:
-        mine, base = by_name[name], by_name[baseline_name]
-        ratio = mine.throughput / base.throughput if base.throughput else float("nan")
-        per_round = [
-            a / b for a, b in zip(mine.round_throughputs, base.round_throughputs, strict=True) if b
-        ]
-        spread = f"by round {min(per_round):.2f}-{max(per_round):.2f}" if per_round else ""
+        ratio = harness.ratio_of(by_name[name], by_name[baseline_name])
         verdict = ""
         if target is not None:
-            verdict = f"{'meets' if ratio >= target else 'BELOW'} the {target} target; "
-        cpu = harness.cpu_ratio(mine, base)
-        by_cpu = f"; by server CPU per request {cpu:.3f}" if cpu else ""
-        print(f"{name} / {baseline_name} throughput: {ratio:.3f} ({verdict}{spread}{by_cpu})")
+            verdict = f"{'meets' if ratio.throughput >= target else 'BELOW'} the {target} target; "
+        spread = ratio.spread().removeprefix("; ")
+        print(
+            f"{name} / {baseline_name} throughput: {ratio.throughput:.3f} "
+            f"({verdict}{spread}{ratio.cpu()})"
+        )
 
 
 @contextmanager
