@@ -38,10 +38,14 @@ def valid_answers(journey: Journey, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def page_form(journey: Journey, page_id: str, answers: dict[str, Any]) -> list[tuple[str, str]]:
-    """The page's inputs for these answers (checkboxes repeat their name, a date has day,
-    month and year)."""
+    return form_inputs(journey.page_index[page_id][2].questions, answers)
+
+
+def form_inputs(questions, answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """What a user types and picks to give these answers to these questions (checkboxes
+    repeat their name, a date has day, month and year inputs)."""
     data = []
-    for question in journey.page_index[page_id][2].questions:
+    for question in questions:
         value = question.form_value(answers)
         if isinstance(value, dict):
             data += [(f"{question.id}-{part}", str(v)) for part, v in value.items()]

@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 import fixtures
 import harness
 from databases import PROTECTED_DATABASES, prepare_postgresql
-from half_records import OFFERED_INSTEAD
+from half_records import OFFERED_INSTEAD, form_inputs
 from harness import BenchError, Client
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
@@ -326,18 +326,7 @@ def form_state(html: str) -> list[tuple[str, str]]:
 
 
 def form_data(page_id: str, answers: dict) -> list[tuple[str, str]]:
-    """What a user types and picks on a page to give these answers (checkboxes repeat their
-    name, dates have day, month and year inputs)."""
-    data = []
-    for question in PAGES[page_id].questions:
-        value = question.form_value(answers)
-        if isinstance(value, dict):
-            data += [(f"{question.id}-{part}", str(v)) for part, v in value.items()]
-        elif isinstance(value, list):
-            data += [(question.id, str(v)) for v in value]
-        else:
-            data.append((question.id, str(value)))
-    return data
+    return form_inputs(PAGES[page_id].questions, answers)
 
 
 def unfinished(html: str) -> list[str]:

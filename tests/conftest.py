@@ -15,7 +15,7 @@ from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import MetaData, text
 
-from app import create_app
+from app import clock, create_app
 from app.accounts import service
 from app.accounts.roles import ProviderType, Role
 from app.accounts.tokens import create_token
@@ -24,6 +24,7 @@ from app.extensions import db, limiter
 from app.formkit.access import OwnerOrSession
 from app.formkit.api import journey_api_blueprint
 from app.formkit.web import journey_blueprint
+from app.journeys.lettings_years import OpenYears
 from tests.formkit.example_journey import (
     EXAMPLE_BY_MOVE_IN,
     EXAMPLE_TWO_VERSIONS,
@@ -224,3 +225,27 @@ def valid_example(example):
         "property_void_date": "03/11/2018",
         "property_major_repairs_date": "05/05/2018",
     }
+
+
+# -- the date, and which lettings collection years are open -----------------------------------
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Fix the UK date: `today(date(2027, 4, 1))`."""
+
+    def fix(day):
+        monkeypatch.setattr(clock, "uk_today", lambda: day)
+
+    return fix
+
+
+@pytest.fixture
+def configure_open_years(app, monkeypatch):
+    """Set the open years as LETTINGS_OPEN_YEARS and LETTINGS_PREVIOUS_YEAR_OPEN_UNTIL do."""
+
+    def set_years(open_years="", previous_open_until=""):
+        settings = OpenYears.from_settings(open_years, previous_open_until)
+        monkeypatch.setitem(app.config, "LETTINGS_OPEN_YEARS", settings)
+
+    return set_years

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from app import clock
 from app.accounts.roles import Role
 from app.applications import service
 from app.extensions import db
@@ -26,16 +25,6 @@ PAST_CLOSING = "Applications for Riverside flat closed on 31 March 2027, so this
 PROVIDER_CLOSED = "Applications for Riverside flat have closed, so this application cannot be " + (
     "submitted"
 )
-
-
-@pytest.fixture
-def today(monkeypatch):
-    """Fix the UK date: `today(date(2027, 3, 31))`."""
-
-    def fix(day: date) -> None:
-        monkeypatch.setattr(clock, "uk_today", lambda: day)
-
-    return fix
 
 
 @pytest.fixture

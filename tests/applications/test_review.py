@@ -303,17 +303,20 @@ def test_the_read_only_view_shows_the_whole_application(client, staff, send, joi
     assert button["href"] == f"/manage-applications/{sent['id']}/return"
 
 
+# A joint applicant's earlier home, for their previous addresses.
+OLD_HOME = {
+    "addressLine1": "3 Old Road",
+    "addressLine2": "Woolwich",
+    "postcode": "SE18 6HQ",
+    "localAuthorityId": GREENWICH.id,
+    "dateMovedIn": "2015-03-01",
+}
+
+
 def test_the_read_only_view_shows_each_joint_applicants_previous_addresses(
     client, staff, send, joint_applicant
 ):
-    old_home = {
-        "addressLine1": "3 Old Road",
-        "addressLine2": "Woolwich",
-        "postcode": "SE18 6HQ",
-        "localAuthorityId": GREENWICH.id,
-        "dateMovedIn": "2015-03-01",
-    }
-    sent = send(joint=[{**joint_applicant, "previousAddresses": [old_home]}])
+    sent = send(joint=[{**joint_applicant, "previousAddresses": [OLD_HOME]}])
 
     soup = page(client.get(f"/manage-applications/{sent['id']}"))
 
@@ -525,16 +528,9 @@ def test_download_csv_of_the_filtered_applications(
 def test_the_csv_flattens_each_joint_applicants_previous_addresses(
     client, staff, send, joint_applicant
 ):
-    old_home = {
-        "addressLine1": "3 Old Road",
-        "addressLine2": "Woolwich",
-        "postcode": "SE18 6HQ",
-        "localAuthorityId": GREENWICH.id,
-        "dateMovedIn": "2015-03-01",
-    }
     joint = {
         **joint_applicant,
-        "previousAddresses": [old_home, {**old_home, "postcode": "SE1 1AA"}],
+        "previousAddresses": [OLD_HOME, {**OLD_HOME, "postcode": "SE1 1AA"}],
     }
     send(joint=[joint])
 

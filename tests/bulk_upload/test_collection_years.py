@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app import clock
 from app.bulk_upload.columns import answer_columns
 from app.extensions import db
 from app.formkit.models import FormRecord
@@ -33,14 +32,6 @@ IN_2027 = {
 def signed_in(client, uploader):
     sign_in(client, uploader)
     return client
-
-
-@pytest.fixture
-def today(monkeypatch):
-    def fix(day: date):
-        monkeypatch.setattr(clock, "uk_today", lambda: day)
-
-    return fix
 
 
 def upload(client, content: bytes, year: str = ""):

@@ -7,13 +7,11 @@ from datetime import date
 
 import pytest
 
-from app import clock
 from app.accounts.roles import Role
 from app.extensions import db
 from app.formkit import store
 from app.formkit.models import FormRecord
 from app.journeys.lettings_log import LETTINGS_LOG_VERSIONS
-from app.journeys.lettings_years import OpenYears
 from tests.formkit.conftest import post_page
 from tests.helpers import field_error, page, sign_in
 
@@ -23,23 +21,6 @@ CROSSOVER = "06-30"
 @pytest.fixture
 def api(as_user):
     return as_user()
-
-
-@pytest.fixture
-def today(monkeypatch):
-    def fix(day: date):
-        monkeypatch.setattr(clock, "uk_today", lambda: day)
-
-    return fix
-
-
-@pytest.fixture
-def configure(app, monkeypatch):
-    def set_years(open_years="", previous_open_until=""):
-        settings = OpenYears.from_settings(open_years, previous_open_until)
-        monkeypatch.setitem(app.config, "LETTINGS_OPEN_YEARS", settings)
-
-    return set_years
 
 
 def test_the_seed_example_is_created_and_completed_with_the_default_configuration(
@@ -66,8 +47,8 @@ def test_collection_year_is_read_only(api):
     assert response.json["errors"] == {"collection_year": ["This field is not recognised"]}
 
 
-def test_creating_a_log_dated_in_a_closed_year_is_refused(api, configure, today):
-    configure(previous_open_until=CROSSOVER)
+def test_creating_a_log_dated_in_a_closed_year_is_refused(api, configure_open_years, today):
+    configure_open_years(previous_open_until=CROSSOVER)
     today(date(2027, 7, 1))
 
     response = api("POST", "/case_logs", {"tenancy_start_date": "31/03/2027"})
@@ -78,7 +59,7 @@ def test_creating_a_log_dated_in_a_closed_year_is_refused(api, configure, today)
     }
 
 
-def test_the_collection_years_say_which_are_open(api, configure, today):
+def test_the_collection_years_say_which_are_open(api, configure_open_years, today):
     today(date(2027, 5, 1))
     every_year = api("GET", "/case_logs/collection_years")
     assert every_year.status_code == 200
@@ -102,7 +83,7 @@ def test_the_collection_years_say_which_are_open(api, configure, today):
         ],
     }
 
-    configure(previous_open_until=CROSSOVER)
+    configure_open_years(previous_open_until=CROSSOVER)
     today(date(2027, 7, 1))
     years = api("GET", "/case_logs/collection_years").json["data"]
     assert [(year["year"], year["open"]) for year in years] == [
@@ -238,10 +219,10 @@ def test_moving_the_start_date_into_another_year_moves_the_log_to_its_form(api, 
     assert db.session.get(FormRecord, created["id"]).definition_version == "2027/28"
 
 
-def test_a_log_of_a_closed_year_is_read_only(api, client, make_user, configure, today):
+def test_a_log_of_a_closed_year_is_read_only(api, client, make_user, configure_open_years, today):
     today(date(2027, 6, 1))
     created = api("POST", "/case_logs", {"tenancy_start_date": "01/03/2027"}).json
-    configure(previous_open_until=CROSSOVER)
+    configure_open_years(previous_open_until=CROSSOVER)
     today(date(2027, 7, 1))  # the crossover window has closed
 
     refused = api("PATCH", f"/case_logs/{created['id']}", {"tenant_code": "T2"})
@@ -289,8 +270,10 @@ def test_on_the_web_a_start_date_in_the_next_year_brings_its_questions(client, p
     )
 
 
-def test_on_the_web_a_start_date_in_a_closed_year_is_refused(client, provider, configure, today):
-    configure(previous_open_until=CROSSOVER)
+def test_on_the_web_a_start_date_in_a_closed_year_is_refused(
+    client, provider, configure_open_years, today
+):
+    configure_open_years(previous_open_until=CROSSOVER)
     today(date(2027, 7, 1))
     log = make_log(provider, tenant_code="T1")
 

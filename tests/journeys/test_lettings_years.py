@@ -5,32 +5,10 @@ from datetime import date
 
 import pytest
 
-from app import clock
 from app.config import Config
 from app.formkit.validation import apply_payload
 from app.journeys.lettings_log import LETTINGS_LOG, LETTINGS_LOG_2027, LETTINGS_LOG_VERSIONS
-from app.journeys.lettings_years import CollectionYear, OpenYears, closed_because, year_of_log
-
-
-@pytest.fixture
-def today(monkeypatch):
-    """Fix the UK date: `today(date(2027, 4, 1))`."""
-
-    def fix(day: date):
-        monkeypatch.setattr(clock, "uk_today", lambda: day)
-
-    return fix
-
-
-@pytest.fixture
-def configure(app, monkeypatch):
-    """Set the open years as LETTINGS_OPEN_YEARS and LETTINGS_PREVIOUS_YEAR_OPEN_UNTIL do."""
-
-    def set_years(open_years="", previous_open_until=""):
-        settings = OpenYears.from_settings(open_years, previous_open_until)
-        monkeypatch.setitem(app.config, "LETTINGS_OPEN_YEARS", settings)
-
-    return set_years
+from app.journeys.lettings_years import CollectionYear, closed_because, year_of_log
 
 
 @pytest.mark.parametrize(
@@ -120,9 +98,9 @@ def test_with_no_configuration_every_year_is_open(app, today):
     ],
 )
 def test_the_crossover_window_opens_on_1_april_and_closes_after_its_last_day(
-    app, configure, today, day, open_labels
+    app, configure_open_years, today, day, open_labels
 ):
-    configure(previous_open_until="06-30")
+    configure_open_years(previous_open_until="06-30")
     today(day)
 
     for label in ("2025/26", "2026/27", "2027/28", "2028/29"):
@@ -137,8 +115,8 @@ def test_the_crossover_window_opens_on_1_april_and_closes_after_its_last_day(
             )
 
 
-def test_a_date_in_a_closed_year_is_refused_naming_the_open_ones(app, configure, today):
-    configure(previous_open_until="06-30")
+def test_a_date_in_a_closed_year_is_refused_naming_the_open_ones(app, configure_open_years, today):
+    configure_open_years(previous_open_until="06-30")
     today(date(2027, 7, 1))
     refused = apply_payload(LETTINGS_LOG_2027, {"tenancy_start_date": "31/03/2027"}, {})
     assert refused.errors == {
@@ -155,8 +133,8 @@ def test_a_date_in_a_closed_year_is_refused_naming_the_open_ones(app, configure,
     assert apply_payload(LETTINGS_LOG, {"tenancy_start_date": "01/04/2026"}, {}).ok
 
 
-def test_open_years_can_be_listed(app, configure, today):
-    configure(open_years="2027/28, 2026/27")
+def test_open_years_can_be_listed(app, configure_open_years, today):
+    configure_open_years(open_years="2027/28, 2026/27")
     today(date(2030, 1, 1))
 
     assert closed_because({"tenancy_start_date": "2026-04-01"}) is None
